@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseGoldenSet } from '../llmops/eval/golden-set.ts';
+import { runEval } from '../llmops/eval/run-eval.ts';
+import { numberFlag, parseArgs } from './args.ts';
+import { composeForCli } from './compose-for-cli.ts';
+import type { CliDeps, CliIo } from './index.ts';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** `scout eval [--json] [--min-accuracy X]`: the golden questions, end to end, on the sample warehouse. */
+export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { boolean: ['json'], value: ['min-accuracy', 'golden'] });
+  const minAccuracy = numberFlag(args, 'min-accuracy', (n) => n >= 0 && n <= 1, 'a fraction between 0 and 1');
+  const goldenPath = resolve(deps.projectRoot, String(args.flags.get('golden') ?? 'eval/golden.yml'));
+  const items = parseGoldenSet(readFileSync(goldenPath, 'utf8'));
+  const analyst = await composeForCli(deps, io, { charts: false });
+  try {
+    if (analyst.meta && (analyst.meta.scale !== 1 || analyst.meta.seed !== 42)) {
+      io.err(
+        `scout: the golden set's references hold for the scale-1, seed-42 sample warehouse; this one is scale ${analyst.meta.scale}, seed ${analyst.meta.seed}`,
+      );
+      return 1;
+    }
+    const report = await runEval(analyst, items);
+    if (args.flags.has('json')) {
+      io.out(JSON.stringify(report));
+    } else {
+      io.out(
+        `Golden questions: ${report.total} (${report.answerable} answerable, ${report.total - report.answerable} to decline)`,
+      );
+      io.out(`Execution accuracy: ${pct(report.executionAccuracy)}`);
+      io.out(`Clarify precision: ${pct(report.clarifyPrecision)}   recall: ${pct(report.clarifyRecall)}`);
+      io.out(`Time: ${(report.elapsedMs / 1000).toFixed(1)} s`);
+      if (report.failures.length > 0) {
+        io.out('\nFailures:');
+        for (const f of report.failures)
+          io.out(`  ${f.id} [${f.expected} -> ${f.got}] ${f.question}\n        ${f.reason ?? ''}`);
+      }
+    }
+    if (minAccuracy !== undefined && report.executionAccuracy < minAccuracy) {
+      io.err(
+        `scout: execution accuracy ${pct(report.executionAccuracy)} is below the required ${pct(minAccuracy)}`,
+      );
+      return 1;
+    }
+    return 0;
+  } finally {
+    await analyst.close();
+  }
+}

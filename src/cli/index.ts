@@ -1,0 +1,80 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { isScoutError } from '../errors.ts';
+import type { AnalystDeps, ComposeOptions } from '../main.ts';
+import { UsageError } from './args.ts';
+import { askCommand } from './ask-command.ts';
+import { evalCommand } from './eval-command.ts';
+import { sqlCommand } from './sql-command.ts';
+import { warehouseCommand } from './warehouse-command.ts';
+
+/** What the CLI needs from the composition root; passed in so the CLI never imports main.ts. */
+export interface CliDeps {
+  loadConfig: () => Config;
+  composeAnalyst: (config: Config, options: ComposeOptions) => Promise<AnalystDeps>;
+  createLogger: (level: string) => Logger;
+  ensureWarehouseFile: (config: Config, onProgress?: (message: string) => void) => Promise<string>;
+  buildSampleWarehouse: (options: {
+    path: string;
+    seed?: number;
+    scale?: number;
+    onProgress?: (fraction: number, message: string) => void;
+  }) => Promise<{ rows: number; elapsedMs: number }>;
+  projectRoot: string;
+}
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const usage = `Usage: scout <command> [options]
+
+Commands:
+  ask [--json] [--chart <file.png>] "<question>"   answer a question about advertising performance
+  sql [--json] "<SELECT …>"                         run read-only, guarded SQL on the warehouse
+  warehouse build [--scale N] [--seed N] [--force]  build the sample DuckDB warehouse
+  eval [--json] [--min-accuracy X]                  run the golden questions and report accuracy
+  help                                              show this help
+
+Environment: WAREHOUSE, DUCKDB_PATH, SCOUT_AS_OF, LLM_PROVIDER, … (see README.md).`;
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Runs one CLI command; returns the exit status (0 ok, 1 failure, 2 usage). */
+export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ask':
+        return await askCommand(rest, deps, io);
+      case 'sql':
+        return await sqlCommand(rest, deps, io);
+      case 'warehouse':
+        return await warehouseCommand(rest, deps, io);
+      case 'eval':
+        return await evalCommand(rest, deps, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}" (try "scout help")`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`scout: ${error.message}`);
+      return 2;
+    }
+    // One line, no stack: the message is written for the person at the terminal.
+    io.err(
+      `scout: ${isScoutError(error) ? error.userMessage : error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
+  }
+}

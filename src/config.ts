@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ScoutError } from './errors.ts';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-12-31')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real calendar date');
+
+/** One schema over the environment. Names are fixed by the architecture contract. */
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .default('redis://127.0.0.1:6379'),
+  WAREHOUSE: z.enum(['duckdb', 'athena']).default('duckdb'),
+  DUCKDB_PATH: z.string().min(1).default('data/warehouse.duckdb'),
+  LLM_PROVIDER: z.enum(['local', 'bedrock']).default('local'),
+  AWS_REGION: z.string().min(1).optional(),
+  BEDROCK_ENDPOINT: z.url().optional(),
+  ATHENA_ENDPOINT: z.url().optional(),
+  SCOUT_AS_OF: isoDate.optional(),
+  /** Scale the sample warehouse is built at when it is missing (and is expected to have). */
+  SCOUT_SAMPLE_SCALE: z.coerce.number().positive().max(100).default(1),
+  SCOUT_SAMPLE_SEED: z.coerce.number().int().min(0).default(42),
+  /** Upper bound on rows any query returns. */
+  SCOUT_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  SCOUT_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env;
+  /** The date relative periods resolve against, when configured explicitly. */
+  asOf?: string;
+}
+
+/**
+ * Reads the environment. Empty strings count as unset, so `FOO= scout …` behaves like no FOO.
+ * Throws one error naming every bad variable.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    const message = `invalid environment: ${problems.join('; ')}`;
+    throw new ScoutError('config_invalid', message, { userMessage: message });
+  }
+  return { env: parsed.data, ...(parsed.data.SCOUT_AS_OF ? { asOf: parsed.data.SCOUT_AS_OF } : {}) };
+}

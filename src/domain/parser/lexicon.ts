@@ -1,0 +1,67 @@
+import type { SemanticModel } from '../semantic/semantic-model.ts';
+import { normalizeText } from './text.ts';
+
+export type LexiconEntry =
+  | { kind: 'metric'; phrase: string; metric: string }
+  | { kind: 'dimension'; phrase: string; dimension: string }
+  | { kind: 'value'; phrase: string; dimension: string; value: string };
+
+/** Short codes that are also English words match only when written in capitals ("MY", not "my"). */
+const capitalsOnly = new Set(['my', 'th', 'ph', 'it', 'us', 'in', 'am', 'me', 'tv']);
+
+export interface Lexicon {
+  /** Entries grouped by their first word, longest phrases first. */
+  byFirstWord: Map<string, LexiconEntry[]>;
+  capitalsOnly: Set<string>;
+  /** Every phrase, for suggestions. */
+  phrases: string[];
+}
+
+/** Dimensions whose every stored value is also a phrase (brands, markets, channels, …). */
+const valueDimensions = [
+  'industry',
+  'brand',
+  'advertiser',
+  'tier',
+  'objective',
+  'channel',
+  'device',
+  'market',
+];
+
+export function buildLexicon(model: SemanticModel): Lexicon {
+  const entries: LexiconEntry[] = [];
+  for (const metric of model.file.metrics) {
+    for (const synonym of new Set([metric.name.replaceAll('_', ' '), ...metric.synonyms])) {
+      entries.push({ kind: 'metric', phrase: normalizeText(synonym), metric: metric.name });
+    }
+  }
+  for (const dim of model.file.dimensions) {
+    for (const synonym of new Set([dim.name, ...dim.synonyms])) {
+      entries.push({ kind: 'dimension', phrase: normalizeText(synonym), dimension: dim.name });
+    }
+    for (const [value, aliases] of Object.entries(dim.aliases)) {
+      for (const alias of aliases)
+        entries.push({ kind: 'value', phrase: normalizeText(alias), dimension: dim.name, value });
+    }
+    if (valueDimensions.includes(dim.name)) {
+      for (const value of model.values.get(dim.name) ?? []) {
+        entries.push({ kind: 'value', phrase: normalizeText(value), dimension: dim.name, value });
+      }
+    }
+  }
+  const byFirstWord = new Map<string, LexiconEntry[]>();
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (entry.phrase === '') continue;
+    const key = `${entry.kind}:${entry.phrase}:${entry.kind === 'value' ? entry.value : ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const first = entry.phrase.split(' ')[0] ?? '';
+    const list = byFirstWord.get(first) ?? [];
+    list.push(entry);
+    byFirstWord.set(first, list);
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.phrase.length - a.phrase.length);
+  return { byFirstWord, capitalsOnly, phrases: [...new Set(entries.map((e) => e.phrase))] };
+}

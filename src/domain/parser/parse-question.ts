@@ -1,0 +1,405 @@
+import type { MetricQuery, MetricQueryInput, TimeSpec } from '../metric-query.ts';
+import { metricQuerySchema } from '../metric-query.ts';
+import type { MetricDef, TimeGrain } from '../semantic/model-schema.ts';
+import type { SemanticModel } from '../semantic/semantic-model.ts';
+import { daysBetweenInclusive, formatDay } from '../time/calendar.ts';
+import { comparisonPeriod, resolvePeriod } from '../time/resolve-period.ts';
+import { describeQuery } from './describe.ts';
+import type { Lexicon } from './lexicon.ts';
+import { scanTerms, type TermMatch } from './scan-terms.ts';
+import { blank, closest, normalizeText } from './text.ts';
+import { type FoundPeriod, findTime } from './time-expressions.ts';
+
+export type ParseOutcome =
+  | { status: 'query'; query: MetricQuery; understood: string }
+  | { status: 'clarify'; understood: string; missing: string; suggestions: string[] }
+  | { status: 'refused'; reason: string };
+
+export interface ParseContext {
+  model: SemanticModel;
+  lexicon: Lexicon;
+  asOf: string;
+}
+
+export const maxQuestionLength = 500;
+
+const sqlLike =
+  /(;|--|\/\*|\bunion\s+(all\s+)?select\b|\bselect\s+.+\s+from\b|\bdrop\s+table\b|\binsert\s+into\b|\bexec(ute)?\s*\(|\bxp_\w+)/i;
+const writeIntent =
+  /\b(delete|drop|truncate|insert|update|alter|overwrite|erase|wipe|modify|rename)\b|\b(remove|change|edit|set|reset|create)\b.*\b(campaigns?|brands?|rows?|tables?|data|records?|budgets?|programs?|warehouse)\b/i;
+const vagueMetric =
+  /\b(perform|performance|performing|doing|results?|kpis?|numbers|metrics|stats|going|look like|looking)\b/;
+
+type Ranking = { word: string; n: number | null; start: number };
+const highWords = new Set([
+  'top',
+  'highest',
+  'most',
+  'biggest',
+  'largest',
+  'greatest',
+  'leading',
+  'max',
+  'maximum',
+]);
+const lowWords = new Set(['bottom', 'lowest', 'least', 'smallest', 'fewest', 'min', 'minimum']);
+const judgementWords = new Set(['best', 'worst', 'strongest', 'weakest']);
+
+const examples = [
+  'total spend in 2025',
+  'CTR by channel last quarter',
+  'top 5 brands by spend in Gaming last quarter',
+  'monthly ROAS for Automotive in Taiwan in 2024',
+  'what share of spend went to CTV in 2025',
+];
+
+function clarify(
+  understood: string,
+  missing: string,
+  suggestions: string[] = examples.slice(0, 3),
+): ParseOutcome {
+  return { status: 'clarify', understood, missing, suggestions: suggestions.slice(0, 5) };
+}
+
+/**
+ * The offline engine's question parser: plain English -> metric query, deterministically.
+ * Anything it cannot place (an unknown word, a missing measure, an impossible period) becomes
+ * a clarification that says what was understood and what is missing — never a silent guess.
+ */
+export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome {
+  const trimmed = question.trim();
+  if (!/[a-z0-9]/i.test(trimmed)) {
+    return clarify(
+      'nothing yet',
+      'Ask me about advertising performance, for example one of these:',
+      examples,
+    );
+  }
+  if (trimmed.length > maxQuestionLength) {
+    return clarify(
+      'a very long message',
+      `Please ask one question of at most ${maxQuestionLength} characters (yours has ${trimmed.length}).`,
+    );
+  }
+  if (sqlLike.test(trimmed)) {
+    return {
+      status: 'refused',
+      reason: 'That looks like SQL. Ask in plain words; analysts can run read-only SQL with `scout sql`.',
+    };
+  }
+  if (writeIntent.test(trimmed)) {
+    return {
+      status: 'refused',
+      reason: 'I can only read and analyse data; I never change campaigns, budgets or data.',
+    };
+  }
+
+  const normalized = normalizeText(trimmed);
+  const time = findTime(normalized, ctx.asOf);
+  let text = time.text;
+  // "highest first", "sorted by ROAS": an order over every row, not a cut-off.
+  const sortOnly =
+    /\b(?:(highest|largest|biggest|most|lowest|smallest|least|best|worst) first|(sorted|ordered|ranked) by|(descending|ascending))\b/.exec(
+      text,
+    );
+  if (sortOnly) text = blank(text, sortOnly.index, sortOnly.index + sortOnly[0].length);
+  const rankings: Ranking[] = [];
+  for (const m of text.matchAll(
+    /\b(top|bottom|best|worst|highest|lowest|most|least|biggest|largest|smallest|fewest|greatest|leading|strongest|weakest)(?: (\d{1,3}))?\b|\b(\d{1,3}) (best|worst|top|biggest|largest|highest|lowest|smallest)\b/g,
+  )) {
+    rankings.push({
+      word: m[1] ?? m[4] ?? 'top',
+      n: m[2] || m[3] ? Number(m[2] ?? m[3]) : null,
+      start: m.index,
+    });
+    text = blank(text, m.index, m.index + m[0].length);
+  }
+  // "3 industries with the worst CPA": the count stands before the group, away from the ranking word.
+  if (rankings[0] && rankings[0].n === null) {
+    const counted = /\b(\d{1,3}) (?=[a-z])/.exec(text);
+    if (counted) {
+      rankings[0].n = Number(counted[1]);
+      text = blank(text, counted.index, counted.index + (counted[1]?.length ?? 0));
+    }
+  }
+  const shareCue =
+    /\b(share|shares|percentage|percent|proportion|portion|mix|fraction|contribution|split of|%)(?: of)?\b|%/.exec(
+      text,
+    );
+
+  const scan = scanTerms(text, trimmed, ctx.lexicon);
+  const metrics = unique(scan.matches.flatMap((m) => (m.entry.kind === 'metric' ? [m.entry.metric] : [])));
+  const valueMatches = scan.matches.filter(
+    (m): m is TermMatch & { entry: { kind: 'value' } } => m.entry.kind === 'value',
+  );
+  const dimensionMatches = scan.matches.filter((m) => m.entry.kind === 'dimension');
+
+  const partial: MetricQueryInput = { metrics: metrics.length > 0 ? metrics : ['spend'], filters: [] };
+  const understoodSoFar = () =>
+    describeQuery(partial, ctx.model, ctx.asOf, { withoutMetrics: metrics.length === 0 });
+
+  // Filters: values grouped by dimension, in the order they were written.
+  const filters = new Map<string, { values: string[]; firstStart: number }>();
+  for (const match of valueMatches) {
+    const entry = match.entry as { dimension: string; value: string };
+    const current = filters.get(entry.dimension) ?? { values: [], firstStart: match.start };
+    if (!current.values.includes(entry.value)) current.values.push(entry.value);
+    filters.set(entry.dimension, current);
+  }
+  // What is understood so far, for clarifications: the named values and the first period.
+  partial.filters = [...filters.entries()].map(([dimension, f]) => ({ dimension, values: f.values }));
+  if (time.periods[0]) partial.time = time.periods[0].spec;
+
+  if (time.problems.length > 0) {
+    return clarify(understoodSoFar(), `${time.problems.join('; ')}.`, [examples[0] ?? '']);
+  }
+  if (scan.unknown.length > 0)
+    return unknownTerms(
+      scan.unknown.map((t) => t.text),
+      ctx,
+      understoodSoFar(),
+    );
+
+  // Group-by: a dimension word after "by/per/each/across/which/what", or the object of a ranking.
+  const groupBy: string[] = [];
+  for (const match of dimensionMatches) {
+    const entry = match.entry as { dimension: string };
+    const before = normalized.slice(Math.max(0, match.start - 24), match.start);
+    const cued =
+      /\b(by|per|each|every|across|which|what|for all|all|among|between|split|broken down|breakdown)\s*(the\s+|all\s+|of\s+|our\s+|different\s+)?$/.test(
+        before,
+      );
+    const ranked = rankings.length > 0;
+    if ((cued || ranked || sortOnly || shareCue) && !groupBy.includes(entry.dimension))
+      groupBy.push(entry.dimension);
+  }
+
+  // Shares: "what share of spend went to CTV" (values after the measure are the part) or "share of spend by channel".
+  let share: MetricQueryInput['share'];
+  if (shareCue) {
+    const metricAt = scan.matches.find((m) => m.entry.kind === 'metric')?.start ?? shareCue.index;
+    if (groupBy.length > 0) {
+      share = { dimension: groupBy[0] ?? '' };
+    } else {
+      const after = [...filters.entries()].filter(([, f]) => f.firstStart > metricAt);
+      const target = after.at(-1) ?? [...filters.entries()].at(-1);
+      if (!target)
+        return clarify(
+          understoodSoFar(),
+          'A share of what? Name a channel, market or other group, or say "by channel".',
+          ['share of spend by channel in 2025', 'what share of spend went to CTV in 2025'],
+        );
+      share = { dimension: target[0], values: target[1].values };
+      filters.delete(target[0]);
+    }
+  }
+
+  // Two or more values of one dimension with nothing else to group by: show each of them.
+  if (!share && groupBy.length === 0) {
+    for (const [dimension, f] of filters)
+      if (f.values.length > 1 && groupBy.length === 0) groupBy.push(dimension);
+  }
+  partial.filters = [...filters.entries()].map(([dimension, f]) => ({ dimension, values: f.values }));
+  partial.dimensions = groupBy.filter((d) => !(share && share.values && d === share.dimension));
+  if (share) partial.share = share;
+
+  if (metrics.length === 0) {
+    const subject = describeQuery({ ...partial, time: { kind: 'all' } }, ctx.model, ctx.asOf, {
+      withoutMetrics: true,
+    })
+      .replace(/^For /, '')
+      .trim();
+    const period = time.periods[0]
+      ? ` ${describeQuery({ metrics: ['spend'], time: time.periods[0].spec }, ctx.model, ctx.asOf, {
+          withoutMetrics: true,
+        })
+          .replace(/^In /, 'in ')
+          .replace(/ \(.*\)$/, '')}`
+      : '';
+    const what = vagueMetric.test(normalized) ? 'Which measure do you mean' : 'What would you like to know';
+    const about = subject ? ` about ${subject}` : '';
+    const understood = `${subject}${period}`.trim();
+    return clarify(understood, `${what}${about}${period}? For example spend, CTR, conversions or ROAS.`, [
+      ...['spend', 'CTR', 'ROAS'].map(
+        (metric) => `${metric}${subject ? ` for ${subject}` : ''}${period || ' in 2025'}`,
+      ),
+    ]);
+  }
+
+  const timeOutcome = chooseTime(time.periods, time.compare, ctx);
+  if ('missing' in timeOutcome)
+    return clarify(understoodSoFar(), timeOutcome.missing, timeOutcome.suggestions);
+  partial.time = timeOutcome.time;
+  if (timeOutcome.compare) partial.compare = { kind: timeOutcome.compare };
+
+  const grain = time.grain ?? (time.wantsSeries ? autoGrain(timeOutcome.time, ctx) : undefined);
+  if (grain) partial.grain = grain;
+
+  if (rankings.length > 0) {
+    const ranking = rankings[0] as Ranking;
+    if ((partial.dimensions ?? []).length === 0) {
+      const fallback = dimensionMatches[0]?.entry;
+      if (fallback?.kind === 'dimension') partial.dimensions = [fallback.dimension];
+      else {
+        return clarify(
+          understoodSoFar(),
+          `${capitalize(ranking.word)} what? Say which group to rank, for example brands, channels or markets.`,
+          [
+            `${ranking.word} 5 brands by ${metrics[0]} in 2025`,
+            `${ranking.word} channels by ${metrics[0]} last quarter`,
+          ],
+        );
+      }
+    }
+    const orderMetric = metricAfterBy(normalized, scan.matches, ranking.start) ?? metrics[0] ?? 'spend';
+    const def = ctx.model.metrics.get(orderMetric) as MetricDef;
+    partial.order = { metric: orderMetric, direction: rankDirection(ranking.word, def) };
+    const singular = dimensionMatches.some((m) => m.entry.kind === 'dimension' && !/s$/.test(m.entry.phrase));
+    partial.limit = ranking.n ?? (singular && /\b(which|what)\b/.test(normalized) ? 1 : singular ? 1 : 10);
+  }
+
+  if (sortOnly && !partial.order) {
+    const word = sortOnly[1] ?? sortOnly[3] ?? 'highest';
+    const orderMetric = metricAfterBy(normalized, scan.matches, sortOnly.index) ?? metrics[0] ?? 'spend';
+    const descending =
+      ['highest', 'largest', 'biggest', 'most', 'descending'].includes(word) || sortOnly[2] !== undefined;
+    partial.order = {
+      metric: orderMetric,
+      direction: ['best', 'worst'].includes(word)
+        ? rankDirection(word, ctx.model.metrics.get(orderMetric) as MetricDef)
+        : descending
+          ? 'desc'
+          : 'asc',
+    };
+  }
+
+  const checked = metricQuerySchema.safeParse(partial);
+  if (!checked.success)
+    return clarify(understoodSoFar(), 'I could not turn that into a query I can run. Try rephrasing it.');
+  const outside = outsideData(checked.data, ctx);
+  if (outside) return clarify(describeQuery(checked.data, ctx.model, ctx.asOf), outside, [examples[0] ?? '']);
+  return {
+    status: 'query',
+    query: checked.data,
+    understood: describeQuery(checked.data, ctx.model, ctx.asOf),
+  };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function unknownTerms(words: string[], ctx: ParseContext, understood: string): ParseOutcome {
+  const candidates = [...ctx.lexicon.phrases, ...[...ctx.model.values.values()].flat()];
+  const hints: string[] = [];
+  for (const word of words.slice(0, 3)) {
+    const near = closest(word, candidates, 3);
+    if (near.length > 0) hints.push(`"${word}": did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`);
+  }
+  const quoted = words.map((w) => `"${w}"`).join(', ');
+  const markets = ctx.model.values.get('market') ?? [];
+  const channels = ctx.model.values.get('channel') ?? [];
+  const missing =
+    hints.length > 0
+      ? `I don't know ${quoted}. ${hints.join(' ')}`
+      : `I don't know ${quoted}: it is not a brand, industry, channel, device, market or measure in the data. Markets are ${markets.join(', ')}; channels are ${channels.join(', ')}.`;
+  return clarify(understood, missing, examples.slice(0, 3));
+}
+
+/** Picks the period (and comparison) from the periods found; two periods must be a comparison Scout can make. */
+function chooseTime(
+  found: FoundPeriod[],
+  compare: 'previous_period' | 'previous_year' | undefined,
+  ctx: ParseContext,
+):
+  | { time: TimeSpec; compare?: 'previous_period' | 'previous_year' }
+  | { missing: string; suggestions: string[] } {
+  let periods = found;
+  if (periods.length === 0) {
+    if (compare === 'previous_year') return { time: { kind: 'relative', unit: 'year', offset: 0 }, compare };
+    if (compare)
+      return {
+        missing:
+          'Compared with which period? Name the period, for example "spend in Q3 2025 vs the previous quarter".',
+        suggestions: ['spend in Q3 2025 vs the previous quarter'],
+      };
+    return { time: { kind: 'all' } };
+  }
+  // The same period named twice ("Q3 2025 (last quarter)") is one period.
+  const distinct = periods.filter((p, i) => {
+    const a = resolvePeriod(p.spec, ctx.asOf);
+    return (
+      periods.findIndex((q) => {
+        const b = resolvePeriod(q.spec, ctx.asOf);
+        return a?.start === b?.start && a?.end === b?.end;
+      }) === i
+    );
+  });
+  periods = distinct;
+  if (periods.length === 1) {
+    const time = (periods[0] as FoundPeriod).spec;
+    return compare ? { time, compare } : { time };
+  }
+  if (periods.length === 2 && !compare) {
+    const [a, b] = periods.map((p) => ({ spec: p.spec, period: resolvePeriod(p.spec, ctx.asOf) }));
+    if (a?.period && b?.period) {
+      const [current, earlier] = a.period.start >= b.period.start ? [a, b] : [b, a];
+      for (const kind of ['previous_year', 'previous_period'] as const) {
+        const expected = comparisonPeriod(
+          current.period as NonNullable<typeof current.period>,
+          current.spec,
+          kind,
+        );
+        if (expected.start === earlier.period?.start && expected.end === earlier.period?.end) {
+          return { time: current.spec, compare: kind };
+        }
+      }
+    }
+    return {
+      missing:
+        'I can compare a period with the one just before it or with the same period a year earlier, not two unrelated periods. Which comparison do you want?',
+      suggestions: ['spend in Q3 2025 vs Q3 2024', 'spend in Q3 2025 vs the previous quarter'],
+    };
+  }
+  return {
+    missing: 'That names several periods. Which one do you mean?',
+    suggestions: ['spend in 2025', 'spend in Q3 2025 vs Q3 2024'],
+  };
+}
+
+function autoGrain(time: TimeSpec, ctx: ParseContext): TimeGrain {
+  const period = resolvePeriod(time, ctx.asOf) ?? ctx.model.dataRange;
+  const days = daysBetweenInclusive(period.start, period.end);
+  return days <= 45 ? 'day' : days <= 190 ? 'week' : 'month';
+}
+
+function rankDirection(word: string, metric: MetricDef): 'asc' | 'desc' {
+  if (highWords.has(word)) return 'desc';
+  if (lowWords.has(word)) return 'asc';
+  const good = word === 'best' || word === 'strongest';
+  if (judgementWords.has(word) && metric.better === 'lower') return good ? 'asc' : 'desc';
+  return good ? 'desc' : 'asc';
+}
+
+/** "top 5 brands by CTR": the measure named after the ranking's "by" decides the order. */
+function metricAfterBy(normalized: string, matches: TermMatch[], rankingStart: number): string | undefined {
+  const by = normalized.slice(rankingStart).search(/\b(by|in terms of|on|for)\b/);
+  const from = by >= 0 ? rankingStart + by : rankingStart;
+  const hit = matches.find((m) => m.entry.kind === 'metric' && m.start >= from);
+  return hit?.entry.kind === 'metric' ? hit.entry.metric : undefined;
+}
+
+/** A period that lies entirely outside the data gets a clarification, not an empty answer. */
+function outsideData(query: MetricQuery, ctx: ParseContext): string | null {
+  const period = resolvePeriod(query.time, ctx.asOf);
+  if (!period) return null;
+  const { start, end } = ctx.model.dataRange;
+  if (period.end < start || period.start > end) {
+    return `The data covers ${formatDay(start)} – ${formatDay(end)}; ${period.label} is outside it. Which period inside that range do you mean?`;
+  }
+  return null;
+}

@@ -1,0 +1,281 @@
+import type { TimeSpec } from '../metric-query.ts';
+import type { TimeGrain } from '../semantic/model-schema.ts';
+import { isoDate, isValidIsoDate, parseIsoDate } from '../time/calendar.ts';
+import { blank } from './text.ts';
+
+export interface FoundPeriod {
+  spec: TimeSpec;
+  start: number;
+}
+
+export interface TimeFindings {
+  /** The question with every consumed time phrase blanked out. */
+  text: string;
+  periods: FoundPeriod[];
+  compare?: 'previous_period' | 'previous_year';
+  grain?: TimeGrain;
+  /** "over time", "trend": a time series whose grain Scout picks from the period's length. */
+  wantsSeries: boolean;
+  /** Time phrases that name impossible periods ("Q5 2025", "month 13"). */
+  problems: string[];
+}
+
+const months: Record<string, number> = {
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+};
+const monthPattern = Object.keys(months)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const ordinals: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+};
+const yearPattern = `(?:(?:19|20|21)\\d{2}|'\\d{2})`;
+
+function toYear(raw: string | undefined, fallback: number): number {
+  if (!raw) return fallback;
+  return raw.startsWith("'") ? 2000 + Number(raw.slice(1)) : Number(raw);
+}
+
+/** A month, quarter or half named without a year means the latest one that has started by the as-of date. */
+function yearFor(firstMonth: number, asOf: string): number {
+  const today = parseIsoDate(asOf);
+  return firstMonth > today.month ? today.year - 1 : today.year;
+}
+
+type Rule = {
+  pattern: RegExp;
+  apply: (m: RegExpExecArray, asOf: string, out: TimeFindings) => TimeSpec | null;
+};
+
+const unitOf = (word: string) => word.replace(/s$/, '') as 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+const rules: Rule[] = [
+  {
+    pattern:
+      /\b(?:from |between )?(\d{4}-\d{2}-\d{2}) ?(?:to|and|until|through|thru|-) ?(\d{4}-\d{2}-\d{2})\b/g,
+    apply: (m, _asOf, out) => {
+      const [start, end] = [m[1] ?? '', m[2] ?? ''];
+      if (!isValidIsoDate(start) || !isValidIsoDate(end) || start > end) {
+        out.problems.push(`"${m[0].trim()}" is not a valid date range`);
+        return null;
+      }
+      return { kind: 'range', start, end };
+    },
+  },
+  {
+    pattern: /\b(?:year to date|ytd)\b/g,
+    apply: (_m, asOf) => ({ kind: 'since', start: `${asOf.slice(0, 4)}-01-01` }),
+  },
+  {
+    pattern: /\b(?:month to date|mtd)\b/g,
+    apply: (_m, asOf) => ({ kind: 'since', start: `${asOf.slice(0, 7)}-01` }),
+  },
+  {
+    pattern: /\b(?:quarter to date|qtd)\b/g,
+    apply: (_m, asOf) => {
+      const { year, month } = parseIsoDate(asOf);
+      return { kind: 'since', start: isoDate(year, Math.floor((month - 1) / 3) * 3 + 1, 1) };
+    },
+  },
+  {
+    pattern: new RegExp(
+      `\\bsince (?:the )?(?:start of |beginning of )?(?:(${monthPattern})(?: (${yearPattern}))?|(${yearPattern})|(\\d{4}-\\d{2}-\\d{2}))\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => {
+      if (m[4]) {
+        if (!isValidIsoDate(m[4])) {
+          out.problems.push(`"${m[4]}" is not a valid date`);
+          return null;
+        }
+        return { kind: 'since', start: m[4] };
+      }
+      if (m[3]) return { kind: 'since', start: `${toYear(m[3], 0)}-01-01` };
+      const month = months[m[1] ?? ''] ?? 1;
+      return { kind: 'since', start: isoDate(toYear(m[2], yearFor(month, asOf)), month, 1) };
+    },
+  },
+  {
+    pattern:
+      /\b(?:(?:in|over|during|for) )?(?:the )?(?:last|past|previous|trailing|recent) (\d{1,4}) (days?|weeks?|months?)\b/g,
+    apply: (m) => ({
+      kind: 'last_n',
+      unit: unitOf(m[2] ?? 'day') as 'day' | 'week' | 'month',
+      n: Number(m[1]),
+    }),
+  },
+  {
+    pattern:
+      /\b(?:(?:in|over|during|for) )?(?:the )?(this|current|last|previous|past|prior) (day|week|month|quarter|year)\b/g,
+    apply: (m) => ({
+      kind: 'relative',
+      unit: unitOf(m[2] ?? 'month'),
+      offset: /this|current/.test(m[1] ?? '') ? 0 : -1,
+    }),
+  },
+  {
+    pattern: /\b(\d{1,2}) (weeks?|months?|quarters?|years?) ago\b/g,
+    apply: (m) => ({ kind: 'relative', unit: unitOf(m[2] ?? 'month'), offset: -Number(m[1]) }),
+  },
+  { pattern: /\byesterday\b/g, apply: () => ({ kind: 'relative', unit: 'day', offset: -1 }) },
+  { pattern: /\btoday\b/g, apply: () => ({ kind: 'relative', unit: 'day', offset: 0 }) },
+  {
+    pattern: new RegExp(
+      `\\b(?:q([0-9])|quarter ([0-9])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?:,? (?:of )?(${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => {
+      const quarter = Number(m[1] ?? m[2] ?? ordinals[m[3] ?? ''] ?? 0);
+      if (quarter < 1 || quarter > 4) {
+        out.problems.push(`"${m[0].trim()}" is not a quarter (quarters are Q1 to Q4)`);
+        return null;
+      }
+      return { kind: 'quarter', year: toYear(m[4], yearFor((quarter - 1) * 3 + 1, asOf)), quarter };
+    },
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:h([0-9])|(first|second|1st|2nd) half)(?:,? (?:of )?(?:the year )?(${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => {
+      const half = Number(m[1] ?? (/first|1st/.test(m[2] ?? '') ? 1 : 2));
+      if (half !== 1 && half !== 2) {
+        out.problems.push(`"${m[0].trim()}" is not a half-year (H1 or H2)`);
+        return null;
+      }
+      return { kind: 'half', year: toYear(m[3], yearFor(half === 1 ? 1 : 7, asOf)), half };
+    },
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:from |between )?(${monthPattern})(?: (${yearPattern}))? ?(?:to|and|until|through|thru|-) ?(${monthPattern})(?: (${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf) => {
+      const first = months[m[1] ?? ''] ?? 1;
+      const last = months[m[3] ?? ''] ?? 12;
+      const endYear = toYear(m[4] ?? m[2], yearFor(last, asOf));
+      const startYear = toYear(m[2], first > last ? endYear - 1 : endYear);
+      const end = isoDate(endYear, last + 1, 0);
+      return { kind: 'range', start: isoDate(startYear, first, 1), end };
+    },
+  },
+  {
+    pattern: new RegExp(
+      `\\b(${monthPattern})(?: (\\d{1,2})(?:st|nd|rd|th)?)?,?(?: (${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => {
+      const month = months[m[1] ?? ''] ?? 1;
+      const year = toYear(m[3], yearFor(month, asOf));
+      if (m[2]) {
+        const day = isoDate(year, month, Number(m[2]));
+        if (!day.startsWith(`${year}-${String(month).padStart(2, '0')}`)) {
+          out.problems.push(`"${m[0].trim()}" is not a valid date`);
+          return null;
+        }
+        return { kind: 'range', start: day, end: day };
+      }
+      return { kind: 'month', year, month };
+    },
+  },
+  {
+    pattern: /\b((?:19|20|21)\d{2})\b(?!-)/g,
+    apply: (m) => ({ kind: 'year', year: Number(m[1]) }),
+  },
+];
+
+const comparePreviousYear =
+  /\b(?:year over year|year-over-year|yoy|y\/y|(?:vs\.?|versus|compared (?:to|with)|against|than) (?:the )?(?:same (?:period|time|month|quarter) )?(?:a year (?:ago|before|earlier)|last year|(?:the )?(?:previous|prior) year))\b/g;
+const comparePreviousPeriod =
+  /\b(?:month over month|mom|m\/m|quarter over quarter|qoq|q\/q|week over week|wow|period over period|pop|(?:vs\.?|versus|compared (?:to|with)|against|than) (?:the )?(?:previous|prior|preceding) (?:period|day|week|month|quarter)|(?:vs\.?|versus|compared (?:to|with)) (?:the )?(?:period|month|quarter|week) before)\b/g;
+
+const grainWords: [RegExp, TimeGrain][] = [
+  [
+    /\b(?:by|per|each|every|for each|broken down by|split by) (?:calendar )?days?\b|\bdaily\b|\bday by day\b|\bday-by-day\b/g,
+    'day',
+  ],
+  [
+    /\b(?:by|per|each|every|for each|broken down by|split by) weeks?\b|\bweekly\b|\bweek by week\b|\bweek-by-week\b/g,
+    'week',
+  ],
+  [
+    /\b(?:by|per|each|every|for each|broken down by|split by) months?\b|\bmonthly\b|\bmonth by month\b|\bmonth-by-month\b/g,
+    'month',
+  ],
+  [
+    /\b(?:by|per|each|every|for each|broken down by|split by) quarters?\b|\bquarterly\b|\bquarter by quarter\b/g,
+    'quarter',
+  ],
+  [
+    /\b(?:by|per|each|every|for each|broken down by|split by) years?\b|\byearly\b|\bannually\b|\bannual\b|\byear by year\b/g,
+    'year',
+  ],
+];
+
+/** Finds every time phrase in the normalised question, most specific patterns first. */
+export function findTime(normalized: string, asOf: string): TimeFindings {
+  const out: TimeFindings = { text: normalized, periods: [], wantsSeries: false, problems: [] };
+  for (const [pattern, kind] of [
+    [comparePreviousYear, 'previous_year'],
+    [comparePreviousPeriod, 'previous_period'],
+  ] as const) {
+    for (const m of out.text.matchAll(pattern)) {
+      out.compare ??= kind;
+      out.text = blank(out.text, m.index, m.index + m[0].length);
+    }
+  }
+  for (const [pattern, grain] of grainWords) {
+    for (const m of out.text.matchAll(pattern)) {
+      out.grain ??= grain;
+      out.text = blank(out.text, m.index, m.index + m[0].length);
+    }
+  }
+  for (const m of out.text.matchAll(
+    /\b(?:over time|trend|trends|trending|time series|timeline|evolution|trajectory)\b/g,
+  )) {
+    out.wantsSeries = true;
+    out.text = blank(out.text, m.index, m.index + m[0].length);
+  }
+  for (const rule of rules) {
+    rule.pattern.lastIndex = 0;
+    for (const m of out.text.matchAll(rule.pattern)) {
+      const spec = rule.apply(m as RegExpExecArray, asOf, out);
+      if (spec) out.periods.push({ spec, start: m.index });
+      out.text = blank(out.text, m.index, m.index + m[0].length);
+    }
+  }
+  out.periods.sort((a, b) => a.start - b.start);
+  return out;
+}

@@ -1,0 +1,72 @@
+import { parse as parseYaml } from 'yaml';
+import { ScoutError } from '../../errors.ts';
+import {
+  type DimensionDef,
+  type MetricDef,
+  type SemanticModelFile,
+  semanticModelSchema,
+} from './model-schema.ts';
+
+/** The validated model plus the dimension values the warehouse actually holds. */
+export interface SemanticModel {
+  file: SemanticModelFile;
+  metrics: Map<string, MetricDef>;
+  dimensions: Map<string, DimensionDef>;
+  /** Dimension name -> its known values, exactly as stored. */
+  values: Map<string, string[]>;
+  /** The span of the data's time column, ISO dates. */
+  dataRange: { start: string; end: string };
+}
+
+/** Parses and validates the YAML text of data/semantic-model.yml. */
+export function parseSemanticModelFile(yamlText: string): SemanticModelFile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText);
+  } catch (error) {
+    throw new ScoutError('semantic_model_invalid', `semantic model is not valid YAML: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  const parsed = semanticModelSchema.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ScoutError('semantic_model_invalid', `semantic model is invalid: ${detail}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Combines the file with what the warehouse holds. Aliases must name real values: a model that
+ * maps "cars" onto a value the data does not have would answer with silent zeros.
+ */
+export function buildSemanticModel(
+  file: SemanticModelFile,
+  values: Map<string, string[]>,
+  dataRange: { start: string; end: string },
+): SemanticModel {
+  for (const dim of file.dimensions) {
+    const known = values.get(dim.name);
+    if (!known)
+      throw new ScoutError('semantic_model_invalid', `no known values loaded for dimension ${dim.name}`);
+    const missing = Object.keys(dim.aliases).filter((value) => !known.includes(value));
+    if (missing.length > 0) {
+      throw new ScoutError(
+        'semantic_model_invalid',
+        `dimension ${dim.name} has aliases for values the warehouse does not hold: ${missing.join(', ')}`,
+      );
+    }
+  }
+  return {
+    file,
+    metrics: new Map(file.metrics.map((m) => [m.name, m])),
+    dimensions: new Map(file.dimensions.map((d) => [d.name, d])),
+    values,
+    dataRange,
+  };
+}
+
+/** Tables and columns generated or analyst SQL may read. */
+export function sqlAllowlist(file: SemanticModelFile): Map<string, Set<string>> {
+  return new Map(file.tables.map((t) => [t.name, new Set(t.columns)]));
+}

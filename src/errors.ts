@@ -1,0 +1,48 @@
+/**
+ * Typed errors. Every error Scout raises on purpose carries a stable code (for logs, tests and
+ * metrics), whether retrying can help, a message that is safe to show a user, and its cause.
+ */
+export type ErrorCode =
+  | 'config_invalid'
+  | 'bad_input'
+  | 'sql_rejected'
+  | 'query_timeout'
+  | 'query_failed'
+  | 'warehouse_missing'
+  | 'warehouse_corrupt'
+  | 'warehouse_mismatch'
+  | 'semantic_model_invalid'
+  | 'chart_failed'
+  | 'internal';
+
+export interface ScoutErrorOptions {
+  cause?: unknown;
+  retryable?: boolean;
+  /** Shown to users. Defaults to a generic sentence so internals never leak. */
+  userMessage?: string;
+}
+
+export class ScoutError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly userMessage: string;
+
+  constructor(code: ErrorCode, message: string, options: ScoutErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ScoutError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.userMessage = options.userMessage ?? 'Something went wrong on my side.';
+  }
+}
+
+export function isScoutError(error: unknown): error is ScoutError {
+  return error instanceof ScoutError;
+}
+
+/** Wraps anything thrown into a ScoutError, keeping the original as the cause. */
+export function toScoutError(error: unknown, code: ErrorCode = 'internal'): ScoutError {
+  if (isScoutError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ScoutError(code, message, { cause: error });
+}

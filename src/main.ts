@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino, { type Logger } from 'pino';
+import { createVegaPngRenderer } from './adapters/charts/vega-png-renderer.ts';
+import { buildSampleWarehouse } from './adapters/duckdb/build-warehouse.ts';
+import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
+import { readWarehouseMeta, type WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
+import { runCli } from './cli/index.ts';
+import { type Config, loadConfig } from './config.ts';
+import { buildLexicon } from './domain/parser/lexicon.ts';
+import {
+  buildSemanticModel,
+  parseSemanticModelFile,
+  sqlAllowlist,
+} from './domain/semantic/semantic-model.ts';
+import { ScoutError } from './errors.ts';
+import type { Warehouse } from './ports.ts';
+import type { AskDeps } from './usecases/ask.ts';
+import type { RunSqlDeps } from './usecases/run-sql.ts';
+
+/** The repository root, so data files resolve the same from any working directory. */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AnalystDeps extends AskDeps, RunSqlDeps {
+  meta: WarehouseMeta | null;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  logger: Logger;
+  /** Progress lines for long start-up work (building the sample warehouse). */
+  onProgress?: (message: string) => void;
+  /** Draw charts (off for the eval and benchmarks that only need numbers). */
+  charts?: boolean;
+}
+
+export function createLogger(level: string): Logger {
+  // Logs go to stderr: stdout belongs to command output (the CLI's JSON).
+  return pino(
+    { level, redact: ['*.token', '*.secret', '*.password', 'headers.authorization'] },
+    pino.destination(2),
+  );
+}
+
+function newAnswerId(): string {
+  return `a-${randomBytes(5).toString('hex')}`;
+}
+
+/** Builds the sample warehouse when the configured file is missing (embedded default only). */
+export async function ensureWarehouseFile(
+  config: Config,
+  onProgress?: (message: string) => void,
+): Promise<string> {
+  const path = resolve(config.env.DUCKDB_PATH);
+  if (existsSync(path)) return path;
+  const scale = config.env.SCOUT_SAMPLE_SCALE;
+  onProgress?.(
+    `No warehouse at ${config.env.DUCKDB_PATH}: building the sample warehouse (scale ${scale}), once…`,
+  );
+  let lastShown = -1;
+  await buildSampleWarehouse({
+    path,
+    scale,
+    seed: config.env.SCOUT_SAMPLE_SEED,
+    onProgress: (fraction, message) => {
+      const pct = Math.floor(fraction * 10) * 10;
+      if (pct !== lastShown) {
+        lastShown = pct;
+        onProgress?.(`  ${String(pct).padStart(3)}% ${message}`);
+      }
+    },
+  });
+  return path;
+}
+
+async function openWarehouse(
+  config: Config,
+  options: ComposeOptions,
+): Promise<{ warehouse: Warehouse; meta: WarehouseMeta | null }> {
+  if (config.env.WAREHOUSE === 'athena') {
+    throw new ScoutError(
+      'config_invalid',
+      'WAREHOUSE=athena needs the Athena adapter, which is not part of this build yet',
+      {
+        userMessage: 'WAREHOUSE=athena is not available in this build yet; use WAREHOUSE=duckdb.',
+      },
+    );
+  }
+  const path = await ensureWarehouseFile(config, options.onProgress);
+  const warehouse = await openDuckDbWarehouse({ path, defaultTimeoutMs: config.env.SCOUT_QUERY_TIMEOUT_MS });
+  try {
+    const meta = await readWarehouseMeta(warehouse, config.env.DUCKDB_PATH);
+    return { warehouse, meta };
+  } catch (error) {
+    await warehouse.close();
+    throw error;
+  }
+}
+
+/** Loads the dimension values and the data's date span the parser needs. */
+async function loadDimensionValues(warehouse: Warehouse, file: ReturnType<typeof parseSemanticModelFile>) {
+  const values = new Map<string, string[]>();
+  for (const dim of file.dimensions) {
+    const result = await warehouse.query(
+      `SELECT DISTINCT ${dim.column} FROM ${dim.table} WHERE ${dim.column} IS NOT NULL ORDER BY 1`,
+    );
+    values.set(
+      dim.name,
+      result.rows.map((row) => String(row[0])),
+    );
+  }
+  const span = await warehouse.query(
+    `SELECT CAST(MIN(${file.fact.time_column}) AS VARCHAR), CAST(MAX(${file.fact.time_column}) AS VARCHAR) FROM ${file.fact.table}`,
+  );
+  const [start, end] = span.rows[0] ?? [];
+  if (typeof start !== 'string' || typeof end !== 'string') {
+    throw new ScoutError('warehouse_corrupt', 'the fact table is empty', {
+      userMessage: 'The warehouse has no performance data. Rebuild it with "scout warehouse build".',
+    });
+  }
+  return { values, dataRange: { start, end } };
+}
+
+/** Composition root: configuration -> adapters -> the dependencies the use cases run on. */
+export async function composeAnalyst(config: Config, options: ComposeOptions): Promise<AnalystDeps> {
+  const { warehouse, meta } = await openWarehouse(config, options);
+  try {
+    const file = parseSemanticModelFile(
+      readFileSync(resolve(projectRoot, 'data/semantic-model.yml'), 'utf8'),
+    );
+    const { values, dataRange } = await loadDimensionValues(warehouse, file);
+    const model = buildSemanticModel(file, values, dataRange);
+    const asOf = config.asOf ?? meta?.as_of ?? new Date().toISOString().slice(0, 10);
+    return {
+      warehouse,
+      meta,
+      logger: options.logger,
+      charts: options.charts === false ? null : createVegaPngRenderer(),
+      model,
+      lexicon: buildLexicon(model),
+      allowlist: sqlAllowlist(file),
+      asOf,
+      maxRows: config.env.SCOUT_MAX_ROWS,
+      queryTimeoutMs: config.env.SCOUT_QUERY_TIMEOUT_MS,
+      newId: newAnswerId,
+      onError: (id, error) => options.logger.error({ answerId: id, err: error }, 'ask failed'),
+      close: () => warehouse.close(),
+    };
+  } catch (error) {
+    await warehouse.close();
+    throw error;
+  }
+}
+
+/** Entry point of the `scout` binary. */
+export async function main(argv: string[]): Promise<number> {
+  return runCli(argv, {
+    loadConfig: () => loadConfig(process.env),
+    composeAnalyst,
+    createLogger,
+    ensureWarehouseFile,
+    buildSampleWarehouse,
+    projectRoot,
+  });
+}

@@ -107,6 +107,38 @@ describe('parseQuestion: time', () => {
   });
 });
 
+describe('parseQuestion: chatty wording and spans', () => {
+  it('skips chatty words but not names', () => {
+    expect(query('quick one - cpm in thailand for Q2 2025?').metrics).toEqual(['cpm']);
+    expect(query('for the QBR, can you pull spend and ROAS for beauty last quarter?').metrics).toEqual([
+      'spend',
+      'roas',
+    ]);
+    expect(status(parse('Acme spend in 2025'))).toBe('clarify');
+    expect(status(parse('spend for acme in 2025'))).toBe('clarify');
+    expect(status(parse('which ad creative had the best CTR'))).toBe('clarify');
+  });
+
+  it('reads "December last year" as one month', () => {
+    const q = query('CTV spend this December vs December last year');
+    expect(q.time).toEqual({ kind: 'month', year: 2025, month: 12 });
+    expect(q.compare).toEqual({ kind: 'previous_year' });
+  });
+
+  it('reads "by quarter across 2024 and 2025" as one span, and "2024 and 2025" alone as a comparison', () => {
+    expect(query('gaming ROAS by quarter across 2024 and 2025').time).toEqual({
+      kind: 'range',
+      start: '2024-01-01',
+      end: '2025-12-31',
+    });
+    expect(query('compare spend in 2024 and 2025').compare).toEqual({ kind: 'previous_year' });
+  });
+
+  it('groups by every dimension joined with "and"', () => {
+    expect(query('CTR by channel and device in 2025').dimensions).toEqual(['channel', 'device']);
+  });
+});
+
 describe('parseQuestion: rankings and shares', () => {
   it('reads top N with the measure after "by"', () => {
     const q = query('top 5 brands by spend in Gaming last quarter');

@@ -12,10 +12,13 @@ function compact(value: number, prefix = ''): string {
     [1e6, 'M'],
     [1e3, 'K'],
   ] as const) {
-    if (abs >= limit)
-      return `${sign}${prefix}${grouped(2)
+    if (abs >= limit) {
+      // Thousands read best with one decimal ($205.0K is noise), millions and billions with two.
+      const text = grouped(suffix === 'K' ? 1 : 2)
         .format(abs / limit)
-        .replace(/\.?0+$/, '')}${suffix}`;
+        .replace(/\.0+$/, '');
+      return `${sign}${prefix}${text}${suffix}`;
+    }
   }
   return `${sign}${prefix}${grouped(abs >= 100 || Number.isInteger(abs) ? 0 : 2).format(abs)}`;
 }

@@ -114,10 +114,14 @@ function rankingSentence(view: ResultView, metric: MetricDef, scope: string): st
     view.query.compare && view.compiled.comparison
       ? ` vs ${view.compiled.comparison.label} (change in brackets)`
       : '';
+  const first = view.rows[0];
+  if (view.query.order && view.query.limit === 1 && first) {
+    const word = view.query.order.direction === 'desc' ? 'highest' : 'lowest';
+    return `${label(first)} had the ${word} ${metricWord(def)} ${scope}: ${formatForText(numberAt(first, valueAt), def.format)}.`;
+  }
+  const direction = view.query.order?.direction === 'desc' ? 'Top' : 'Bottom';
   const head = view.query.order
-    ? view.query.limit === 1
-      ? `${view.query.order.direction === 'desc' ? 'Highest' : 'Lowest'} ${def.label} by ${groups.join(' and ')} ${scope}`
-      : `${view.query.order.direction === 'desc' ? 'Top' : 'Bottom'} ${view.rows.length} ${groups.join(' and ')} by ${def.label} ${scope}`
+    ? `${direction} ${view.rows.length} ${groups.map(plural).join(' and ')} by ${metricWord(def)} ${scope}`
     : `${def.label} by ${groups.join(' and ')} ${scope}${comparison}`;
   const more =
     view.rows.length > shown.length ? `; and ${view.rows.length - shown.length} more in the table` : '';
@@ -194,4 +198,13 @@ function headerFor(view: ResultView, c: OutputColumn): string {
     case 'total':
       return `Total ${(view.model.metrics.get(c.metric)?.label ?? '').toLowerCase()}`;
   }
+}
+
+/** Acronyms stay as written (CTR, ROAS); words read lower-case mid-sentence (spend, video views). */
+function metricWord(def: MetricDef): string {
+  return def.label === def.label.toUpperCase() ? def.label : def.label.toLowerCase();
+}
+
+function plural(word: string): string {
+  return word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`;
 }

@@ -12,44 +12,41 @@ export function describeQuery(
   asOf: string,
   options: { withoutMetrics?: boolean } = {},
 ): string {
-  const parts: string[] = [];
   const label = (name: string) => model.metrics.get(name)?.label ?? name;
   const dimLabel = (name: string) => (model.dimensions.get(name)?.label ?? name).toLowerCase();
+  let core = '';
   if (!options.withoutMetrics) {
     const metrics = query.metrics.map(label).join(' and ');
-    parts.push(query.share ? `share of ${metrics.toLowerCase()}` : metrics);
+    core = query.share ? `share of ${metrics.toLowerCase()}` : metrics;
   }
   const groups = [
     ...(query.grain ? [query.grain] : []),
     ...(query.dimensions ?? []).map(dimLabel),
     ...(query.share && !query.share.values ? [dimLabel(query.share.dimension)] : []),
   ];
-  if (groups.length > 0) parts.push(`by ${unique(groups).join(' and ')}`);
-  if (query.share?.values) parts.push(`going to ${query.share.values.join(' or ')}`);
+  if (groups.length > 0) core += ` by ${unique(groups).join(' and ')}`;
+  if (query.share?.values) core += ` going to ${query.share.values.join(' or ')}`;
   const filters = (query.filters ?? []).map(
     (f) => `${f.exclude ? 'excluding ' : ''}${f.values.join(' and ')}`,
   );
-  if (filters.length > 0) parts.push(`for ${filters.join(', ')}`);
+  if (filters.length > 0) core += ` for ${filters.join(', ')}`;
   const period = query.time ? resolvePeriod(query.time, asOf) : null;
-  if (period) parts.push(`in ${period.label}`);
-  else if (!options.withoutMetrics) parts.push('over all the data');
+  if (period) core += ` in ${period.label}`;
+  else if (!options.withoutMetrics) core += ' over all the data';
+  const parts = [core.trim()];
   if (query.compare)
     parts.push(
       query.compare.kind === 'previous_year' ? 'vs the same period a year earlier' : 'vs the previous period',
     );
-  if (query.order && query.limit) {
+  if (query.order) {
     const word = query.order.direction === 'desc' ? 'highest' : 'lowest';
-    parts.push(
-      query.limit === 1
-        ? `the ${word} ${label(query.order.metric)}`
-        : `${query.limit} ${word} by ${label(query.order.metric)}`,
-    );
+    const metric = label(query.order.metric);
+    if (query.limit === 1) parts.push(`${word} ${metric} only`);
+    else if (query.limit)
+      parts.push(`${query.order.direction === 'desc' ? 'top' : 'bottom'} ${query.limit} by ${metric}`);
+    else parts.push(`${word} ${metric} first`);
   }
-  const text = parts
-    .join(', ')
-    .replace(/, by /, ' by ')
-    .replace(/, for /, ' for ')
-    .replace(/, going to /, ' going to ');
+  const text = parts.filter(Boolean).join(', ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

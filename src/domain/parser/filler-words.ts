@@ -34,5 +34,7 @@ export const fillerWords = new Set(
   serve served serving deliver delivered delivering run ran running spent earn earned earning generated bring brought
   sort sorted order ordered rank ranked ranking ranks descending ascending desc asc first
   perform performs performed performance performing doing going results result kpi kpis
+  need needs want wanted quick quickly one pull pulled grab check checking stack stacks stacked compare
+  qbr mbr deck slide slides presentation meeting client clients boss team exec execs summary snapshot overview recap update
   s`.split(/\s+/),
 );

@@ -153,9 +153,9 @@ export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome
   if (time.problems.length > 0) {
     return clarify(understoodSoFar(), `${time.problems.join('; ')}.`, [examples[0] ?? '']);
   }
-  if (scan.unknown.length > 0)
+  if (scan.significant.length > 0)
     return unknownTerms(
-      scan.unknown.map((t) => t.text),
+      scan.significant.map((t) => t.text),
       ctx,
       understoodSoFar(),
     );
@@ -170,7 +170,9 @@ export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome
         before,
       );
     const ranked = rankings.length > 0;
-    if ((cued || ranked || sortOnly || shareCue) && !groupBy.includes(entry.dimension))
+    // "by channel and device": a dimension joined by "and" to one already grouped is grouped too.
+    const joined = groupBy.length > 0 && /\b(and|&|,)\s*(by\s+)?$/.test(before);
+    if ((cued || joined || ranked || sortOnly || shareCue) && !groupBy.includes(entry.dimension))
       groupBy.push(entry.dimension);
   }
 
@@ -226,7 +228,13 @@ export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome
     ]);
   }
 
-  const timeOutcome = chooseTime(time.periods, time.compare, ctx);
+  const timeOutcome = chooseTime(
+    time.periods,
+    time.compare,
+    ctx,
+    normalized,
+    Boolean(time.grain || time.wantsSeries),
+  );
   if ('missing' in timeOutcome)
     return clarify(understoodSoFar(), timeOutcome.missing, timeOutcome.suggestions);
   partial.time = timeOutcome.time;
@@ -315,6 +323,8 @@ function chooseTime(
   found: FoundPeriod[],
   compare: 'previous_period' | 'previous_year' | undefined,
   ctx: ParseContext,
+  normalized: string,
+  series: boolean,
 ):
   | { time: TimeSpec; compare?: 'previous_period' | 'previous_year' }
   | { missing: string; suggestions: string[] } {
@@ -345,6 +355,14 @@ function chooseTime(
     return compare ? { time, compare } : { time };
   }
   if (periods.length === 2 && !compare) {
+    // "from Q1 to Q3 2025", "by quarter across 2024 and 2025": one span, not a comparison.
+    const [first, second] = periods as [FoundPeriod, FoundPeriod];
+    const between = normalized.slice(first.end, second.start).trim();
+    const spans = /^(to|through|thru|until|till|-)$/.test(between) || (series && /^(and|&)$/.test(between));
+    const from = resolvePeriod(first.spec, ctx.asOf);
+    const to = resolvePeriod(second.spec, ctx.asOf);
+    if (spans && from && to && from.start <= to.start)
+      return { time: { kind: 'range', start: from.start, end: to.end } };
     const [a, b] = periods.map((p) => ({ spec: p.spec, period: resolvePeriod(p.spec, ctx.asOf) }));
     if (a?.period && b?.period) {
       const [current, earlier] = a.period.start >= b.period.start ? [a, b] : [b, a];

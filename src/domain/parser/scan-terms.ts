@@ -1,6 +1,6 @@
 import { fillerWords } from './filler-words.ts';
 import type { Lexicon, LexiconEntry } from './lexicon.ts';
-import { type Token, tokenize } from './text.ts';
+import { levenshtein, type Token, tokenize } from './text.ts';
 
 export interface TermMatch {
   entry: LexiconEntry;
@@ -14,6 +14,8 @@ export interface ScanResult {
   tokens: Token[];
   /** Words that are neither known terms nor filler. */
   unknown: Token[];
+  /** The unknown words that look like names Scout should know: these need a clarification. */
+  significant: Token[];
   /** Token indexes consumed by a phrase. */
   consumed: Set<number>;
 }
@@ -46,7 +48,90 @@ export function scanTerms(text: string, original: string, lexicon: Lexicon): Sca
     i += length - 1;
   }
   const unknown = tokens.filter((token, i) => !consumed.has(i) && !isFiller(token.text));
-  return { matches, tokens, unknown, consumed };
+  const significant = unknown.filter((token) => isSignificant(token, tokens, consumed, original, lexicon));
+  return { matches, tokens, unknown, significant, consumed };
+}
+
+/** Words after which an unknown word is probably a name the user expects Scout to know. */
+const entityCues = new Set([
+  'in',
+  'for',
+  'on',
+  'at',
+  'from',
+  'to',
+  'by',
+  'per',
+  'about',
+  'of',
+  'which',
+  'what',
+  'vs',
+  'versus',
+  'and',
+  'or',
+  'with',
+  'across',
+  'via',
+  'between',
+  'against',
+  'than',
+  'excluding',
+  'except',
+  'without',
+]);
+const skippable = new Set([
+  'the',
+  'a',
+  'an',
+  'our',
+  'all',
+  'every',
+  'each',
+  'ad',
+  'ads',
+  'my',
+  'their',
+  'its',
+]);
+
+/**
+ * An unknown word matters — and earns a clarification rather than being skipped — when it looks
+ * like a name: it follows a word such as "in", "for" or "which" ("CTR in Germany", "spend on
+ * TikTok"), it is capitalised mid-sentence ("Acme"), it is a stray number, or it is a near-miss
+ * of a known term ("Motrs"). Chatty words ("quick one", "need", "stack up") are not.
+ */
+function isSignificant(
+  token: Token,
+  tokens: Token[],
+  consumed: Set<number>,
+  original: string,
+  lexicon: Lexicon,
+): boolean {
+  if (/\d/.test(token.text)) return true;
+  const index = tokens.indexOf(token);
+  let previous = index - 1;
+  while (previous >= 0 && skippable.has(tokens[previous]?.text ?? '')) previous--;
+  if (previous >= 0 && entityCues.has(tokens[previous]?.text ?? '')) return true;
+  const written = new RegExp(`\\b(${escapeRegExp(token.text)})\\b`, 'i').exec(original);
+  const capitalised = written?.[1] !== undefined && /^[A-Z]/.test(written[1]) && written.index > 0;
+  if (capitalised) return true;
+  // A capitalised first word right before a known term reads as a name: "Acme spend in 2025".
+  const firstCapitalised = written?.[1] !== undefined && /^[A-Z]/.test(written[1]) && index === 0;
+  if (firstCapitalised && consumed.has(index + 1)) return true;
+  return token.text.length >= 5 && lexicon.phrases.some((phrase) => nearMiss(token.text, phrase));
+}
+
+function nearMiss(word: string, phrase: string): boolean {
+  return phrase
+    .split(' ')
+    .some(
+      (part) => part.length >= 4 && Math.abs(part.length - word.length) <= 1 && levenshtein(word, part) === 1,
+    );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isFiller(word: string): boolean {

@@ -6,6 +6,7 @@ import { blank } from './text.ts';
 export interface FoundPeriod {
   spec: TimeSpec;
   start: number;
+  end: number;
 }
 
 export interface TimeFindings {
@@ -132,6 +133,15 @@ const rules: Rule[] = [
       kind: 'last_n',
       unit: unitOf(m[2] ?? 'day') as 'day' | 'week' | 'month',
       n: Number(m[1]),
+    }),
+  },
+  {
+    // "December last year": read before "last year" alone would take the year away from the month.
+    pattern: new RegExp(`\\b(${monthPattern}) (?:of )?(this|current|last|previous|prior) year\\b`, 'g'),
+    apply: (m, asOf) => ({
+      kind: 'month',
+      year: parseIsoDate(asOf).year - (/this|current/.test(m[2] ?? '') ? 0 : 1),
+      month: months[m[1] ?? ''] ?? 1,
     }),
   },
   {
@@ -272,7 +282,7 @@ export function findTime(normalized: string, asOf: string): TimeFindings {
     rule.pattern.lastIndex = 0;
     for (const m of out.text.matchAll(rule.pattern)) {
       const spec = rule.apply(m as RegExpExecArray, asOf, out);
-      if (spec) out.periods.push({ spec, start: m.index });
+      if (spec) out.periods.push({ spec, start: m.index, end: m.index + m[0].length });
       out.text = blank(out.text, m.index, m.index + m[0].length);
     }
   }

@@ -51,14 +51,15 @@ export function matchResults(
     mapping.push(found);
   }
   if (ordered) return { ok: true };
-  // Columns match as multisets; now the rows must match as tuples too.
-  const tuple = (row: CellValue[], columns: number[]) =>
-    columns.map((c) => sortKey(row[c] ?? null)).join('|');
-  const identity = [...Array(width).keys()];
-  const want = reference.map((row) => tuple(row, identity)).sort();
-  const got = actual.map((row) => tuple(row, mapping)).sort();
-  const mismatch = want.findIndex((value, i) => value !== got[i]);
-  return mismatch === -1
-    ? { ok: true }
-    : { ok: false, reason: 'the rows pair values differently from the reference' };
+  // Columns match as multisets; now every reference row must pair with its own result row.
+  const used = new Set<number>();
+  for (const row of reference) {
+    const partner = actual.findIndex(
+      (candidate, index) =>
+        !used.has(index) && mapping.every((a, r) => same(row[r] ?? null, candidate[a] ?? null)),
+    );
+    if (partner === -1) return { ok: false, reason: 'the rows pair values differently from the reference' };
+    used.add(partner);
+  }
+  return { ok: true };
 }

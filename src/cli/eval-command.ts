@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { GENERATOR_VERSION } from '../../data/generator/index.ts';
 import { parseGoldenSet } from '../llmops/eval/golden-set.ts';
 import { runEval } from '../llmops/eval/run-eval.ts';
 import { numberFlag, parseArgs } from './args.ts';
@@ -16,6 +17,12 @@ export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Pro
   const items = parseGoldenSet(readFileSync(goldenPath, 'utf8'));
   const analyst = await composeForCli(deps, io, { charts: false });
   try {
+    if (analyst.meta && analyst.meta.generator_version !== GENERATOR_VERSION) {
+      io.err(
+        `scout: the warehouse was built by sample generator ${analyst.meta.generator_version}, this is ${GENERATOR_VERSION}; rebuild it with "scout warehouse build --force"`,
+      );
+      return 1;
+    }
     if (analyst.meta && (analyst.meta.scale !== 1 || analyst.meta.seed !== 42)) {
       io.err(
         `scout: the golden set's references hold for the scale-1, seed-42 sample warehouse; this one is scale ${analyst.meta.scale}, seed ${analyst.meta.seed}`,

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'warehouse_mismatch'
   | 'semantic_model_invalid'
   | 'chart_failed'
+  | 'redis_unavailable'
+  | 'slack_failed'
   | 'internal';
 
 export interface ScoutErrorOptions {

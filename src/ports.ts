@@ -1,3 +1,5 @@
+import type { AnswerFeedback, AnswerRecord } from './domain/answer-record.ts';
+
 /**
  * Narrow interfaces between the use cases and the outside world. Adapters implement them;
  * only src/main.ts decides which adapter is used.
@@ -48,4 +50,53 @@ export interface ChartRenderer {
 
 export interface Clock {
   now(): Date;
+}
+
+/** A Block Kit block (plain JSON; built by the presentation code, validated by Slack). */
+export type SlackBlock = Record<string, unknown>;
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
+/** The chat surface Scout talks to (Slack's Web API in production and in tests, via a fake). */
+export interface Chat {
+  postMessage(message: {
+    channel: string;
+    threadTs?: string;
+    text: string;
+    blocks?: SlackBlock[];
+  }): Promise<PostedMessage>;
+  updateMessage(message: { channel: string; ts: string; text: string; blocks?: SlackBlock[] }): Promise<void>;
+  postEphemeral(message: {
+    channel: string;
+    user: string;
+    threadTs?: string;
+    text: string;
+    blocks?: SlackBlock[];
+  }): Promise<void>;
+  /** Uploads a PNG privately and returns its file id, for an image block with `slack_file`. */
+  uploadImage(file: { bytes: Uint8Array; filename: string; title: string }): Promise<{ fileId: string }>;
+  /** "Scout is thinking…" in a thread; best effort. */
+  setStatus(thread: { channel: string; threadTs: string; status: string }): Promise<void>;
+}
+
+/** Short-lived key/value memory shared by every replica (Redis). */
+export interface ConversationStore {
+  get(key: string): Promise<unknown | null>;
+  set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+}
+
+/** At-least-once delivery guard: the first claim of a key wins until it expires. */
+export interface Dedupe {
+  claim(key: string, ttlSeconds: number): Promise<boolean>;
+}
+
+/** Where answer records live (the start of the audit trail). */
+export interface AnswerStore {
+  save(record: AnswerRecord): Promise<void>;
+  get(id: string): Promise<AnswerRecord | null>;
+  /** Adds or replaces this user's vote; false when the answer is unknown. */
+  addFeedback(id: string, feedback: AnswerFeedback): Promise<boolean>;
 }

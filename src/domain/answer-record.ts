@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * The audit record of one answer: who asked, where, what was understood, the SQL that ran, what
+ * came back, which engine answered and what it cost. Feedback attaches to it by id.
+ */
+export const answerRecordSchema = z.object({
+  id: z.string().min(1),
+  createdAt: z.string(),
+  surface: z.enum(['slash_command', 'mention', 'thread', 'dm', 'cli', 'button']),
+  asker: z.object({ user: z.string().optional(), team: z.string().optional() }),
+  conversation: z.object({ channel: z.string().optional(), threadTs: z.string().optional() }),
+  question: z.string(),
+  status: z.enum(['answered', 'clarify', 'refused', 'error']),
+  understood: z.string().optional(),
+  query: z.unknown().optional(),
+  sql: z.string().optional(),
+  rowCount: z.number().int().min(0).optional(),
+  sources: z.array(z.object({ title: z.string(), source: z.string() })).default([]),
+  path: z.enum(['offline', 'model']),
+  promptVersions: z.array(z.string()).default([]),
+  modelIds: z.array(z.string()).default([]),
+  tokens: z
+    .object({ input: z.number().int().min(0), output: z.number().int().min(0) })
+    .default({ input: 0, output: 0 }),
+  costUsd: z.number().min(0).default(0),
+  latencyMs: z.number().min(0),
+  errorCode: z.string().optional(),
+  feedback: z
+    .array(z.object({ user: z.string(), value: z.enum(['up', 'down']), at: z.string() }))
+    .default([]),
+});
+
+export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+export type AnswerFeedback = AnswerRecord['feedback'][number];

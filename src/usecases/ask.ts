@@ -3,8 +3,8 @@ import { type AnswerTable, buildTable, writeNarrative } from '../domain/answer/n
 import type { ResultView } from '../domain/answer/result-view.ts';
 import { buildChartSpec } from '../domain/charts/chart-spec.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
+import { parseInConversation } from '../domain/parser/follow-up.ts';
 import type { Lexicon } from '../domain/parser/lexicon.ts';
-import { parseQuestion } from '../domain/parser/parse-question.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { compileMetricQuery } from '../domain/sql/compile.ts';
 import { guardSql } from '../domain/sql/guard.ts';
@@ -56,6 +56,8 @@ export interface AskDeps {
 export interface AskOptions {
   /** Skip drawing the chart (the spec is still returned). */
   renderChart?: boolean;
+  /** The previous query of the conversation, for follow-ups ("and for video only?"). */
+  previous?: MetricQuery | null;
 }
 
 /** Answers one question: parse -> compile -> guard -> query -> narrative, table and chart. */
@@ -70,7 +72,11 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     return { id, path: 'offline' as const, citations: [], chart: null, ...answer, timings };
   };
 
-  const parsed = parseQuestion(question, { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf });
+  const parsed = parseInConversation(
+    question,
+    { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf },
+    options.previous ?? null,
+  );
   timings.parseMs = performance.now() - started;
   if (parsed.status === 'refused')
     return finish({ status: 'refused', answer: parsed.reason, suggestions: [] });

@@ -66,7 +66,7 @@ function clarify(
  * Anything it cannot place (an unknown word, a missing measure, an impossible period) becomes
  * a clarification that says what was understood and what is missing — never a silent guess.
  */
-export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome {
+export function parseQuestion(question: string, ctx: ParseContext, previous?: MetricQuery): ParseOutcome {
   const trimmed = question.trim();
   if (!/[a-z0-9]/i.test(trimmed)) {
     return clarify(
@@ -128,7 +128,9 @@ export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome
     );
 
   const scan = scanTerms(text, trimmed, ctx.lexicon);
-  const metrics = unique(scan.matches.flatMap((m) => (m.entry.kind === 'metric' ? [m.entry.metric] : [])));
+  const named = unique(scan.matches.flatMap((m) => (m.entry.kind === 'metric' ? [m.entry.metric] : [])));
+  // A follow-up ("and for video only?") keeps the measures of the question it follows.
+  const metrics = named.length > 0 ? named : (previous?.metrics ?? []);
   const valueMatches = scan.matches.filter(
     (m): m is TermMatch & { entry: { kind: 'value' } } => m.entry.kind === 'value',
   );
@@ -138,8 +140,14 @@ export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome
   const understoodSoFar = () =>
     describeQuery(partial, ctx.model, ctx.asOf, { withoutMetrics: metrics.length === 0 });
 
-  // Filters: values grouped by dimension, in the order they were written.
+  // Filters: values grouped by dimension, in the order they were written. A follow-up starts from
+  // the previous filters; a dimension it names replaces that dimension's values.
   const filters = new Map<string, { values: string[]; firstStart: number }>();
+  const namedDimensions = new Set(valueMatches.map((m) => (m.entry as { dimension: string }).dimension));
+  for (const f of previous?.filters ?? []) {
+    if (!namedDimensions.has(f.dimension))
+      filters.set(f.dimension, { values: [...f.values], firstStart: -1 });
+  }
   for (const match of valueMatches) {
     const entry = match.entry as { dimension: string; value: string };
     const current = filters.get(entry.dimension) ?? { values: [], firstStart: match.start };
@@ -176,8 +184,23 @@ export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome
       groupBy.push(entry.dimension);
   }
 
+  if (previous) {
+    for (const dimension of [...previous.dimensions].reverse()) {
+      if (!groupBy.includes(dimension)) groupBy.unshift(dimension);
+    }
+  }
+
   // Shares: "what share of spend went to CTV" (values after the measure are the part) or "share of spend by channel".
   let share: MetricQueryInput['share'];
+  if (!shareCue && previous?.share) {
+    // "and Search?" after a share of CTV asks for Search's share.
+    const replaced = filters.get(previous.share.dimension);
+    share =
+      replaced && previous.share.values
+        ? { dimension: previous.share.dimension, values: replaced.values }
+        : previous.share;
+    if (replaced && previous.share.values) filters.delete(previous.share.dimension);
+  }
   if (shareCue) {
     const metricAt = scan.matches.find((m) => m.entry.kind === 'metric')?.start ?? shareCue.index;
     if (groupBy.length > 0) {
@@ -197,7 +220,7 @@ export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome
   }
 
   // Two or more values of one dimension with nothing else to group by: show each of them.
-  if (!share && groupBy.length === 0) {
+  if (!share && groupBy.length === 0 && !previous) {
     for (const [dimension, f] of filters)
       if (f.values.length > 1 && groupBy.length === 0) groupBy.push(dimension);
   }
@@ -228,19 +251,24 @@ export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome
     ]);
   }
 
-  const timeOutcome = chooseTime(
-    time.periods,
-    time.compare,
-    ctx,
-    normalized,
-    Boolean(time.grain || time.wantsSeries),
-  );
+  // A follow-up without a period keeps the previous one; "same for 2024" keeps its comparison.
+  const inherited = previous && time.periods.length === 0 && !time.compare;
+  const timeOutcome = inherited
+    ? { time: previous.time, ...(previous.compare ? { compare: previous.compare.kind } : {}) }
+    : chooseTime(
+        time.periods,
+        time.compare ?? previous?.compare?.kind,
+        ctx,
+        normalized,
+        Boolean(time.grain || time.wantsSeries),
+      );
   if ('missing' in timeOutcome)
     return clarify(understoodSoFar(), timeOutcome.missing, timeOutcome.suggestions);
   partial.time = timeOutcome.time;
   if (timeOutcome.compare) partial.compare = { kind: timeOutcome.compare };
 
-  const grain = time.grain ?? (time.wantsSeries ? autoGrain(timeOutcome.time, ctx) : undefined);
+  const grain =
+    time.grain ?? (time.wantsSeries ? autoGrain(timeOutcome.time, ctx) : undefined) ?? previous?.grain;
   if (grain) partial.grain = grain;
 
   if (rankings.length > 0) {
@@ -266,6 +294,12 @@ export function parseQuestion(question: string, ctx: ParseContext): ParseOutcome
     partial.limit = ranking.n ?? (singular && /\b(which|what)\b/.test(normalized) ? 1 : singular ? 1 : 10);
   }
 
+  const sameGroups =
+    previous && JSON.stringify(previous.dimensions) === JSON.stringify(partial.dimensions ?? []);
+  if (previous?.order && rankings.length === 0 && !sortOnly && sameGroups) {
+    partial.order = previous.order;
+    if (previous.limit) partial.limit = previous.limit;
+  }
   if (sortOnly && !partial.order) {
     const word = sortOnly[1] ?? sortOnly[3] ?? 'highest';
     const orderMetric = metricAfterBy(normalized, scan.matches, sortOnly.index) ?? metrics[0] ?? 'spend';

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { type AnswerFeedback, type AnswerRecord, answerRecordSchema } from '../../domain/answer-record.ts';
+import { ScoutError } from '../../errors.ts';
+import type { AnswerStore } from '../../ports.ts';
+import { requireTtlSeconds, runRedis } from './redis-errors.ts';
+
+export interface RedisAnswerStoreOptions {
+  /** Namespace for every key, e.g. `scout:`; records live under `<prefix>answer:<id>`. */
+  prefix: string;
+  /** Retention of a record and its votes; 400 days by default (a year of audit, plus slack). */
+  ttlSeconds?: number;
+  /** Told about a record that fails to parse or validate (it is then treated as missing). */
+  onCorrupt?: (id: string, error: unknown) => void;
+}
+
+export const DEFAULT_ANSWER_TTL_SECONDS = 400 * 24 * 60 * 60;
+
+/*
+ * Layout: one hash per answer, so record and votes share one key and one TTL.
+ *   record        the record as JSON, without its feedback
+ *   vote:<user>   that user's latest vote as JSON
+ * A vote is one HSET of the user's field, so "one vote per user" and concurrent voters need no
+ * read-modify-write: no WATCH (which on a shared connection would mix up concurrent requests)
+ * and no re-encoding of the record inside Lua (cjson turns [] into {} and rounds numbers).
+ */
+const RECORD_FIELD = 'record';
+const VOTE_FIELD = 'vote:';
+
+/** Adds the vote only while the record exists; HSET leaves the key's TTL alone. */
+const ADD_VOTE_SCRIPT = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+return 1
+`;
+const ADD_VOTE_SHA = createHash('sha1').update(ADD_VOTE_SCRIPT).digest('hex');
+
+const feedbackSchema = answerRecordSchema.shape.feedback.unwrap().element;
+
+export function createRedisAnswerStore(redis: Redis, options: RedisAnswerStoreOptions): AnswerStore {
+  const ttl = requireTtlSeconds(options.ttlSeconds ?? DEFAULT_ANSWER_TTL_SECONDS);
+  const keyOf = (id: string): string => `${options.prefix}answer:${id}`;
+
+  async function runAddVote(key: string, field: string, vote: string): Promise<unknown> {
+    const args = [1, key, RECORD_FIELD, field, vote] as const;
+    try {
+      return await redis.evalsha(ADD_VOTE_SHA, ...args);
+    } catch (error) {
+      // First use on this server (or after SCRIPT FLUSH / a restart): send the body once.
+      if (error instanceof Error && error.message.startsWith('NOSCRIPT'))
+        return redis.eval(ADD_VOTE_SCRIPT, ...args);
+      throw error;
+    }
+  }
+
+  return {
+    async save(record) {
+      const parsed = answerRecordSchema.safeParse(record);
+      if (!parsed.success) {
+        throw new ScoutError(
+          'internal',
+          `refusing to save invalid answer record ${record.id}: ${parsed.error.message}`,
+        );
+      }
+      const { feedback, ...rest } = parsed.data;
+      const fields: Record<string, string> = { [RECORD_FIELD]: JSON.stringify(rest) };
+      for (const vote of feedback) fields[VOTE_FIELD + vote.user] = JSON.stringify(vote);
+      const key = keyOf(record.id);
+      // Saving replaces the answer as a whole, votes included; MULTI makes that one atomic step.
+      const results = await runRedis('save answer', () =>
+        redis.multi().del(key).hset(key, fields).expire(key, ttl).exec(),
+      );
+      const failed = results?.find(([error]) => error !== null)?.[0];
+      if (failed) await runRedis('save answer', () => Promise.reject(failed));
+    },
+
+    async get(id) {
+      const hash = await runRedis('get answer', () => redis.hgetall(keyOf(id)));
+      if (Object.keys(hash).length === 0) return null;
+      const result = decode(hash);
+      if (result.ok) return result.record;
+      options.onCorrupt?.(id, result.error);
+      return null;
+    },
+
+    async addFeedback(id, feedback) {
+      const vote = feedbackSchema.safeParse(feedback);
+      if (!vote.success) throw new ScoutError('bad_input', `invalid feedback: ${vote.error.message}`);
+      const added = await runRedis('add feedback', () =>
+        runAddVote(keyOf(id), VOTE_FIELD + vote.data.user, JSON.stringify(vote.data)),
+      );
+      return added === 1;
+    },
+  };
+}
+
+type Decoded = { ok: true; record: AnswerRecord } | { ok: false; error: unknown };
+
+/** Reassembles and validates a record from its hash; any bad part makes the whole record corrupt. */
+function decode(hash: Record<string, string>): Decoded {
+  try {
+    const raw = hash[RECORD_FIELD];
+    if (raw === undefined) throw new Error('votes without a record');
+    const body: unknown = JSON.parse(raw);
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new Error('record is not an object');
+    const feedback: AnswerFeedback[] = Object.entries(hash)
+      .filter(([field]) => field.startsWith(VOTE_FIELD))
+      .map(([, value]) => feedbackSchema.parse(JSON.parse(value)))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.user.localeCompare(b.user));
+    const parsed = answerRecordSchema.safeParse({ ...body, feedback });
+    return parsed.success ? { ok: true, record: parsed.data } : { ok: false, error: parsed.error };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}

@@ -1,0 +1,186 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { AnswerRecord } from '../domain/answer-record.ts';
+import { metricQuerySchema } from '../domain/metric-query.ts';
+import { toScoutError } from '../errors.ts';
+import type { AnswerStore, Chat, ConversationStore, Dedupe, PostedMessage, SlackBlock } from '../ports.ts';
+import { type AskAnswer, type AskDeps, ask } from './ask.ts';
+
+export interface ConversationDeps {
+  ask: AskDeps;
+  chat: Chat;
+  conversations: ConversationStore;
+  dedupe: Dedupe;
+  answers: AnswerStore;
+  render: (
+    answer: AskAnswer,
+    options: { chartFileId?: string; question: string },
+  ) => { text: string; blocks: SlackBlock[] };
+  contextTtlSeconds: number;
+  logger: Logger;
+  now: () => Date;
+}
+
+export interface ConversationRequest {
+  surface: AnswerRecord['surface'];
+  question: string;
+  user: string;
+  team?: string;
+  channel: string;
+  /** Reply in this thread; without it the answer is a new message in the channel. */
+  replyThreadTs?: string;
+  /** The conversation the message continues (its context key); without it a new one starts at the answer. */
+  conversationKey?: string;
+  /** Slack delivers at least once: the first request with this key wins. */
+  dedupeKey?: string;
+  /** Show "is looking into it…" in the thread while answering. */
+  showStatus?: boolean;
+}
+
+export type ConversationResult =
+  | { outcome: 'duplicate' }
+  | { outcome: 'posted'; answer: AskAnswer; message: PostedMessage; conversationKey: string };
+
+/** What a conversation remembers between messages: the last query, so follow-ups can modify it. */
+const conversationContextSchema = z.object({
+  query: metricQuerySchema.nullable(),
+  question: z.string(),
+  answerId: z.string(),
+});
+
+export function conversationKeyFor(channel: string, threadTs: string): string {
+  return `conv:${channel}:${threadTs}`;
+}
+
+/**
+ * Answers a question in a Slack conversation: dedupe, recall the conversation, ask, upload the
+ * chart, post one message, remember the query for follow-ups, and store the answer record.
+ * Memory (Redis) failures degrade to an answer without context rather than no answer at all.
+ */
+export async function answerInConversation(
+  deps: ConversationDeps,
+  request: ConversationRequest,
+): Promise<ConversationResult> {
+  const log = deps.logger.child({
+    useCase: 'answer',
+    surface: request.surface,
+    user: request.user,
+    channel: request.channel,
+  });
+  const started = performance.now();
+
+  if (request.dedupeKey) {
+    const first = await deps.dedupe.claim(`dedupe:${request.dedupeKey}`, 3600).catch((error: unknown) => {
+      log.warn({ err: toScoutError(error) }, 'dedupe unavailable; answering anyway');
+      return true;
+    });
+    if (!first) {
+      log.info({ dedupeKey: request.dedupeKey }, 'duplicate delivery ignored');
+      return { outcome: 'duplicate' };
+    }
+  }
+  if (request.showStatus && request.replyThreadTs) {
+    await deps.chat
+      .setStatus({ channel: request.channel, threadTs: request.replyThreadTs, status: 'is looking into it…' })
+      .catch((error: unknown) => log.debug({ err: error }, 'status not shown'));
+  }
+
+  const previous = request.conversationKey ? await recall(deps, request.conversationKey, log) : null;
+  const answer = await ask(deps.ask, request.question, { previous: previous?.query ?? null });
+
+  let chartFileId: string | undefined;
+  if (answer.chart && answer.chart.png.length > 0) {
+    try {
+      chartFileId = (
+        await deps.chat.uploadImage({
+          bytes: answer.chart.png,
+          filename: `scout-${answer.id}.png`,
+          title: answer.understood ?? 'Chart',
+        })
+      ).fileId;
+    } catch (error) {
+      // The numbers still go out; the chart is a nice-to-have.
+      log.warn({ err: toScoutError(error), answerId: answer.id }, 'chart upload failed');
+    }
+  }
+  const rendered = deps.render(answer, {
+    question: request.question,
+    ...(chartFileId ? { chartFileId } : {}),
+  });
+  const message = await deps.chat.postMessage({
+    channel: request.channel,
+    ...(request.replyThreadTs ? { threadTs: request.replyThreadTs } : {}),
+    text: rendered.text,
+    blocks: rendered.blocks,
+  });
+
+  const conversationKey =
+    request.conversationKey ?? conversationKeyFor(request.channel, request.replyThreadTs ?? message.ts);
+  if (answer.query) {
+    await deps.conversations
+      .set(
+        conversationKey,
+        { query: answer.query, question: request.question, answerId: answer.id },
+        deps.contextTtlSeconds,
+      )
+      .catch((error: unknown) => log.warn({ err: toScoutError(error) }, 'conversation not remembered'));
+  }
+  const record: AnswerRecord = {
+    id: answer.id,
+    createdAt: deps.now().toISOString(),
+    surface: request.surface,
+    asker: { user: request.user, ...(request.team ? { team: request.team } : {}) },
+    conversation: { channel: request.channel, threadTs: request.replyThreadTs ?? message.ts },
+    question: request.question,
+    status: answer.status,
+    ...(answer.understood ? { understood: answer.understood } : {}),
+    ...(answer.query ? { query: answer.query } : {}),
+    ...(answer.sql ? { sql: answer.sql } : {}),
+    ...(answer.rows ? { rowCount: answer.rows.length } : {}),
+    sources: answer.citations.map((c) => ({ title: c.title, source: c.source })),
+    path: answer.path,
+    promptVersions: [],
+    modelIds: [],
+    tokens: { input: 0, output: 0 },
+    costUsd: 0,
+    latencyMs: performance.now() - started,
+    ...(answer.errorCode ? { errorCode: answer.errorCode } : {}),
+    feedback: [],
+  };
+  await deps.answers
+    .save(record)
+    .catch((error: unknown) =>
+      log.error({ err: toScoutError(error), answerId: answer.id }, 'answer record not stored'),
+    );
+  log.info(
+    {
+      answerId: answer.id,
+      status: answer.status,
+      latencyMs: Math.round(record.latencyMs),
+      followUp: Boolean(previous),
+    },
+    'answered',
+  );
+  return { outcome: 'posted', answer, message, conversationKey };
+}
+
+async function recall(deps: ConversationDeps, key: string, log: Logger) {
+  try {
+    const stored = await deps.conversations.get(key);
+    if (stored === null) return null;
+    const parsed = conversationContextSchema.safeParse(stored);
+    if (!parsed.success) log.warn({ key }, 'conversation context unreadable; starting afresh');
+    return parsed.success ? parsed.data : null;
+  } catch (error) {
+    log.warn({ err: toScoutError(error) }, 'conversation memory unavailable; answering without context');
+    return null;
+  }
+}
+
+/** Whether a thread is one of Scout's conversations (thread replies only get answers there). */
+export async function isScoutConversation(
+  deps: Pick<ConversationDeps, 'conversations'>,
+  key: string,
+): Promise<boolean> {
+  return (await deps.conversations.get(key)) !== null;
+}

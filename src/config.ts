@@ -30,6 +30,18 @@ const envSchema = z.object({
   /** Upper bound on rows any query returns. */
   SCOUT_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
   SCOUT_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Prefix of every Redis key Scout writes, so several deployments can share one Redis. */
+  SCOUT_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits, or . : - _')
+    .default('scout:'),
+  /** How long a Slack conversation remembers its last question, for follow-ups. */
+  SCOUT_CONTEXT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(2 * 86_400),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -8,6 +8,7 @@ import { buildSampleWarehouse } from './adapters/duckdb/build-warehouse.ts';
 import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
 import { readWarehouseMeta, type WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
 import { runCli } from './cli/index.ts';
+import { composeSlack } from './compose-slack.ts';
 import { type Config, loadConfig } from './config.ts';
 import { buildLexicon } from './domain/parser/lexicon.ts';
 import {
@@ -163,6 +164,7 @@ export async function main(argv: string[]): Promise<number> {
     createLogger,
     ensureWarehouseFile,
     buildSampleWarehouse,
+    composeSlack,
     projectRoot,
   });
 }

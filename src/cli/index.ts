@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
+import type { SlackComposeOptions, SlackRuntime } from '../compose-slack.ts';
 import type { Config } from '../config.ts';
 import { isScoutError } from '../errors.ts';
 import type { AnalystDeps, ComposeOptions } from '../main.ts';
+import type { AskDeps } from '../usecases/ask.ts';
 import { UsageError } from './args.ts';
 import { askCommand } from './ask-command.ts';
 import { evalCommand } from './eval-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { sqlCommand } from './sql-command.ts';
 import { warehouseCommand } from './warehouse-command.ts';
 
@@ -20,6 +23,11 @@ export interface CliDeps {
     scale?: number;
     onProgress?: (fraction: number, message: string) => void;
   }) => Promise<{ rows: number; elapsedMs: number }>;
+  composeSlack: (
+    config: Config,
+    ask: AskDeps,
+    options: SlackComposeOptions,
+  ) => SlackRuntime | Promise<SlackRuntime>;
   projectRoot: string;
 }
 
@@ -35,6 +43,7 @@ Commands:
   sql [--json] "<SELECT …>"                         run read-only, guarded SQL on the warehouse
   warehouse build [--scale N] [--seed N] [--force]  build the sample DuckDB warehouse
   eval [--json] [--min-accuracy X]                  run the golden questions and report accuracy
+  serve [--role web|all]                            run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
   help                                              show this help
 
 Environment: WAREHOUSE, DUCKDB_PATH, SCOUT_AS_OF, LLM_PROVIDER, … (see README.md).`;
@@ -57,6 +66,8 @@ export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultI
         return await warehouseCommand(rest, deps, io);
       case 'eval':
         return await evalCommand(rest, deps, io);
+      case 'serve':
+        return await serveCommand(rest, deps, io);
       case undefined:
       case 'help':
       case '--help':

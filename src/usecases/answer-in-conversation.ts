@@ -49,7 +49,7 @@ const conversationContextSchema = z.object({
 });
 
 export function conversationKeyFor(channel: string, threadTs: string): string {
-  return `conv:${channel}:${threadTs}`;
+  return `${channel}:${threadTs}`;
 }
 
 /**
@@ -70,7 +70,7 @@ export async function answerInConversation(
   const started = performance.now();
 
   if (request.dedupeKey) {
-    const first = await deps.dedupe.claim(`dedupe:${request.dedupeKey}`, 3600).catch((error: unknown) => {
+    const first = await deps.dedupe.claim(request.dedupeKey, 3600).catch((error: unknown) => {
       log.warn({ err: toScoutError(error) }, 'dedupe unavailable; answering anyway');
       return true;
     });

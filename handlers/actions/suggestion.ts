@@ -1,0 +1,40 @@
+import type { App } from '@slack/bolt';
+import { actionIds } from '../../src/presentation/slack/answer-message.ts';
+import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
+import type { HandlerDeps } from '../deps.ts';
+import { withFriendlyErrors } from '../reply-errors.ts';
+import { blockActionSchema } from './action-body.ts';
+
+/** A suggestion button under a clarification re-asks that question, in the same thread. */
+export function registerSuggestion(app: App, deps: HandlerDeps): void {
+  app.action(new RegExp(`^${actionIds.suggestion}_\\d+$`), async ({ ack, body, respond }) => {
+    await ack();
+    const parsed = blockActionSchema.safeParse(body);
+    if (!parsed.success) return;
+    const { user, team, channel, container, message, actions } = parsed.data;
+    const channelId = channel?.id ?? container?.channel_id;
+    const question = actions[0]?.value ?? '';
+    const messageTs = message?.ts ?? container?.message_ts;
+    if (!channelId || !messageTs || question === '') return;
+    const root = message?.thread_ts ?? container?.thread_ts ?? messageTs;
+    await withFriendlyErrors(
+      deps,
+      { listener: 'action:ask_suggestion', user: user.id, channel: channelId },
+      { ephemeral: (reply) => respond({ response_type: 'ephemeral', replace_original: false, ...reply }) },
+      async () => {
+        await answerInConversation(deps.conversation, {
+          surface: 'button',
+          question,
+          user: user.id,
+          channel: channelId,
+          ...(team?.id ? { team: team.id } : {}),
+          replyThreadTs: root,
+          conversationKey: conversationKeyFor(channelId, root),
+          // A double click on the same suggestion gets one answer.
+          dedupeKey: `suggestion:${channelId}:${messageTs}:${user.id}:${question}`,
+          showStatus: true,
+        });
+      },
+    );
+  });
+}

@@ -1,0 +1,47 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
+import type { HandlerDeps } from '../deps.ts';
+import { withFriendlyErrors } from '../reply-errors.ts';
+import { stripBotMention } from './mention-text.ts';
+
+const mentionSchema = z.object({
+  text: z.string().default(''),
+  user: z.string().min(1),
+  channel: z.string().min(1),
+  ts: z.string().min(1),
+  thread_ts: z.string().optional(),
+  team: z.string().optional(),
+});
+
+/** `@Scout <question>` in a channel: answer in the thread, which becomes a conversation. */
+export function registerAppMention(app: App, deps: HandlerDeps): void {
+  app.event('app_mention', async ({ event, body, context, client }) => {
+    const parsed = mentionSchema.safeParse(event);
+    if (!parsed.success) {
+      deps.logger.warn({ listener: 'event:app_mention' }, 'unreadable app_mention ignored');
+      return;
+    }
+    const { user, channel, ts, thread_ts: threadTs, team } = parsed.data;
+    const question = stripBotMention(parsed.data.text, context.botUserId);
+    const root = threadTs ?? ts;
+    await withFriendlyErrors(
+      deps,
+      { listener: 'event:app_mention', user, channel },
+      { ephemeral: (message) => client.chat.postEphemeral({ channel, user, thread_ts: root, ...message }) },
+      async () => {
+        await answerInConversation(deps.conversation, {
+          surface: 'mention',
+          question,
+          user,
+          channel,
+          ...(team ? { team } : {}),
+          replyThreadTs: root,
+          conversationKey: conversationKeyFor(channel, root),
+          dedupeKey: `event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`,
+          showStatus: true,
+        });
+      },
+    );
+  });
+}

@@ -1,0 +1,80 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import {
+  answerInConversation,
+  conversationKeyFor,
+  isScoutConversation,
+} from '../../src/usecases/answer-in-conversation.ts';
+import type { HandlerDeps } from '../deps.ts';
+import { withFriendlyErrors } from '../reply-errors.ts';
+
+const messageSchema = z.object({
+  text: z.string().default(''),
+  user: z.string().min(1),
+  channel: z.string().min(1),
+  ts: z.string().min(1),
+  thread_ts: z.string().optional(),
+  channel_type: z.string().optional(),
+  team: z.string().optional(),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+});
+
+/**
+ * Plain messages: every DM is a question (a DM is one conversation, or one per thread), and a
+ * reply in one of Scout's threads is a follow-up. Messages that mention Scout are left to the
+ * app_mention listener so they get one answer, not two.
+ */
+export function registerMessages(app: App, deps: HandlerDeps): void {
+  app.message(async ({ message, body, context, client }) => {
+    const parsed = messageSchema.safeParse(message);
+    if (!parsed.success || parsed.data.subtype || parsed.data.bot_id) return;
+    const { user, channel, ts, thread_ts: threadTs, channel_type: channelType, team, text } = parsed.data;
+    if (user === context.botUserId) return;
+    const isDm = channelType === 'im';
+    if (!isDm && context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
+    if (!isDm && !threadTs) return;
+
+    const conversationKey = conversationKeyFor(channel, threadTs ?? 'dm');
+    await withFriendlyErrors(
+      deps,
+      { listener: 'message', user, channel },
+      {
+        ephemeral: (reply) =>
+          client.chat.postEphemeral({
+            channel,
+            user,
+            ...(threadTs ? { thread_ts: threadTs } : {}),
+            ...reply,
+          }),
+      },
+      async () => {
+        // In channels, only threads Scout is part of are conversations with Scout.
+        if (!isDm) {
+          // Memory down: stay quiet in threads rather than erroring at every message in the channel.
+          const known = await isScoutConversation(deps.conversation, conversationKey).catch(
+            (error: unknown) => {
+              deps.logger.warn(
+                { listener: 'message', channel, err: error },
+                "cannot tell whether the thread is Scout's",
+              );
+              return false;
+            },
+          );
+          if (!known) return;
+        }
+        await answerInConversation(deps.conversation, {
+          surface: isDm ? 'dm' : 'thread',
+          question: text.trim(),
+          user,
+          channel,
+          ...(team ? { team } : {}),
+          ...(threadTs ? { replyThreadTs: threadTs } : {}),
+          conversationKey,
+          dedupeKey: `event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`,
+          showStatus: Boolean(threadTs),
+        });
+      },
+    );
+  });
+}

@@ -1,0 +1,34 @@
+import type { App } from '@slack/bolt';
+import { actionIds } from '../src/presentation/slack/answer-message.ts';
+import { registerFeedback } from './actions/feedback.ts';
+import { registerSuggestion } from './actions/suggestion.ts';
+import { registerWhy } from './actions/why.ts';
+import { registerAskCommand } from './commands/ask.ts';
+import { registerUpcomingCommands } from './commands/not-yet.ts';
+import { registerScoutCommand } from './commands/scout.ts';
+import type { HandlerDeps } from './deps.ts';
+import { registerAppMention } from './events/app-mention.ts';
+import { registerMessages } from './events/message.ts';
+import { pitchShortcuts, registerPitchShortcuts } from './shortcuts/pitch.ts';
+import { type Registrations, trackRegistrations } from './tracked-app.ts';
+import { registerUnknownPayloads } from './unknown-payloads.ts';
+
+const knownActions = new RegExp(
+  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.suggestion}_\\d+)$`,
+);
+
+/** Registers every Slack listener on the app and returns what was registered (for the manifest check). */
+export function register(boltApp: App, deps: HandlerDeps): Registrations {
+  const { app, registrations } = trackRegistrations(boltApp);
+  registerAskCommand(app, deps);
+  registerScoutCommand(app, deps);
+  registerUpcomingCommands(app);
+  registerAppMention(app, deps);
+  registerMessages(app, deps);
+  registerFeedback(app, deps);
+  registerWhy(app, deps);
+  registerSuggestion(app, deps);
+  registerPitchShortcuts(app);
+  registerUnknownPayloads(app, deps, { shortcuts: Object.values(pitchShortcuts), actions: knownActions });
+  return registrations;
+}

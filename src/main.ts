@@ -7,9 +7,12 @@ import { createVegaPngRenderer } from './adapters/charts/vega-png-renderer.ts';
 import { buildSampleWarehouse } from './adapters/duckdb/build-warehouse.ts';
 import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
 import { readWarehouseMeta, type WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
+import { createRedisAnswerStore } from './adapters/redis/answer-store.ts';
+import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
 import { runCli } from './cli/index.ts';
 import { composeSlack } from './compose-slack.ts';
 import { type Config, loadConfig } from './config.ts';
+import type { AnswerRecord } from './domain/answer-record.ts';
 import { buildLexicon } from './domain/parser/lexicon.ts';
 import {
   buildSemanticModel,
@@ -156,6 +159,23 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
   }
 }
 
+/**
+ * Stores a CLI answer's record in Redis when Redis is there; the CLI works without it, so an
+ * unreachable Redis costs one fast failed connection and nothing else.
+ */
+export async function recordCliAnswer(config: Config, record: AnswerRecord): Promise<boolean> {
+  const redis = createRedisConnection(config.env.REDIS_URL, { name: 'scout-cli', lazy: true });
+  try {
+    await checkRedis(redis, 500);
+    await createRedisAnswerStore(redis, { prefix: config.env.SCOUT_REDIS_PREFIX }).save(record);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Entry point of the `scout` binary. */
 export async function main(argv: string[]): Promise<number> {
   return runCli(argv, {
@@ -165,6 +185,7 @@ export async function main(argv: string[]): Promise<number> {
     ensureWarehouseFile,
     buildSampleWarehouse,
     composeSlack,
+    recordCliAnswer,
     projectRoot,
   });
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isScoutError } from '../errors.ts';
 import { type AskAnswer, ask } from '../usecases/ask.ts';
+import { buildAnswerRecord } from '../usecases/build-answer-record.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { composeForCli } from './compose-for-cli.ts';
 import type { CliDeps, CliIo } from './index.ts';
@@ -37,7 +38,16 @@ export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
     return 1;
   }
   try {
+    const started = performance.now();
     const answer = await ask(analyst, question);
+    const record = buildAnswerRecord(answer, {
+      surface: 'cli',
+      question,
+      ...(process.env.USER ? { user: process.env.USER } : {}),
+      latencyMs: performance.now() - started,
+      createdAt: new Date(),
+    });
+    await deps.recordCliAnswer(deps.loadConfig(), record);
     const chartPath = writeChart(answer, args.flags.get('chart'));
     if (json) {
       io.out(JSON.stringify(toJson(answer, chartPath)));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { SlackComposeOptions, SlackRuntime } from '../compose-slack.ts';
 import type { Config } from '../config.ts';
+import type { AnswerRecord } from '../domain/answer-record.ts';
 import { isScoutError } from '../errors.ts';
 import type { AnalystDeps, ComposeOptions } from '../main.ts';
 import type { AskDeps } from '../usecases/ask.ts';
@@ -28,6 +29,7 @@ export interface CliDeps {
     ask: AskDeps,
     options: SlackComposeOptions,
   ) => SlackRuntime | Promise<SlackRuntime>;
+  recordCliAnswer: (config: Config, record: AnswerRecord) => Promise<boolean>;
   projectRoot: string;
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AnswerRecord } from '../domain/answer-record.ts';
@@ -5,6 +6,7 @@ import { metricQuerySchema } from '../domain/metric-query.ts';
 import { toScoutError } from '../errors.ts';
 import type { AnswerStore, Chat, ConversationStore, Dedupe, PostedMessage, SlackBlock } from '../ports.ts';
 import { type AskAnswer, type AskDeps, ask } from './ask.ts';
+import { buildAnswerRecord } from './build-answer-record.ts';
 
 export interface ConversationDeps {
   ask: AskDeps;
@@ -62,6 +64,7 @@ export async function answerInConversation(
   request: ConversationRequest,
 ): Promise<ConversationResult> {
   const log = deps.logger.child({
+    requestId: randomUUID().slice(0, 8),
     useCase: 'answer',
     surface: request.surface,
     user: request.user,
@@ -125,28 +128,16 @@ export async function answerInConversation(
       )
       .catch((error: unknown) => log.warn({ err: toScoutError(error) }, 'conversation not remembered'));
   }
-  const record: AnswerRecord = {
-    id: answer.id,
-    createdAt: deps.now().toISOString(),
+  const record = buildAnswerRecord(answer, {
     surface: request.surface,
-    asker: { user: request.user, ...(request.team ? { team: request.team } : {}) },
-    conversation: { channel: request.channel, threadTs: request.replyThreadTs ?? message.ts },
     question: request.question,
-    status: answer.status,
-    ...(answer.understood ? { understood: answer.understood } : {}),
-    ...(answer.query ? { query: answer.query } : {}),
-    ...(answer.sql ? { sql: answer.sql } : {}),
-    ...(answer.rows ? { rowCount: answer.rows.length } : {}),
-    sources: answer.citations.map((c) => ({ title: c.title, source: c.source })),
-    path: answer.path,
-    promptVersions: [],
-    modelIds: [],
-    tokens: { input: 0, output: 0 },
-    costUsd: 0,
+    user: request.user,
+    ...(request.team ? { team: request.team } : {}),
+    channel: request.channel,
+    threadTs: request.replyThreadTs ?? message.ts,
     latencyMs: performance.now() - started,
-    ...(answer.errorCode ? { errorCode: answer.errorCode } : {}),
-    feedback: [],
-  };
+    createdAt: deps.now(),
+  });
   await deps.answers
     .save(record)
     .catch((error: unknown) =>

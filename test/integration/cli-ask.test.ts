@@ -1,11 +1,15 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createRedisAnswerStore } from '../../src/adapters/redis/answer-store.ts';
 import { projectRoot } from '../../src/main.ts';
 import { cli, sampleWarehouse } from '../fixtures/cli-harness.ts';
+import { deletePrefixed } from '../fixtures/redis-cleanup.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scout-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,6 +84,26 @@ describe('scout ask', () => {
   });
 });
 
+describe('CLI answer records', () => {
+  it('stores the record of a CLI answer in Redis when Redis is there', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    try {
+      const { stdout } = await cli(['ask', '--json', '--no-chart', 'CTR by channel in 2025'], {
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        SCOUT_REDIS_PREFIX: prefix,
+      });
+      const id = JSON.parse(stdout).id;
+      const record = await createRedisAnswerStore(redis, { prefix }).get(id);
+      expect(record).toMatchObject({ id, surface: 'cli', status: 'answered', path: 'offline', rowCount: 6 });
+      expect(record?.sql).toContain('AS ctr');
+    } finally {
+      await deletePrefixed(redis, prefix);
+      redis.disconnect();
+    }
+  });
+});
+
 describe('scout sql', () => {
   it('runs guarded SQL and reports the limit it added', async () => {
     const { code, stdout } = await cli(['sql', 'SELECT brand FROM brands ORDER BY brand']);
@@ -150,7 +174,12 @@ describe('the scout binary', () => {
       process.execPath,
       [resolve(projectRoot, 'bin/scout.js'), 'ask', '--json', '--no-chart', 'CPC by device in Q3 2025'],
       {
-        env: { ...process.env, DUCKDB_PATH: sampleWarehouse, LOG_LEVEL: 'silent' },
+        env: {
+          ...process.env,
+          DUCKDB_PATH: sampleWarehouse,
+          LOG_LEVEL: 'silent',
+          REDIS_URL: 'redis://127.0.0.1:1',
+        },
         cwd: dir,
       },
     );

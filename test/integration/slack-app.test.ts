@@ -272,3 +272,53 @@ describe('buttons', () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe('clarifications and shortcuts', () => {
+  it('re-asks a suggestion in the same thread with one click, once even when double-clicked', async () => {
+    await ask('how did Gaming perform last quarter');
+    await h.fake.waitFor(() => posts().length === 1, 10_000);
+    const clarification = posts()[0];
+    const ts = String(clarification?.response?.ts ?? '');
+    const blocks = clarification?.args.blocks as {
+      type: string;
+      elements?: { action_id: string; value: string }[];
+    }[];
+    const suggestion = blocks
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === 'ask_suggestion_0');
+    expect(suggestion?.value).toMatch(/Gaming/);
+    const click = blockAction({
+      action_id: 'ask_suggestion_0',
+      value: suggestion?.value ?? '',
+      message_ts: ts,
+      response_url: h.fake.responseUrl(),
+    });
+    await Promise.all([
+      sendSlackRequest(h.url, 'interactive', click, { signingSecret }),
+      sendSlackRequest(h.url, 'interactive', click, { signingSecret }),
+    ]);
+    await h.fake.waitFor(() => posts().length === 2, 10_000);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(posts()).toHaveLength(2);
+    expect(posts()[1]?.args.thread_ts).toBe(ts);
+    expect(blockText(posts()[1]?.args.blocks)).toContain("f.industry IN ('Gaming')");
+  });
+
+  it('opens a modal for the global pitch shortcut, which has no channel', async () => {
+    const response = await sendSlackRequest(
+      h.url,
+      'interactive',
+      {
+        type: 'shortcut',
+        callback_id: 'pitch_global',
+        trigger_id: 'T-pitch',
+        user: { id: 'U0001' },
+        team: { id: 'T0001' },
+      },
+      { signingSecret },
+    );
+    expect(response.status).toBe(200);
+    await h.fake.waitFor((calls) => calls.some((c) => c.method === 'views.open'), 5000);
+    expect(h.fake.callsTo('views.open')[0]?.args.trigger_id).toBe('T-pitch');
+  });
+});

@@ -1,0 +1,46 @@
+import type { AnswerRecord } from '../domain/answer-record.ts';
+import type { AskAnswer } from './ask.ts';
+
+export interface RecordContext {
+  surface: AnswerRecord['surface'];
+  question: string;
+  user?: string;
+  team?: string;
+  channel?: string;
+  threadTs?: string;
+  latencyMs: number;
+  createdAt: Date;
+}
+
+/** The audit record of an answer: the same shape whether it was asked in Slack or on the CLI. */
+export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): AnswerRecord {
+  return {
+    id: answer.id,
+    createdAt: context.createdAt.toISOString(),
+    surface: context.surface,
+    asker: {
+      ...(context.user ? { user: context.user } : {}),
+      ...(context.team ? { team: context.team } : {}),
+    },
+    conversation: {
+      ...(context.channel ? { channel: context.channel } : {}),
+      ...(context.threadTs ? { threadTs: context.threadTs } : {}),
+    },
+    question: context.question,
+    status: answer.status,
+    ...(answer.understood ? { understood: answer.understood } : {}),
+    ...(answer.query ? { query: answer.query } : {}),
+    ...(answer.sql ? { sql: answer.sql } : {}),
+    ...(answer.rows ? { rowCount: answer.rows.length } : {}),
+    sources: answer.citations.map((c) => ({ title: c.title, source: c.source })),
+    path: answer.path,
+    // The offline engine uses no prompt and no model; the Bedrock path fills these.
+    promptVersions: [],
+    modelIds: [],
+    tokens: { input: 0, output: 0 },
+    costUsd: 0,
+    latencyMs: context.latencyMs,
+    ...(answer.errorCode ? { errorCode: answer.errorCode } : {}),
+    feedback: [],
+  };
+}

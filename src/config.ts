@@ -24,6 +24,33 @@ const envSchema = z.object({
   BEDROCK_ENDPOINT: z.url().optional(),
   ATHENA_ENDPOINT: z.url().optional(),
   SCOUT_AS_OF: isoDate.optional(),
+  /** Model ids per tier (inference profiles); current Claude models on Bedrock by default. */
+  BEDROCK_MODEL_FAST: z.string().min(1).default('us.anthropic.claude-haiku-4-5-20251001-v1:0'),
+  BEDROCK_MODEL_STRONG: z.string().min(1).default('us.anthropic.claude-sonnet-4-6'),
+  BEDROCK_GUARDRAIL_ID: z.string().min(1).optional(),
+  BEDROCK_GUARDRAIL_VERSION: z.string().min(1).default('DRAFT'),
+  BEDROCK_KB_ID: z.string().min(1).optional(),
+  BEDROCK_AGENT_ID: z.string().min(1).optional(),
+  BEDROCK_AGENT_ALIAS_ID: z.string().min(1).optional(),
+  /** `direct`: Scout calls Converse itself; `agent`: a Bedrock Agent orchestrates with return of control. */
+  ASK_ORCHESTRATOR: z.enum(['direct', 'agent']).default('direct'),
+  /** Attempts per Bedrock call (the SDK retries throttling and 5xx). */
+  BEDROCK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** Let the model write guarded SQL for questions the semantic model cannot express. */
+  SCOUT_ALLOW_MODEL_SQL: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  ATHENA_WORKGROUP: z.string().min(1).default('primary'),
+  ATHENA_DATABASE: z
+    .string()
+    .regex(/^[a-z0-9_]+$/, 'must be a lower-case Glue database name')
+    .default('scout'),
+  ATHENA_CATALOG: z.string().min(1).default('AwsDataCatalog'),
+  ATHENA_OUTPUT_LOCATION: z
+    .string()
+    .regex(/^s3:\/\//, 'must be an s3:// URI')
+    .optional(),
   /** Scale the sample warehouse is built at when it is missing (and is expected to have). */
   SCOUT_SAMPLE_SCALE: z.coerce.number().positive().max(100).default(1),
   SCOUT_SAMPLE_SEED: z.coerce.number().int().min(0).default(42),

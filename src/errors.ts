@@ -14,6 +14,11 @@ export type ErrorCode =
   | 'semantic_model_invalid'
   | 'chart_failed'
   | 'redis_unavailable'
+  | 'llm_unavailable'
+  | 'llm_rejected'
+  | 'llm_invalid_output'
+  | 'guardrail_intervened'
+  | 'retriever_failed'
   | 'slack_failed'
   | 'internal';
 

@@ -10,6 +10,7 @@ import { readWarehouseMeta, type WarehouseMeta } from './adapters/duckdb/warehou
 import { createRedisAnswerStore } from './adapters/redis/answer-store.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
 import { runCli } from './cli/index.ts';
+import { composeAthena, composeModel } from './compose-model.ts';
 import { composeSlack } from './compose-slack.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { AnswerRecord } from './domain/answer-record.ts';
@@ -20,7 +21,7 @@ import {
   sqlAllowlist,
 } from './domain/semantic/semantic-model.ts';
 import { ScoutError } from './errors.ts';
-import type { Warehouse } from './ports.ts';
+import type { Agent, Retriever, Warehouse } from './ports.ts';
 import type { AskDeps } from './usecases/ask.ts';
 import type { RunSqlDeps } from './usecases/run-sql.ts';
 
@@ -29,6 +30,8 @@ export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..'
 
 export interface AnalystDeps extends AskDeps, RunSqlDeps {
   meta: WarehouseMeta | null;
+  agent: Agent | null;
+  retriever: Retriever | null;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -84,15 +87,7 @@ async function openWarehouse(
   config: Config,
   options: ComposeOptions,
 ): Promise<{ warehouse: Warehouse; meta: WarehouseMeta | null }> {
-  if (config.env.WAREHOUSE === 'athena') {
-    throw new ScoutError(
-      'config_invalid',
-      'WAREHOUSE=athena needs the Athena adapter, which is not part of this build yet',
-      {
-        userMessage: 'WAREHOUSE=athena is not available in this build yet; use WAREHOUSE=duckdb.',
-      },
-    );
-  }
+  if (config.env.WAREHOUSE === 'athena') return { warehouse: composeAthena(config), meta: null };
   const path = await ensureWarehouseFile(config, options.onProgress);
   const warehouse = await openDuckDbWarehouse({ path, defaultTimeoutMs: config.env.SCOUT_QUERY_TIMEOUT_MS });
   try {
@@ -138,7 +133,14 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
     const { values, dataRange } = await loadDimensionValues(warehouse, file);
     const model = buildSemanticModel(file, values, dataRange);
     const asOf = config.asOf ?? meta?.as_of ?? new Date().toISOString().slice(0, 10);
+    const modelRuntime =
+      config.env.LLM_PROVIDER === 'bedrock'
+        ? composeModel(config, model, { logger: options.logger, projectRoot })
+        : null;
     return {
+      ai: modelRuntime?.ai ?? null,
+      agent: modelRuntime?.agent ?? null,
+      retriever: modelRuntime?.retriever ?? null,
       warehouse,
       meta,
       logger: options.logger,
@@ -151,7 +153,10 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       queryTimeoutMs: config.env.SCOUT_QUERY_TIMEOUT_MS,
       newId: newAnswerId,
       onError: (id, error) => options.logger.error({ answerId: id, err: error }, 'ask failed'),
-      close: () => warehouse.close(),
+      close: async () => {
+        await modelRuntime?.close();
+        await warehouse.close();
+      },
     };
   } catch (error) {
     await warehouse.close();

@@ -37,6 +37,8 @@ export interface Warehouse {
   readonly dialect: SqlDialect;
   /** Runs one statement that already passed the SQL guard. */
   query(sql: string, options?: QueryOptions): Promise<QueryResult>;
+  /** Dry run: plans the statement without running it; rejects with the engine's error. */
+  explain?(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,4 +101,129 @@ export interface AnswerStore {
   get(id: string): Promise<AnswerRecord | null>;
   /** Adds or replaces this user's vote; false when the answer is unknown. */
   addFeedback(id: string, feedback: AnswerFeedback): Promise<boolean>;
+}
+
+/** Model tiers: configuration maps each to a model id, so a model is swapped without code changes. */
+export type ModelTier = 'fast' | 'strong';
+
+export interface CompiledPromptRef {
+  id: string;
+  version: string;
+  hash: string;
+  text: string;
+}
+
+export interface LlmUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+}
+
+/** What every model call reports, for the answer record and cost. */
+export interface LlmCallMeta {
+  modelId: string;
+  prompt: { id: string; version: string; hash: string };
+  usage: LlmUsage;
+  latencyMs: number;
+  stopReason: string;
+  /** True when the first output was invalid and one repair turn fixed it. */
+  repaired: boolean;
+}
+
+export interface LlmTool {
+  name: string;
+  description: string;
+  /** JSON Schema of the tool's input. */
+  inputSchema: Record<string, unknown>;
+}
+
+export interface LlmRequest {
+  tier: ModelTier;
+  system: CompiledPromptRef;
+  /** Put a cache point after the system prompt (large, stable context such as the semantic model). */
+  cacheSystem?: boolean;
+  messages: { role: 'user' | 'assistant'; text: string }[];
+  maxTokens?: number;
+}
+
+export type ToolValidation<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface Llm {
+  /**
+   * Makes the model answer through one tool (structured output). The input is checked by
+   * `validate`; an invalid one gets exactly one repair turn that quotes the error.
+   */
+  callTool<T>(
+    request: LlmRequest & { tool: LlmTool },
+    validate: (input: unknown) => ToolValidation<T>,
+  ): Promise<{ value: T; meta: LlmCallMeta; calls: LlmCallMeta[] }>;
+  /** Free text, streamed; `onDelta` sees the text as it arrives. */
+  streamText(
+    request: LlmRequest,
+    onDelta?: (text: string) => void,
+  ): Promise<{ text: string; meta: LlmCallMeta }>;
+}
+
+export interface GuardrailVerdict {
+  intervened: boolean;
+  /** The guardrail's replacement text when it intervened. */
+  outputText?: string;
+  guardrail: { id: string; version: string };
+  /** The raw assessments, kept on the answer record. */
+  assessments: unknown[];
+}
+
+/** Content screening (Bedrock Guardrails in production). */
+export interface Guardrail {
+  assess(input: {
+    source: 'INPUT' | 'OUTPUT';
+    text: string;
+    groundingSource?: string;
+    query?: string;
+  }): Promise<GuardrailVerdict>;
+}
+
+export interface RetrievedChunk {
+  id: string;
+  text: string;
+  title: string;
+  /** Where the chunk comes from: a URI or a document path. */
+  source: string;
+  score: number;
+  metadata: Record<string, unknown>;
+}
+
+/** Document search (Bedrock Knowledge Bases in production, a local index embedded). */
+export interface Retriever {
+  retrieve(query: {
+    text: string;
+    topK: number;
+    filters?: Record<string, string | string[]>;
+  }): Promise<RetrievedChunk[]>;
+}
+
+export interface AgentFunctionCall {
+  actionGroup: string;
+  function: string;
+  parameters: Record<string, string>;
+}
+
+export interface AgentCitation {
+  /** The part of the agent's answer the sources support. */
+  text: string;
+  sources: { title: string; source: string; excerpt: string }[];
+}
+
+export type AgentTurn =
+  | { kind: 'final'; text: string; citations: AgentCitation[] }
+  | { kind: 'return_control'; invocationId: string; calls: AgentFunctionCall[] };
+
+/** A hosted agent that hands tool calls back to Scout (Bedrock Agents with return of control). */
+export interface Agent {
+  invoke(input: {
+    sessionId: string;
+    text: string;
+    returnResults?: { invocationId: string; results: (AgentFunctionCall & { body: string })[] };
+  }): Promise<AgentTurn>;
 }

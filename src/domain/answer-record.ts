@@ -18,6 +18,8 @@ export const answerRecordSchema = z.object({
   rowCount: z.number().int().min(0).optional(),
   sources: z.array(z.object({ title: z.string(), source: z.string() })).default([]),
   path: z.enum(['offline', 'model']),
+  degraded: z.boolean().default(false),
+  guardrail: z.unknown().optional(),
   promptVersions: z.array(z.string()).default([]),
   modelIds: z.array(z.string()).default([]),
   tokens: z

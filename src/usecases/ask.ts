@@ -1,44 +1,18 @@
-import { chartRequestFor } from '../domain/answer/chart-request.ts';
-import { type AnswerTable, buildTable, writeNarrative } from '../domain/answer/narrative.ts';
-import type { ResultView } from '../domain/answer/result-view.ts';
-import { buildChartSpec } from '../domain/charts/chart-spec.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
+import { describeQuery } from '../domain/parser/describe.ts';
 import { parseInConversation } from '../domain/parser/follow-up.ts';
 import type { Lexicon } from '../domain/parser/lexicon.ts';
+import type { ParseOutcome } from '../domain/parser/parse-question.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
-import { compileMetricQuery } from '../domain/sql/compile.ts';
-import { guardSql } from '../domain/sql/guard.ts';
-import { isScoutError, toScoutError } from '../errors.ts';
-import type { CellValue, ChartRenderer, ChartSpec, ResultColumn, Warehouse } from '../ports.ts';
+import { isScoutError, type ScoutError, toScoutError } from '../errors.ts';
+import type { ChartRenderer, LlmCallMeta, Warehouse } from '../ports.ts';
+import type { AskAnswer } from './answer-types.ts';
+import type { ModelDeps } from './model-deps.ts';
+import { understandWithModel } from './model-understanding.ts';
+import { runMetricQuery } from './run-metric-query.ts';
+import { answerWithSql } from './sql-answer.ts';
 
-export interface Citation {
-  title: string;
-  source: string;
-  excerpt: string;
-}
-
-export type AskStatus = 'answered' | 'clarify' | 'refused' | 'error';
-
-export interface AskAnswer {
-  id: string;
-  status: AskStatus;
-  /** The text shown to the user. */
-  answer: string;
-  understood?: string;
-  suggestions: string[];
-  query?: MetricQuery;
-  sql?: string;
-  columns?: ResultColumn[];
-  rows?: CellValue[][];
-  table?: AnswerTable;
-  chart: { png: Uint8Array; spec: ChartSpec } | null;
-  citations: Citation[];
-  /** Which engine answered; the model path arrives with the Bedrock adapters. */
-  path: 'offline';
-  /** Error code for status 'error' (stable, for logs and support). */
-  errorCode?: string;
-  timings: { parseMs: number; queryMs: number; chartMs: number; totalMs: number };
-}
+export type { AskAnswer, AskStatus, Citation } from './answer-types.ts';
 
 export interface AskDeps {
   warehouse: Warehouse;
@@ -50,6 +24,8 @@ export interface AskDeps {
   maxRows: number;
   queryTimeoutMs: number;
   newId: () => string;
+  /** The Bedrock path; null on the offline default. */
+  ai?: ModelDeps | null;
   onError?: (id: string, error: unknown) => void;
 }
 
@@ -60,95 +36,204 @@ export interface AskOptions {
   previous?: MetricQuery | null;
 }
 
-/** Answers one question: parse -> compile -> guard -> query -> narrative, table and chart. */
+const degradedNote = '_(degraded: answered without the model)_';
+
+/**
+ * Answers one question. The offline parser goes first; when it is certain (it placed every
+ * word) no tokens are spent. Otherwise the model fills the metric query (or, outside the
+ * semantic model, writes guarded SQL). When the model is unavailable, the offline engine
+ * answers what it can exactly and says so.
+ */
 export async function ask(deps: AskDeps, question: string, options: AskOptions = {}): Promise<AskAnswer> {
   const id = deps.newId();
   const started = performance.now();
-  const timings = { parseMs: 0, queryMs: 0, chartMs: 0, totalMs: 0 };
+  const timings = { parseMs: 0, modelMs: 0, queryMs: 0, chartMs: 0, totalMs: 0 };
+  const calls: LlmCallMeta[] = [];
+  const ai = deps.ai ?? null;
+  const guardrailRecord: NonNullable<AskAnswer['guardrail']> | undefined = ai?.guardrail
+    ? { id: '', version: '' }
+    : undefined;
   const finish = (
-    answer: Omit<AskAnswer, 'id' | 'timings' | 'path' | 'citations' | 'chart'> & Partial<AskAnswer>,
-  ) => {
+    answer: Pick<AskAnswer, 'status' | 'answer' | 'suggestions'> & Partial<AskAnswer>,
+  ): AskAnswer => {
     timings.totalMs = performance.now() - started;
-    return { id, path: 'offline' as const, citations: [], chart: null, ...answer, timings };
+    return {
+      id,
+      path: 'offline',
+      degraded: false,
+      citations: [],
+      chart: null,
+      ...answer,
+      llmCalls: calls,
+      costUsd: ai ? calls.reduce((sum, call) => sum + ai.costOf(call), 0) : 0,
+      ...(guardrailRecord ? { guardrail: guardrailRecord } : {}),
+      timings,
+    };
   };
+  const renderChart = options.renderChart !== false;
+  const previous = options.previous ?? null;
 
-  const parsed = parseInConversation(
-    question,
-    { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf },
-    options.previous ?? null,
-  );
-  timings.parseMs = performance.now() - started;
-  if (parsed.status === 'refused')
-    return finish({ status: 'refused', answer: parsed.reason, suggestions: [] });
-  if (parsed.status === 'clarify') {
-    const understood = parsed.understood ? `I understood: ${parsed.understood}. ` : '';
-    return finish({
-      status: 'clarify',
-      answer: `${understood}${parsed.missing}`,
-      understood: parsed.understood,
-      suggestions: parsed.suggestions,
-    });
-  }
-
-  const query = parsed.query;
-  let sql: string | undefined;
   try {
-    const compiled = compileMetricQuery(query, deps.model, {
-      dialect: deps.warehouse.dialect,
-      asOf: deps.asOf,
-      maxRows: deps.maxRows,
-    });
-    sql = guardSql(compiled.sql, { allowlist: deps.allowlist, maxRows: deps.maxRows }).sql;
-    timings.parseMs = performance.now() - started;
-    const result = await deps.warehouse.query(sql, { timeoutMs: deps.queryTimeoutMs });
-    timings.queryMs = result.elapsedMs;
-    const view: ResultView = { query, compiled, model: deps.model, rows: result.rows };
-    const chartStarted = performance.now();
-    const request = chartRequestFor(view, parsed.understood);
-    const spec = request ? buildChartSpec(request) : null;
-    let chart: AskAnswer['chart'] = null;
-    if (spec && deps.charts && options.renderChart !== false) {
+    // 1. Input guardrail before any model call.
+    let modelUsable = Boolean(ai);
+    if (ai?.guardrail && guardrailRecord) {
       try {
-        chart = { png: await deps.charts.renderPng(spec), spec };
+        const verdict = await ai.guardrail.assess({ source: 'INPUT', text: question });
+        Object.assign(guardrailRecord, verdict.guardrail, { input: verdict.assessments });
+        if (verdict.intervened) {
+          return finish({
+            status: 'refused',
+            answer: verdict.outputText || 'I cannot help with that request.',
+            suggestions: [],
+          });
+        }
       } catch (error) {
-        // A chart that fails to draw must not cost the user the numbers.
         deps.onError?.(id, error);
+        modelUsable = false;
       }
-    } else if (spec) {
-      chart = { png: new Uint8Array(), spec };
     }
-    timings.chartMs = performance.now() - chartStarted;
-    return finish({
-      status: 'answered',
-      answer: writeNarrative(view),
-      understood: parsed.understood,
-      suggestions: [],
-      query,
-      sql,
-      columns: result.columns,
-      rows: result.rows,
-      table: buildTable(view),
-      chart,
-    });
-  } catch (error) {
-    const scoutError = toScoutError(error);
-    deps.onError?.(id, error);
-    if (scoutError.code === 'bad_input') {
+
+    // 2. The offline parser.
+    const offline = parseInConversation(
+      question,
+      { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf },
+      previous,
+    );
+    timings.parseMs = performance.now() - started;
+    if (offline.status === 'refused')
+      return finish({ status: 'refused', answer: offline.reason, suggestions: [] });
+    const certain = offline.status === 'query' && offline.ignored.length === 0;
+    if (!ai || certain) return await answerOffline(offline, false);
+    if (!modelUsable || !(await ai.breaker.allow())) return await answerOffline(offline, true);
+
+    // 3. The model.
+    const modelStarted = performance.now();
+    let understanding: Awaited<ReturnType<typeof understandWithModel>>['understanding'];
+    try {
+      const result = await understandWithModel(deps, ai, question, previous);
+      calls.push(...result.calls);
+      understanding = result.understanding;
+      await ai.breaker.recordSuccess();
+    } catch (error) {
+      const typed = toScoutError(error);
+      if (typed.code === 'llm_unavailable') {
+        await ai.breaker.recordFailure();
+        deps.onError?.(id, error);
+        return await answerOffline(offline, true);
+      }
+      if (typed.code === 'guardrail_intervened')
+        return finish({ status: 'refused', answer: typed.userMessage, suggestions: [] });
+      if (typed.code === 'llm_invalid_output') return await answerOffline(offline, false);
+      throw typed;
+    } finally {
+      timings.modelMs = performance.now() - modelStarted;
+    }
+
+    if (understanding.kind === 'clarify') {
       return finish({
         status: 'clarify',
-        answer: scoutError.userMessage,
-        understood: parsed.understood,
-        suggestions: [],
-        query,
+        path: 'model',
+        answer: understanding.question,
+        suggestions: offline.status === 'clarify' ? offline.suggestions : [],
       });
     }
+    if (understanding.kind === 'sql') {
+      const sqlAnswer = await answerWithSql(deps, ai, question, understanding.sql);
+      calls.push(...sqlAnswer.calls);
+      timings.queryMs = sqlAnswer.result.elapsedMs;
+      const narrative = await screenOutput(sqlAnswer.narrative);
+      return finish({
+        status: 'answered',
+        path: 'model',
+        answer: narrative,
+        understood: understanding.explanation || 'A custom SQL query',
+        suggestions: [],
+        sql: sqlAnswer.sql,
+        columns: sqlAnswer.result.columns,
+        rows: sqlAnswer.result.rows,
+        table: {
+          headers: sqlAnswer.result.columns.map((c) => c.name),
+          rows: sqlAnswer.result.rows.map((r) => r.map((v) => (v === null ? 'n/a' : String(v)))),
+        },
+      });
+    }
+    const understood = describeQuery(understanding.query, deps.model, deps.asOf);
+    const parts = await runMetricQuery(deps, understanding.query, understood, { renderChart, answerId: id });
+    timings.queryMs = parts.queryMs;
+    timings.chartMs = parts.chartMs;
     return finish({
-      status: 'error',
-      answer: `${scoutError.userMessage} (reference ${id})`,
-      understood: parsed.understood,
+      status: 'answered',
+      path: 'model',
+      understood,
       suggestions: [],
-      query,
-      ...(sql ? { sql } : {}),
+      ...parts,
+      answer: await screenOutput(parts.answer),
+    });
+  } catch (error) {
+    return failure(toScoutError(error));
+  }
+
+  /** The offline engine's answer; `degraded` when it stands in for an unavailable model. */
+  async function answerOffline(
+    parsed: Exclude<ParseOutcome, { status: 'refused' }>,
+    degraded: boolean,
+  ): Promise<AskAnswer> {
+    const note = degraded ? ` ${degradedNote}` : '';
+    if (parsed.status === 'clarify') {
+      const understood = parsed.understood ? `I understood: ${parsed.understood}. ` : '';
+      return finish({
+        status: 'clarify',
+        degraded,
+        answer: `${understood}${parsed.missing}${note}`,
+        understood: parsed.understood,
+        suggestions: parsed.suggestions,
+      });
+    }
+    try {
+      const parts = await runMetricQuery(deps, parsed.query, parsed.understood, {
+        renderChart,
+        answerId: id,
+      });
+      timings.queryMs = parts.queryMs;
+      timings.chartMs = parts.chartMs;
+      return finish({
+        status: 'answered',
+        degraded,
+        understood: parsed.understood,
+        suggestions: [],
+        ...parts,
+        answer: `${parts.answer}${note}`,
+      });
+    } catch (error) {
+      const typed = toScoutError(error);
+      if (typed.code === 'bad_input')
+        return finish({
+          status: 'clarify',
+          answer: typed.userMessage,
+          understood: parsed.understood,
+          suggestions: [],
+          query: parsed.query,
+        });
+      return failure(typed, parsed.query);
+    }
+  }
+
+  /** The output guardrail on text the model wrote or Scout will post, when one is configured. */
+  async function screenOutput(text: string): Promise<string> {
+    if (!ai?.guardrail || !guardrailRecord) return text;
+    const verdict = await ai.guardrail.assess({ source: 'OUTPUT', text, query: question });
+    guardrailRecord.output = verdict.assessments;
+    return verdict.intervened ? verdict.outputText || 'I cannot share that answer.' : text;
+  }
+
+  function failure(error: ScoutError, query?: MetricQuery): AskAnswer {
+    deps.onError?.(id, error);
+    return finish({
+      status: error.code === 'guardrail_intervened' ? 'refused' : 'error',
+      answer:
+        error.code === 'guardrail_intervened' ? error.userMessage : `${error.userMessage} (reference ${id})`,
+      suggestions: [],
+      ...(query ? { query } : {}),
       errorCode: isScoutError(error) ? error.code : 'internal',
     });
   }

@@ -34,13 +34,24 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
     ...(answer.rows ? { rowCount: answer.rows.length } : {}),
     sources: answer.citations.map((c) => ({ title: c.title, source: c.source })),
     path: answer.path,
-    // The offline engine uses no prompt and no model; the Bedrock path fills these.
-    promptVersions: [],
-    modelIds: [],
-    tokens: { input: 0, output: 0 },
-    costUsd: 0,
+    degraded: answer.degraded,
+    ...(answer.guardrail ? { guardrail: answer.guardrail } : {}),
+    promptVersions: unique(answer.llmCalls.map((c) => `${c.prompt.id}@${c.prompt.version}#${c.prompt.hash}`)),
+    modelIds: unique(answer.llmCalls.map((c) => c.modelId)),
+    tokens: {
+      input: answer.llmCalls.reduce(
+        (n, c) => n + c.usage.inputTokens + c.usage.cacheReadTokens + c.usage.cacheWriteTokens,
+        0,
+      ),
+      output: answer.llmCalls.reduce((n, c) => n + c.usage.outputTokens, 0),
+    },
+    costUsd: answer.costUsd,
     latencyMs: context.latencyMs,
     ...(answer.errorCode ? { errorCode: answer.errorCode } : {}),
     feedback: [],
   };
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
 }

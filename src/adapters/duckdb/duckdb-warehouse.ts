@@ -94,6 +94,20 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Prom
         }
       });
     },
+    async explain(sql: string): Promise<void> {
+      await withConnection(async (connection) => {
+        await assertSingleSelect(connection, sql);
+        try {
+          await connection.run(`EXPLAIN ${sql}`);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          throw new ScoutError('query_failed', `query failed to plan: ${message}`, {
+            cause: error,
+            userMessage: `The warehouse could not plan the query: ${firstLine(message)}`,
+          });
+        }
+      });
+    },
     async close() {
       closed = true;
       for (const connection of idle.splice(0)) connection.closeSync();

@@ -11,7 +11,13 @@ import { blank, closest, normalizeText } from './text.ts';
 import { type FoundPeriod, findTime } from './time-expressions.ts';
 
 export type ParseOutcome =
-  | { status: 'query'; query: MetricQuery; understood: string }
+  | {
+      status: 'query';
+      query: MetricQuery;
+      understood: string;
+      /** Words the parser skipped as chatter; none means the parse is certain. */
+      ignored: string[];
+    }
   | { status: 'clarify'; understood: string; missing: string; suggestions: string[] }
   | { status: 'refused'; reason: string };
 
@@ -324,6 +330,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     status: 'query',
     query: checked.data,
     understood: describeQuery(checked.data, ctx.model, ctx.asOf),
+    ignored: scan.unknown.map((token) => token.text),
   };
 }
 

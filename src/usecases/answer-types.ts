@@ -1,0 +1,39 @@
+import type { AnswerTable } from '../domain/answer/narrative.ts';
+import type { MetricQuery } from '../domain/metric-query.ts';
+import type { CellValue, ChartSpec, LlmCallMeta, ResultColumn } from '../ports.ts';
+
+export interface Citation {
+  title: string;
+  source: string;
+  excerpt: string;
+}
+
+export type AskStatus = 'answered' | 'clarify' | 'refused' | 'error';
+
+export interface AskAnswer {
+  id: string;
+  status: AskStatus;
+  /** The text shown to the user. */
+  answer: string;
+  understood?: string;
+  suggestions: string[];
+  query?: MetricQuery;
+  sql?: string;
+  columns?: ResultColumn[];
+  rows?: CellValue[][];
+  table?: AnswerTable;
+  chart: { png: Uint8Array; spec: ChartSpec } | null;
+  citations: Citation[];
+  /** Which engine understood the question: the offline parser, or the model. */
+  path: 'offline' | 'model';
+  /** A model step failed and the offline engine answered instead (said in the answer). */
+  degraded: boolean;
+  /** Every model call made for this answer (prompt versions, model ids, tokens, latency). */
+  llmCalls: LlmCallMeta[];
+  costUsd: number;
+  /** Guardrail decisions, kept on the answer record. */
+  guardrail?: { id: string; version: string; input?: unknown[]; output?: unknown[] };
+  /** Error code for status 'error' (stable, for logs and support). */
+  errorCode?: string;
+  timings: { parseMs: number; modelMs: number; queryMs: number; chartMs: number; totalMs: number };
+}

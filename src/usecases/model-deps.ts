@@ -1,0 +1,17 @@
+import type { CircuitBreaker } from '../adapters/redis/circuit-breaker.ts';
+import type { PromptTemplate } from '../llmops/prompt-template.ts';
+import type { Guardrail, Llm, LlmCallMeta } from '../ports.ts';
+
+/** Everything the Bedrock path needs; absent (null) on the embedded offline default. */
+export interface ModelDeps {
+  llm: Llm;
+  prompts: { metricQuery: PromptTemplate; sqlRepair: PromptTemplate; narrative: PromptTemplate };
+  guardrail: Guardrail | null;
+  /** Shared by replicas (Redis): when it is open, Scout answers offline without trying the model. */
+  breaker: Pick<CircuitBreaker, 'allow' | 'recordSuccess' | 'recordFailure'>;
+  /** Let the model write SQL for questions the semantic model cannot express. */
+  allowSql: boolean;
+  /** The semantic model as prompt text (stable, cached behind a cache point). */
+  semanticModelText: string;
+  costOf: (call: LlmCallMeta) => number;
+}

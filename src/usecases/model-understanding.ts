@@ -1,0 +1,51 @@
+import {
+  type ModelUnderstanding,
+  metricQueryTool,
+  parseModelUnderstanding,
+} from '../domain/llm/metric-query-tool.ts';
+import type { MetricQuery } from '../domain/metric-query.ts';
+import { compileMetricQuery } from '../domain/sql/compile.ts';
+import { isScoutError } from '../errors.ts';
+import type { LlmCallMeta } from '../ports.ts';
+import type { AskDeps } from './ask.ts';
+import type { ModelDeps } from './model-deps.ts';
+
+/**
+ * Asks the model to fill the metric query through a tool. The model's query must pass the
+ * same compiler the offline parser's does (known names and values): an invalid one gets one
+ * repair turn quoting the exact problem.
+ */
+export async function understandWithModel(
+  deps: AskDeps,
+  ai: ModelDeps,
+  question: string,
+  previous: MetricQuery | null,
+): Promise<{ understanding: ModelUnderstanding; calls: LlmCallMeta[] }> {
+  const prompt = ai.prompts.metricQuery.render({ semantic_model: ai.semanticModelText, as_of: deps.asOf });
+  const check = (query: MetricQuery): string | null => {
+    try {
+      compileMetricQuery(query, deps.model, {
+        dialect: deps.warehouse.dialect,
+        asOf: deps.asOf,
+        maxRows: deps.maxRows,
+      });
+      return null;
+    } catch (error) {
+      return isScoutError(error) ? error.message : String(error);
+    }
+  };
+  const text = previous
+    ? `The conversation's previous query was ${JSON.stringify(previous)}. The user's new message (modify that query if it is a follow-up):\n${question}`
+    : question;
+  const result = await ai.llm.callTool(
+    {
+      tier: prompt.tier,
+      system: prompt,
+      cacheSystem: true,
+      messages: [{ role: 'user', text }],
+      tool: metricQueryTool(deps.model, { allowSql: ai.allowSql }),
+    },
+    (input) => parseModelUnderstanding(input, check, { allowSql: ai.allowSql }),
+  );
+  return { understanding: result.value, calls: result.calls };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { unsupportedFigures } from '../domain/answer/verify-numbers.ts';
+import { guardSql } from '../domain/sql/guard.ts';
+import { isScoutError, ScoutError } from '../errors.ts';
+import type { LlmCallMeta, QueryResult } from '../ports.ts';
+import type { AskDeps } from './ask.ts';
+import type { ModelDeps } from './model-deps.ts';
+
+const runSqlTool = {
+  name: 'run_sql',
+  description: 'Run one read-only SELECT statement in the Trino/Athena dialect.',
+  inputSchema: { type: 'object', properties: { sql: { type: 'string' } }, required: ['sql'] },
+};
+const runSqlInput = z.object({ sql: z.string().min(1).max(20_000) });
+
+export interface SqlAnswer {
+  sql: string;
+  result: QueryResult;
+  narrative: string;
+  calls: LlmCallMeta[];
+  repairs: number;
+}
+
+/**
+ * Free-form SQL from the model (for questions outside the semantic model): it must pass the
+ * SQL guard, is dry-run where the engine can explain it, and is repaired at most twice from
+ * the engine's own error message. The narrative states only figures found in the result.
+ */
+export async function answerWithSql(
+  deps: AskDeps,
+  ai: ModelDeps,
+  question: string,
+  firstSql: string,
+): Promise<SqlAnswer> {
+  const calls: LlmCallMeta[] = [];
+  let sql = firstSql;
+  for (let repairs = 0; ; repairs++) {
+    try {
+      const guarded = guardSql(sql, { allowlist: deps.allowlist, maxRows: deps.maxRows }).sql;
+      if (deps.warehouse.explain) await deps.warehouse.explain(guarded);
+      const result = await deps.warehouse.query(guarded, { timeoutMs: deps.queryTimeoutMs });
+      const narrative = await narrate(deps, ai, question, result, calls);
+      return { sql: guarded, result, narrative, calls, repairs };
+    } catch (error) {
+      const repairable =
+        isScoutError(error) && (error.code === 'sql_rejected' || error.code === 'query_failed');
+      if (!repairable || repairs >= 2) throw error;
+      const prompt = ai.prompts.sqlRepair.render({ sql, error: error.message.slice(0, 2000) });
+      const repaired = await ai.llm.callTool(
+        { tier: prompt.tier, system: prompt, messages: [{ role: 'user', text: question }], tool: runSqlTool },
+        (input) => {
+          const parsed = runSqlInput.safeParse(input);
+          return parsed.success
+            ? { ok: true, value: parsed.data.sql }
+            : { ok: false, error: 'provide {"sql": "<one SELECT>"}' };
+        },
+      );
+      calls.push(...repaired.calls);
+      sql = repaired.value;
+    }
+  }
+}
+
+async function narrate(
+  deps: AskDeps,
+  ai: ModelDeps,
+  question: string,
+  result: QueryResult,
+  calls: LlmCallMeta[],
+): Promise<string> {
+  const fallback = `The query returned ${result.rows.length} row${result.rows.length === 1 ? '' : 's'}; the figures are in the table.`;
+  if (result.rows.length === 0) return 'The query returned no rows.';
+  const payload = JSON.stringify({
+    columns: result.columns.map((c) => c.name),
+    rows: result.rows.slice(0, 50),
+  });
+  const prompt = ai.prompts.narrative.render({
+    question,
+    result_json: payload,
+    period: `data as of ${deps.asOf}`,
+  });
+  try {
+    const written = await ai.llm.streamText({
+      tier: prompt.tier,
+      system: prompt,
+      messages: [{ role: 'user', text: question }],
+      maxTokens: 400,
+    });
+    calls.push(written.meta);
+    // A figure the result does not contain is never shown as fact.
+    if (unsupportedFigures(written.text, result.rows, [deps.asOf]).length > 0) return fallback;
+    return written.text.trim() || fallback;
+  } catch (error) {
+    if (isScoutError(error) && error.code === 'guardrail_intervened') throw error;
+    if (error instanceof ScoutError && error.code === 'llm_unavailable') return fallback;
+    throw error;
+  }
+}

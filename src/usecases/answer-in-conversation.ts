@@ -89,7 +89,11 @@ export async function answerInConversation(
   }
 
   const previous = request.conversationKey ? await recall(deps, request.conversationKey, log) : null;
-  const answer = await ask(deps.ask, request.question, { previous: previous?.query ?? null });
+  // One agent session per Slack thread keeps a Bedrock Agent's memory aligned with the conversation.
+  const sessionId = (
+    request.conversationKey ?? `${request.channel}:${request.replyThreadTs ?? randomUUID()}`
+  ).replace(/[^\w.:-]/g, '-');
+  const answer = await ask(deps.ask, request.question, { previous: previous?.query ?? null, sessionId });
 
   let chartFileId: string | undefined;
   if (answer.chart && answer.chart.png.length > 0) {

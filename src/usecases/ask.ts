@@ -5,7 +5,8 @@ import type { Lexicon } from '../domain/parser/lexicon.ts';
 import type { ParseOutcome } from '../domain/parser/parse-question.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { isScoutError, type ScoutError, toScoutError } from '../errors.ts';
-import type { ChartRenderer, LlmCallMeta, Warehouse } from '../ports.ts';
+import type { Agent, ChartRenderer, LlmCallMeta, Retriever, Warehouse } from '../ports.ts';
+import { askViaAgent } from './agent-orchestration.ts';
 import type { AskAnswer } from './answer-types.ts';
 import type { ModelDeps } from './model-deps.ts';
 import { understandWithModel } from './model-understanding.ts';
@@ -26,6 +27,9 @@ export interface AskDeps {
   newId: () => string;
   /** The Bedrock path; null on the offline default. */
   ai?: ModelDeps | null;
+  /** With ASK_ORCHESTRATOR=agent: a Bedrock Agent plans and Scout runs its function calls. */
+  agent?: Agent | null;
+  retriever?: Retriever | null;
   onError?: (id: string, error: unknown) => void;
 }
 
@@ -34,6 +38,8 @@ export interface AskOptions {
   renderChart?: boolean;
   /** The previous query of the conversation, for follow-ups ("and for video only?"). */
   previous?: MetricQuery | null;
+  /** The agent session (one per Slack thread), for ASK_ORCHESTRATOR=agent. */
+  sessionId?: string;
 }
 
 const degradedNote = '_(degraded: answered without the model)_';
@@ -106,7 +112,51 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     if (!ai || certain) return await answerOffline(offline, false);
     if (!modelUsable || !(await ai.breaker.allow())) return await answerOffline(offline, true);
 
-    // 3. The model.
+    // 3a. A Bedrock Agent orchestrates, Scout runs its function calls.
+    if (deps.agent) {
+      const agentStarted = performance.now();
+      try {
+        const result = await askViaAgent(deps, deps.agent, deps.retriever ?? null, question, {
+          sessionId: options.sessionId ?? `cli-${id}`,
+          answerId: id,
+          renderChart,
+        });
+        await ai.breaker.recordSuccess();
+        timings.modelMs = performance.now() - agentStarted;
+        const last = result.lastQuery;
+        // A figure the function results do not contain is never shown: fall back to Scout's own narrative.
+        const text =
+          result.grounded && result.text
+            ? result.text
+            : (last?.answer ?? 'I could not find a grounded answer to that.');
+        return finish({
+          status: result.text || last ? 'answered' : 'clarify',
+          path: 'model',
+          answer: await screenOutput(text),
+          suggestions: [],
+          citations: result.citations,
+          ...(last
+            ? {
+                understood: last.understood,
+                query: last.query,
+                sql: last.sql,
+                columns: last.columns,
+                rows: last.rows,
+                table: last.table,
+                chart: last.chart,
+              }
+            : {}),
+        });
+      } catch (error) {
+        const typed = toScoutError(error);
+        if (typed.code !== 'llm_unavailable') throw typed;
+        await ai.breaker.recordFailure();
+        deps.onError?.(id, error);
+        return await answerOffline(offline, true);
+      }
+    }
+
+    // 3b. The model fills the metric query.
     const modelStarted = performance.now();
     let understanding: Awaited<ReturnType<typeof understandWithModel>>['understanding'];
     try {

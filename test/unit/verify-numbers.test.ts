@@ -25,3 +25,9 @@ describe('unsupportedFigures', () => {
     expect(unsupportedFigures('In Q3 2025 Search led.', rows, ['Q3 2025'])).toEqual([]);
   });
 });
+
+describe('unsupportedFigures, token boundaries', () => {
+  it('does not accept a figure because it is part of a longer number in the context', () => {
+    expect(unsupportedFigures('Spend was $5 million.', rows, ['in 2025'])).toEqual(['$5']);
+  });
+});

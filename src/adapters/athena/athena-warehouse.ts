@@ -173,7 +173,7 @@ export function createAthenaWarehouse(options: AthenaWarehouseOptions): Warehous
     }
   }
 
-  return {
+  const warehouse: Warehouse = {
     dialect: 'trino',
     async query(sql: string, queryOptions: QueryOptions = {}): Promise<QueryResult> {
       if (closed) throw new ScoutError('internal', 'warehouse is closed');
@@ -210,11 +210,16 @@ export function createAthenaWarehouse(options: AthenaWarehouseOptions): Warehous
         );
       }
     },
+    /** Dry run: Athena plans an EXPLAIN without scanning the data; a bad statement fails with the engine's message. */
+    async explain(sql: string): Promise<void> {
+      await warehouse.query(`EXPLAIN ${sql}`, { timeoutMs: Math.min(options.defaultTimeoutMs, 30_000) });
+    },
     async close() {
       closed = true;
       client.destroy();
     },
   };
+  return warehouse;
 }
 
 /**

@@ -26,14 +26,19 @@ function tolerance(token: string, value: number): number {
  */
 export function unsupportedFigures(text: string, rows: CellValue[][], context: string[] = []): string[] {
   const numbers = rows.flat().filter((v): v is number => typeof v === 'number');
-  const words = [...rows.flat().filter((v): v is string => typeof v === 'string'), ...context].join(' ');
+  // Whole tokens only: "5" must not count as supported because "2025" appears somewhere.
+  const words = new Set(
+    [...rows.flat().filter((v): v is string => typeof v === 'string'), ...context].flatMap((text) =>
+      text.split(/[^\w.-]+/),
+    ),
+  );
   const unsupported: string[] = [];
   for (const match of text.matchAll(numberPattern)) {
     const token = match[0].trim();
     const figure = parseFigure(token);
     if (!figure) continue;
     const bare = token.replace(/[$,%\s]/g, '');
-    if (words.includes(bare)) continue;
+    if (words.has(bare)) continue;
     const candidates = figure.percent ? [figure.value, figure.value / 100] : [figure.value];
     const supported = candidates.some((candidate) =>
       numbers.some(

@@ -254,6 +254,15 @@ const grainWords: [RegExp, TimeGrain][] = [
   ],
 ];
 
+/**
+ * Where the prepositions in front of a period begin ("in 2025", "for the"): they belong to the
+ * period, and left behind they would make the next word look like a name ("in … pretty").
+ */
+function leadingPreposition(text: string, index: number): number {
+  const before = /(?:\b(?:in|for|during|over|of|from|on|at|the|within)\s+)+$/.exec(text.slice(0, index));
+  return before ? before.index : index;
+}
+
 /** Finds every time phrase in the normalised question, most specific patterns first. */
 export function findTime(normalized: string, asOf: string): TimeFindings {
   const out: TimeFindings = { text: normalized, periods: [], wantsSeries: false, problems: [] };
@@ -283,7 +292,7 @@ export function findTime(normalized: string, asOf: string): TimeFindings {
     for (const m of out.text.matchAll(rule.pattern)) {
       const spec = rule.apply(m as RegExpExecArray, asOf, out);
       if (spec) out.periods.push({ spec, start: m.index, end: m.index + m[0].length });
-      out.text = blank(out.text, m.index, m.index + m[0].length);
+      out.text = blank(out.text, leadingPreposition(out.text, m.index), m.index + m[0].length);
     }
   }
   out.periods.sort((a, b) => a.start - b.start);

@@ -1,0 +1,95 @@
+import { ScoutError } from '../../src/errors.ts';
+import { parsePromptTemplate } from '../../src/llmops/prompt-template.ts';
+import type {
+  LlmCallMeta,
+  LlmRequest,
+  LlmTool,
+  QueryResult,
+  ToolValidation,
+  Warehouse,
+} from '../../src/ports.ts';
+import type { ModelDeps } from '../../src/usecases/model-deps.ts';
+
+/** A warehouse that records SQL and answers with fixed rows: enough for orchestration tests. */
+export function fakeWarehouse(rows: QueryResult['rows'] = [[1234.5]]): Warehouse & { sql: string[] } {
+  const sql: string[] = [];
+  return {
+    dialect: 'duckdb',
+    sql,
+    async query(statement) {
+      sql.push(statement);
+      return { columns: [{ name: 'value', type: 'DOUBLE' }], rows, elapsedMs: 1 };
+    },
+    async close() {},
+  };
+}
+
+const meta = (modelId = 'us.anthropic.claude-haiku-4-5-20251001-v1:0'): LlmCallMeta => ({
+  modelId,
+  prompt: { id: 'metric-query', version: '1.0.0', hash: 'abc' },
+  usage: { inputTokens: 1000, outputTokens: 100, cacheReadTokens: 0, cacheWriteTokens: 0 },
+  latencyMs: 5,
+  stopReason: 'tool_use',
+  repaired: false,
+});
+
+export type ScriptedToolOutput = unknown | Error;
+
+/** An Llm port whose tool answers come from a script; records every request. */
+export function scriptedLlm(outputs: ScriptedToolOutput[], text = 'The total was 1234.5.') {
+  const requests: (LlmRequest & { tool?: LlmTool })[] = [];
+  return {
+    requests,
+    llm: {
+      async callTool<T>(
+        request: LlmRequest & { tool: LlmTool },
+        validate: (input: unknown) => ToolValidation<T>,
+      ) {
+        requests.push(request);
+        const next = outputs.shift();
+        if (next instanceof Error) throw next;
+        const checked = validate(next);
+        if (!checked.ok) throw new ScoutError('llm_invalid_output', checked.error);
+        return { value: checked.value, meta: meta(), calls: [meta()] };
+      },
+      async streamText(request: LlmRequest) {
+        requests.push(request);
+        return { text, meta: meta() };
+      },
+    },
+  };
+}
+
+export function breakerFake(allow = true) {
+  const events: string[] = [];
+  return {
+    events,
+    breaker: {
+      allow: async () => allow,
+      recordSuccess: async () => void events.push('success'),
+      recordFailure: async () => void events.push('failure'),
+    },
+  };
+}
+
+const template = (id: string, variables: string[]) =>
+  parsePromptTemplate(
+    `---\nid: ${id}\nversion: 1.0.0\ntier: fast\ndescription: test\nvariables: [${variables.join(', ')}]\nlabel: [production]\n---\n${variables.map((v) => `{{${v}}}`).join(' ')}`,
+    `${id}/1.0.0.md`,
+  );
+
+export function modelDeps(overrides: Partial<ModelDeps> & Pick<ModelDeps, 'llm'>): ModelDeps {
+  return {
+    prompts: {
+      metricQuery: template('metric-query', ['semantic_model', 'as_of']),
+      sqlRepair: template('sql-repair', ['sql', 'error']),
+      narrative: template('answer-narrative', ['question', 'result_json', 'period']),
+    },
+    guardrail: null,
+    breaker: breakerFake().breaker,
+    allowSql: true,
+    semanticModelText: 'model',
+    costOf: () => 0.001,
+    ...overrides,
+  };
+}

@@ -101,16 +101,16 @@ async function openWarehouse(
 
 /** Loads the dimension values and the data's date span the parser needs. */
 async function loadDimensionValues(warehouse: Warehouse, file: ReturnType<typeof parseSemanticModelFile>) {
-  const values = new Map<string, string[]>();
-  for (const dim of file.dimensions) {
-    const result = await warehouse.query(
-      `SELECT DISTINCT ${dim.column} FROM ${dim.table} WHERE ${dim.column} IS NOT NULL ORDER BY 1`,
-    );
-    values.set(
-      dim.name,
-      result.rows.map((row) => String(row[0])),
-    );
-  }
+  // One round trip for every dimension: on Athena each query costs a start and some polling.
+  const union = file.dimensions
+    .map(
+      (dim) =>
+        `SELECT '${dim.name}' AS dimension, CAST(${dim.column} AS VARCHAR) AS value FROM ${dim.table} WHERE ${dim.column} IS NOT NULL GROUP BY 2`,
+    )
+    .join('\nUNION ALL\n');
+  const result = await warehouse.query(`SELECT dimension, value FROM (\n${union}\n) AS v ORDER BY 1, 2`);
+  const values = new Map<string, string[]>(file.dimensions.map((dim) => [dim.name, []]));
+  for (const [dimension, value] of result.rows) values.get(String(dimension))?.push(String(value));
   const span = await warehouse.query(
     `SELECT CAST(MIN(${file.fact.time_column}) AS VARCHAR), CAST(MAX(${file.fact.time_column}) AS VARCHAR) FROM ${file.fact.table}`,
   );

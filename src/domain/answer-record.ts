@@ -16,7 +16,11 @@ export const answerRecordSchema = z.object({
   query: z.unknown().optional(),
   sql: z.string().optional(),
   rowCount: z.number().int().min(0).optional(),
-  sources: z.array(z.object({ title: z.string(), source: z.string() })).default([]),
+  sources: z
+    .array(z.object({ title: z.string(), source: z.string(), excerpt: z.string().optional() }))
+    .default([]),
+  route: z.enum(['data', 'documents', 'both']).default('data'),
+  confidence: z.object({ level: z.enum(['high', 'medium', 'low']), score: z.number() }).optional(),
   path: z.enum(['offline', 'model']),
   degraded: z.boolean().default(false),
   guardrail: z.unknown().optional(),

@@ -24,6 +24,10 @@ export interface AskAnswer {
   table?: AnswerTable;
   chart: { png: Uint8Array; spec: ChartSpec } | null;
   citations: Citation[];
+  /** Data, documents, or both: the routing decision, recorded. */
+  route: 'data' | 'documents' | 'both';
+  /** For document answers: computed from retrieval, citation coverage and verification. */
+  confidence?: { level: 'high' | 'medium' | 'low'; score: number };
   /** Which engine understood the question: the offline parser, or the model. */
   path: 'offline' | 'model';
   /** A model step failed and the offline engine answered instead (said in the answer). */

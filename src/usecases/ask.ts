@@ -1,12 +1,14 @@
+import { looksNonEnglish, routeQuestion } from '../domain/documents/route.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
 import { describeQuery } from '../domain/parser/describe.ts';
-import { parseInConversation } from '../domain/parser/follow-up.ts';
+import { namesMetric, parseInConversation } from '../domain/parser/follow-up.ts';
 import type { Lexicon } from '../domain/parser/lexicon.ts';
 import type { ParseOutcome } from '../domain/parser/parse-question.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { isScoutError, type ScoutError, toScoutError } from '../errors.ts';
 import type { Agent, ChartRenderer, LlmCallMeta, Retriever, Warehouse } from '../ports.ts';
 import { askViaAgent } from './agent-orchestration.ts';
+import { answerFromDocuments } from './answer-documents.ts';
 import type { AskAnswer } from './answer-types.ts';
 import type { ModelDeps } from './model-deps.ts';
 import { understandWithModel } from './model-understanding.ts';
@@ -65,6 +67,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     timings.totalMs = performance.now() - started;
     return {
       id,
+      route: 'data',
       path: 'offline',
       degraded: false,
       citations: [],
@@ -108,6 +111,50 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     timings.parseMs = performance.now() - started;
     if (offline.status === 'refused')
       return finish({ status: 'refused', answer: offline.reason, suggestions: [] });
+    const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
+    if (looksNonEnglish(question)) {
+      return finish({
+        status: 'clarify',
+        answer:
+          'I can only answer questions in English for now. Could you ask in English, for example "CTR by channel last quarter"?',
+        suggestions: ['CTR by channel last quarter', 'total spend in 2025'],
+      });
+    }
+    const route = routeQuestion(question, {
+      parsedAsQuery: offline.status === 'query',
+      namesMetric: namesMetric(question, parseContext),
+    });
+    if (route !== 'data' && deps.retriever) {
+      const dataQuery =
+        route === 'both' && offline.status === 'query' ? withPreviousPeriod(offline.query) : null;
+      const understood = dataQuery ? describeQuery(dataQuery, deps.model, deps.asOf) : '';
+      const parts = await answerFromDocuments(deps, deps.retriever, question, {
+        dataQuery,
+        understood,
+        answerId: id,
+        renderChart,
+      });
+      if (parts.data) {
+        timings.queryMs = parts.data.queryMs;
+        timings.chartMs = parts.data.chartMs;
+      }
+      const {
+        answer: _dataNarrative,
+        queryMs: _q,
+        chartMs: _c,
+        ...dataParts
+      } = parts.data ?? { answer: '', queryMs: 0, chartMs: 0 };
+      return finish({
+        status: parts.status,
+        route,
+        answer: await screenOutput(parts.answer),
+        suggestions: [],
+        citations: parts.citations,
+        confidence: { level: parts.grounded.confidence, score: parts.grounded.confidenceScore },
+        ...(understood ? { understood } : {}),
+        ...dataParts,
+      });
+    }
     const certain = offline.status === 'query' && offline.ignored.length === 0;
     if (!ai || certain) return await answerOffline(offline, false);
     if (!modelUsable || !(await ai.breaker.allow())) return await answerOffline(offline, true);
@@ -287,4 +334,10 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       errorCode: isScoutError(error) ? error.code : 'internal',
     });
   }
+}
+
+/** A "why" about a period compares it with the one before, so the move itself is shown. */
+function withPreviousPeriod(query: MetricQuery): MetricQuery {
+  if (query.compare || query.grain || query.time.kind === 'all' || query.share) return query;
+  return { ...query, compare: { kind: 'previous_period' } };
 }

@@ -39,6 +39,15 @@ export function unsupportedFigures(text: string, rows: CellValue[][], context: s
     if (!figure) continue;
     const bare = token.replace(/[$,%\s]/g, '');
     if (words.has(bare)) continue;
+    // Calendar parts are labels, not measurements: years, and days after a month name.
+    if (/^(19|20|21)\d{2}$/.test(bare)) continue;
+    const before = text.slice(Math.max(0, (match.index ?? 0) - 10), match.index ?? 0);
+    if (
+      /^\d{1,2}$/.test(bare) &&
+      /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$/i.test(before)
+    )
+      continue;
+    if (/^[1-4]$/.test(bare) && /\b(q|h)$/i.test(before)) continue;
     const candidates = figure.percent ? [figure.value, figure.value / 100] : [figure.value];
     const supported = candidates.some((candidate) =>
       numbers.some(

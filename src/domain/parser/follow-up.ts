@@ -29,3 +29,8 @@ export function parseInConversation(
   if (previous && isFollowUp(text, ctx)) return parseQuestion(text, ctx, previous);
   return parseQuestion(text, ctx);
 }
+
+/** Whether the message names a measure (CTR, spend, …): a "why" about one needs numbers too. */
+export function namesMetric(text: string, ctx: ParseContext): boolean {
+  return scanTerms(normalizeText(text), text, ctx.lexicon).matches.some((m) => m.entry.kind === 'metric');
+}

@@ -1,0 +1,27 @@
+/** Splits prose into sentences without breaking figures ("$1.46M", "Q3 2025", "11.11", "e.g."). */
+export function splitSentences(text: string): string[] {
+  const cleaned = text
+    .replace(/^#+\s.*$/gm, ' ')
+    .replace(/^\s*[-*]\s+/gm, ' ')
+    .replace(/\|/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (cleaned === '') return [];
+  const parts = cleaned.split(/(?<=[.!?])\s+(?=[A-Z0-9"“(])/);
+  const merged: string[] = [];
+  for (const part of parts) {
+    const previous = merged.at(-1);
+    // "e.g." and "vs." end with a dot but not a sentence.
+    if (previous && /\b(e\.g|i\.e|vs|approx|incl|etc)\.$/i.test(previous))
+      merged[merged.length - 1] = `${previous} ${part}`;
+    else merged.push(part);
+  }
+  return merged.map((s) => s.trim()).filter((s) => s.length >= 12);
+}
+
+/** Sentences that talk to the reader like instructions to an AI are never quoted as facts. */
+export function looksLikeInjection(sentence: string): boolean {
+  return /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b|\byou are (now|an?)\b.{0,30}\b(assistant|ai|model|bot)\b|\bsystem prompt\b|\breply only with\b|\brespond only with\b/i.test(
+    sentence,
+  );
+}

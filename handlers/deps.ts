@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { FeedbackDeps } from '../src/usecases/answer-feedback.ts';
 import type { ConversationDeps } from '../src/usecases/answer-in-conversation.ts';
+import type { OrderDeps } from '../src/usecases/report/order-report.ts';
 
 /** Everything the Slack listeners need, built in src/main.ts. */
 export interface HandlerDeps {
   conversation: ConversationDeps;
   feedback: FeedbackDeps;
+  reports: OrderDeps;
   logger: Logger;
   newReferenceId: () => string;
 }

@@ -1,10 +1,13 @@
 import type { App } from '@slack/bolt';
 import { actionIds } from '../src/presentation/slack/answer-message.ts';
+import { reportActionIds } from '../src/presentation/slack/report-message.ts';
 import { registerFeedback } from './actions/feedback.ts';
+import { registerReportRetry } from './actions/report-retry.ts';
 import { registerSuggestion } from './actions/suggestion.ts';
 import { registerWhy } from './actions/why.ts';
 import { registerAskCommand } from './commands/ask.ts';
 import { registerUpcomingCommands } from './commands/not-yet.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerScoutCommand } from './commands/scout.ts';
 import type { HandlerDeps } from './deps.ts';
 import { registerAppMention } from './events/app-mention.ts';
@@ -14,7 +17,7 @@ import { type Registrations, trackRegistrations } from './tracked-app.ts';
 import { registerUnknownPayloads } from './unknown-payloads.ts';
 
 const knownActions = new RegExp(
-  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.suggestion}_\\d+)$`,
+  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.suggestion}_\\d+|${reportActionIds.retry})$`,
 );
 
 /** Registers every Slack listener on the app and returns what was registered (for the manifest check). */
@@ -23,6 +26,8 @@ export function register(boltApp: App, deps: HandlerDeps): Registrations {
   registerAskCommand(app, deps);
   registerScoutCommand(app, deps);
   registerUpcomingCommands(app);
+  registerReportCommand(app, deps);
+  registerReportRetry(app, deps);
   registerAppMention(app, deps);
   registerMessages(app, deps);
   registerFeedback(app, deps);

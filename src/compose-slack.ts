@@ -1,22 +1,31 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { register } from '../handlers/register.ts';
+import { createReportQueue, startReportWorker } from './adapters/bullmq/report-queue.ts';
 import { createRedisAnswerStore } from './adapters/redis/answer-store.ts';
 import { createRedisConversationStore } from './adapters/redis/conversation-store.ts';
 import { createRedisDedupe } from './adapters/redis/dedupe.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
-import { type BoltRuntime, createBoltApp } from './adapters/slack/bolt-app.ts';
+import { createBoltApp, createWebClient } from './adapters/slack/bolt-app.ts';
 import { createSlackChat } from './adapters/slack/web-chat.ts';
 import type { Config } from './config.ts';
 import { ScoutError } from './errors.ts';
+import { loadPromptRegistry } from './llmops/prompt-registry.ts';
 import type { AnswerStore } from './ports.ts';
+import { renderReportHtml } from './presentation/report/report-html.ts';
+import { renderReportMarkdown } from './presentation/report/report-markdown.ts';
 import { renderAnswer } from './presentation/slack/answer-message.ts';
 import type { AskDeps } from './usecases/ask.ts';
+import { reportJobFailed, runReportJob } from './usecases/report/run-report-job.ts';
 
-export interface SlackRuntime extends BoltRuntime {
+export type ServeRole = 'web' | 'worker' | 'all';
+
+export interface SlackRuntime {
   /** The answer records (the audit trail), e.g. for operators' tooling. */
   answers: AnswerStore;
-  /** Stops taking requests, then closes Redis. */
+  start(): Promise<void>;
+  /** Stops taking requests, drains the workers (in-flight reports finish), then closes Redis. */
   shutdown(): Promise<void>;
 }
 
@@ -24,45 +33,33 @@ export interface SlackComposeOptions {
   logger: Logger;
   /** Web API retries (the client's default is ten over about thirty minutes). */
   retries?: number;
+  /** web: the Slack app; worker: report jobs only; all: both in one process. */
+  role?: ServeRole;
+  projectRoot?: string;
 }
 
 function referenceId(): string {
   return `r-${randomBytes(4).toString('hex')}`;
 }
 
-/** Builds the Slack app on top of the analyst: Redis stores, the Chat adapter, handlers. */
+/** Builds the Slack side on top of the analyst: Redis stores, the Chat adapter, handlers, report queue and workers. */
 export function composeSlack(config: Config, ask: AskDeps, options: SlackComposeOptions): SlackRuntime {
   const { env } = config;
+  const role = options.role ?? 'all';
   if (!env.SLACK_BOT_TOKEN) {
     throw new ScoutError('config_invalid', 'SLACK_BOT_TOKEN is required', {
       userMessage: 'SLACK_BOT_TOKEN is required to run the Slack app (see README: "Run Scout in Slack").',
     });
   }
-  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+  if (role !== 'worker' && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     throw new ScoutError('config_invalid', 'SLACK_SIGNING_SECRET is required in HTTP mode', {
       userMessage:
         'SLACK_SIGNING_SECRET is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode).',
     });
   }
   const logger = options.logger;
-  const redis = createRedisConnection(env.REDIS_URL, { name: 'scout-web', logger });
+  const redis = createRedisConnection(env.REDIS_URL, { name: `scout-${role}`, logger });
   const prefix = env.SCOUT_REDIS_PREFIX;
-  const bolt = createBoltApp({
-    botToken: env.SLACK_BOT_TOKEN,
-    signingSecret: env.SLACK_SIGNING_SECRET ?? '',
-    ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
-    apiUrl: env.SLACK_API_URL,
-    port: env.PORT,
-    logger,
-    ...(options.retries !== undefined ? { retries: options.retries } : {}),
-    health: async () => {
-      const redisOk = await checkRedis(redis, 500).then(
-        () => true,
-        () => false,
-      );
-      return { ok: redisOk, detail: { redis: redisOk ? 'ok' : 'unreachable' } };
-    },
-  });
   const now = () => new Date();
   const conversations = createRedisConversationStore(redis, { prefix });
   const dedupe = createRedisDedupe(redis, { prefix });
@@ -70,27 +67,84 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
     prefix,
     onCorrupt: (id, error) => logger.error({ answerId: id, err: error }, 'corrupt answer record'),
   });
-  register(bolt.app, {
-    conversation: {
-      ask,
-      chat: createSlackChat(bolt.client),
-      conversations,
-      dedupe,
-      answers,
-      render: renderAnswer,
-      contextTtlSeconds: env.SCOUT_CONTEXT_TTL_SECONDS,
-      logger,
-      now,
-    },
-    feedback: { answers, dedupe, now },
+  const queue = createReportQueue({
+    redisUrl: env.REDIS_URL,
+    prefix,
     logger,
-    newReferenceId: referenceId,
+    attempts: env.SCOUT_REPORT_ATTEMPTS,
   });
-  bolt.app.error(async (error) => {
-    logger.error({ reference: referenceId(), err: error }, 'unhandled Slack listener error');
-  });
+  const prompts = loadPromptRegistry(resolve(options.projectRoot ?? process.cwd(), 'prompts'));
+
+  const bolt =
+    role === 'worker'
+      ? null
+      : createBoltApp({
+          botToken: env.SLACK_BOT_TOKEN,
+          signingSecret: env.SLACK_SIGNING_SECRET ?? '',
+          ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+          apiUrl: env.SLACK_API_URL,
+          port: env.PORT,
+          logger,
+          ...(options.retries !== undefined ? { retries: options.retries } : {}),
+          health: async () => {
+            const redisOk = await checkRedis(redis, 500).then(
+              () => true,
+              () => false,
+            );
+            return { ok: redisOk, detail: { redis: redisOk ? 'ok' : 'unreachable' } };
+          },
+        });
+  const client =
+    bolt?.client ??
+    createWebClient({
+      botToken: env.SLACK_BOT_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+      logger,
+      ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    });
+  const chat = createSlackChat(client);
+
+  if (bolt) {
+    register(bolt.app, {
+      conversation: {
+        ask,
+        chat,
+        conversations,
+        dedupe,
+        answers,
+        render: renderAnswer,
+        contextTtlSeconds: env.SCOUT_CONTEXT_TTL_SECONDS,
+        logger,
+        now,
+      },
+      feedback: { answers, dedupe, now },
+      reports: { queue, chat, parse: { model: ask.model, lexicon: ask.lexicon, asOf: ask.asOf }, now },
+      logger,
+      newReferenceId: referenceId,
+    });
+    bolt.app.error(async (error) => {
+      logger.error({ reference: referenceId(), err: error }, 'unhandled Slack listener error');
+    });
+  }
+
+  let worker: { close(): Promise<void> } | null = null;
+  const jobDeps = {
+    report: {
+      ask,
+      template: prompts.get('report-industry'),
+      retriever: ask.retriever ?? null,
+      now,
+      ...(env.SCOUT_REPORT_STAGE_DELAY_MS > 0
+        ? { beforeStage: () => new Promise<void>((r) => setTimeout(r, env.SCOUT_REPORT_STAGE_DELAY_MS)) }
+        : {}),
+    },
+    chat,
+    markers: conversations,
+    render: { markdown: renderReportMarkdown, html: renderReportHtml },
+    logger,
+  };
+
   return {
-    ...bolt,
     answers,
     async start() {
       // Redis down at start-up is reported, not fatal: the connection keeps retrying, answers
@@ -101,10 +155,26 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
           'Redis is unreachable at start-up; continuing and retrying in the background',
         );
       });
-      await bolt.start();
+      if (role !== 'web') {
+        worker = startReportWorker({
+          redisUrl: env.REDIS_URL,
+          prefix,
+          logger,
+          concurrency: env.SCOUT_REPORT_CONCURRENCY,
+          perMinute: env.SCOUT_REPORTS_PER_MINUTE,
+          stalledIntervalMs: env.SCOUT_WORKER_STALLED_MS,
+          lockDurationMs: env.SCOUT_WORKER_STALLED_MS,
+          process: (data, job) => runReportJob(jobDeps, data, job),
+          onFailed: (data, job, error, final) =>
+            reportJobFailed({ ...jobDeps, asOf: ask.asOf }, data, job, error, final),
+        });
+      }
+      if (bolt) await bolt.start();
     },
     async shutdown() {
-      await bolt.stop();
+      if (bolt) await bolt.stop();
+      await worker?.close();
+      await queue.close();
       redis.disconnect();
     },
   };

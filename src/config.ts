@@ -69,6 +69,17 @@ const envSchema = z.object({
     .min(60)
     .max(30 * 86_400)
     .default(2 * 86_400),
+  /** Reports a worker process runs at once, and starts per minute across the worker group. */
+  SCOUT_REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  SCOUT_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  SCOUT_REPORT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** How soon a dead worker's report is taken over by another (BullMQ stalled check and lock). */
+  SCOUT_WORKER_STALLED_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
+  /** Test hook: pause this long before each report stage (to kill a worker mid-report). */
+  SCOUT_REPORT_STAGE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** The local knowledge base (when no Bedrock Knowledge Base is configured) and its index. */
+  SCOUT_KB_DIR: z.string().min(1).default('data/kb'),
+  SCOUT_KB_INDEX: z.string().min(1).default('data/kb-index'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -7,6 +7,7 @@ import { createVegaPngRenderer } from './adapters/charts/vega-png-renderer.ts';
 import { buildSampleWarehouse } from './adapters/duckdb/build-warehouse.ts';
 import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
 import { readWarehouseMeta, type WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
+import { ensureLocalRetriever } from './adapters/kb/local-retriever.ts';
 import { createRedisAnswerStore } from './adapters/redis/answer-store.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
 import { runCli } from './cli/index.ts';
@@ -123,6 +124,25 @@ async function loadDimensionValues(warehouse: Warehouse, file: ReturnType<typeof
   return { values, dataRange: { start, end } };
 }
 
+/**
+ * The local knowledge base, indexed incrementally (tens of milliseconds when nothing changed).
+ * Without a readable knowledge base Scout still answers data questions.
+ */
+async function localRetriever(config: Config, logger: Logger): Promise<Retriever | null> {
+  const dir = resolve(projectRoot, config.env.SCOUT_KB_DIR);
+  if (!existsSync(dir)) return null;
+  try {
+    return await ensureLocalRetriever({
+      dir,
+      indexDir: resolve(projectRoot, config.env.SCOUT_KB_INDEX),
+      onFileError: (error) => logger.warn({ kbFile: error }, 'knowledge-base file skipped'),
+    });
+  } catch (error) {
+    logger.error({ err: error }, 'knowledge base unavailable; answering data questions only');
+    return null;
+  }
+}
+
 /** Composition root: configuration -> adapters -> the dependencies the use cases run on. */
 export async function composeAnalyst(config: Config, options: ComposeOptions): Promise<AnalystDeps> {
   const { warehouse, meta } = await openWarehouse(config, options);
@@ -137,10 +157,11 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       config.env.LLM_PROVIDER === 'bedrock'
         ? composeModel(config, model, { logger: options.logger, projectRoot })
         : null;
+    const retriever = modelRuntime?.retriever ?? (await localRetriever(config, options.logger));
     return {
       ai: modelRuntime?.ai ?? null,
       agent: modelRuntime?.agent ?? null,
-      retriever: modelRuntime?.retriever ?? null,
+      retriever,
       warehouse,
       meta,
       logger: options.logger,

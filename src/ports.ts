@@ -80,6 +80,15 @@ export interface Chat {
   }): Promise<void>;
   /** Uploads a PNG privately and returns its file id, for an image block with `slack_file`. */
   uploadImage(file: { bytes: Uint8Array; filename: string; title: string }): Promise<{ fileId: string }>;
+  /** Uploads a file and shares it in a conversation (or a thread of it). */
+  shareFile(file: {
+    bytes: Uint8Array;
+    filename: string;
+    title: string;
+    channel: string;
+    threadTs?: string;
+    comment?: string;
+  }): Promise<{ fileId: string }>;
   /** "Scout is thinking…" in a thread; best effort. */
   setStatus(thread: { channel: string; threadTs: string; status: string }): Promise<void>;
 }

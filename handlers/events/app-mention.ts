@@ -1,6 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
+import { orderReport } from '../../src/usecases/report/order-report.ts';
+import { describeOrder } from '../commands/report.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { withFriendlyErrors } from '../reply-errors.ts';
 import { stripBotMention } from './mention-text.ts';
@@ -25,11 +27,32 @@ export function registerAppMention(app: App, deps: HandlerDeps): void {
     const { user, channel, ts, thread_ts: threadTs, team } = parsed.data;
     const question = stripBotMention(parsed.data.text, context.botUserId);
     const root = threadTs ?? ts;
+    const reportOrder =
+      /^(?:please\s+)?(?:make|create|build|generate|prepare|run|give me|write)\s+(?:me\s+)?(?:an?\s+|the\s+)?(?:industry\s+)?report\s+(?:on|for|about)\s+(.+)$/i.exec(
+        question,
+      );
     await withFriendlyErrors(
       deps,
       { listener: 'event:app_mention', user, channel },
       { ephemeral: (message) => client.chat.postEphemeral({ channel, user, thread_ts: root, ...message }) },
       async () => {
+        if (reportOrder) {
+          // "@Scout make a report on gaming Q3 2025" is the same order as /report.
+          const claimed = await deps.conversation.dedupe
+            .claim(`event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`, 3600)
+            .catch(() => true);
+          if (!claimed) return;
+          const outcome = await orderReport(deps.reports, { text: reportOrder[1] ?? '', user, channel });
+          if (outcome.kind !== 'queued') {
+            await client.chat.postEphemeral({
+              channel,
+              user,
+              thread_ts: root,
+              text: describeOrder(outcome).replace(/[<>]/g, ''),
+            });
+          }
+          return;
+        }
         await answerInConversation(deps.conversation, {
           surface: 'mention',
           question,

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GENERATOR_VERSION } from '../../data/generator/index.ts';
+import { readKnowledgeBaseTexts } from '../adapters/kb/read-documents.ts';
 import { parseGoldenSet } from '../llmops/eval/golden-set.ts';
+import { parseKbGoldenSet } from '../llmops/eval/kb-golden-set.ts';
 import { runEval } from '../llmops/eval/run-eval.ts';
+import { runKbEval } from '../llmops/eval/run-kb-eval.ts';
 import { numberFlag, parseArgs } from './args.ts';
 import { composeForCli } from './compose-for-cli.ts';
 import type { CliDeps, CliIo } from './index.ts';
@@ -43,6 +46,39 @@ export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Pro
         io.out('\nFailures:');
         for (const f of report.failures)
           io.out(`  ${f.id} [${f.expected} -> ${f.got}] ${f.question}\n        ${f.reason ?? ''}`);
+      }
+    }
+    const kbGolden = resolve(deps.projectRoot, 'eval/kb-golden.yml');
+    if (!args.flags.has('golden') && analyst.retriever && existsSync(kbGolden)) {
+      const kbItems = parseKbGoldenSet(readFileSync(kbGolden, 'utf8'));
+      const texts = await readKnowledgeBaseTexts(resolve(deps.projectRoot, 'data/kb'));
+      const kb = await runKbEval({ ...analyst, retriever: analyst.retriever }, kbItems, (id) =>
+        texts.get(id),
+      );
+      if (args.flags.has('json')) {
+        io.out(JSON.stringify({ kb }));
+      } else {
+        io.out(`\nKnowledge-base questions: ${kb.total}`);
+        io.out(`Retrieval recall@5: ${pct(kb.recallAt5)}   MRR: ${kb.mrr.toFixed(3)}`);
+        io.out(
+          `Citation precision: ${pct(kb.citationPrecision)}   unsupported-claim rate: ${pct(kb.unsupportedClaimRate)}`,
+        );
+        io.out(
+          `Key facts in answers: ${pct(kb.keyFactAccuracy)}   "couldn't find" precision: ${pct(kb.notFoundPrecision)}, recall: ${pct(kb.notFoundRecall)}`,
+        );
+        io.out(`Time: ${(kb.elapsedMs / 1000).toFixed(1)} s`);
+        const misses = kb.cases.filter(
+          (c) =>
+            (c.route !== 'none' && (c.rank === null || c.rank > 5 || !c.keyFactFound)) ||
+            (c.route === 'none' && !c.notFoundSaid),
+        );
+        if (misses.length > 0) {
+          io.out('\nMisses:');
+          for (const m of misses)
+            io.out(
+              `  ${m.id} [${m.route}; source rank ${m.rank ?? '-'}; key fact ${m.keyFactFound ? 'yes' : 'no'}] ${m.question}`,
+            );
+        }
       }
     }
     if (minAccuracy !== undefined && report.executionAccuracy < minAccuracy) {

@@ -8,6 +8,8 @@ import type { AskDeps } from '../usecases/ask.ts';
 import { UsageError } from './args.ts';
 import { askCommand } from './ask-command.ts';
 import { evalCommand } from './eval-command.ts';
+import { kbCommand } from './kb-command.ts';
+import { reportCommand } from './report-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { sqlCommand } from './sql-command.ts';
 import { warehouseCommand } from './warehouse-command.ts';
@@ -45,6 +47,9 @@ Commands:
   sql [--json] "<SELECT …>"                         run read-only, guarded SQL on the warehouse
   warehouse build [--scale N] [--seed N] [--force]  build the sample DuckDB warehouse
   eval [--json] [--min-accuracy X]                  run the golden questions and report accuracy
+  kb ingest [dir] [--index <dir>] [--force]          build/refresh the local knowledge-base index
+  kb search [--k 5] [--industry X] [--market Y] "<query>"   search the knowledge base
+  report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)
   serve [--role web|all]                            run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
   help                                              show this help
 
@@ -68,6 +73,10 @@ export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultI
         return await warehouseCommand(rest, deps, io);
       case 'eval':
         return await evalCommand(rest, deps, io);
+      case 'kb':
+        return await kbCommand(rest, deps, io);
+      case 'report':
+        return await reportCommand(rest, deps, io);
       case 'serve':
         return await serveCommand(rest, deps, io);
       case undefined:

@@ -7,18 +7,15 @@ import type { CliDeps, CliIo } from './index.ts';
  */
 export async function serveCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
   const args = parseArgs(argv, { boolean: [], value: ['role'] });
-  const role = String(args.flags.get('role') ?? 'all');
-  if (!['web', 'all'].includes(role)) {
-    throw new UsageError(
-      `--role must be web or all (got "${role}"); this version has no background workers yet`,
-    );
-  }
+  const roleFlag = String(args.flags.get('role') ?? 'all');
+  const role = roleFlag === 'web' || roleFlag === 'worker' || roleFlag === 'all' ? roleFlag : null;
+  if (!role) throw new UsageError(`--role must be web, worker or all (got "${roleFlag}")`);
   const config = deps.loadConfig();
   const logger = deps.createLogger(config.env.LOG_LEVEL);
   const analyst = await deps.composeAnalyst(config, { logger, onProgress: (line) => io.err(line) });
   let runtime: Awaited<ReturnType<CliDeps['composeSlack']>>;
   try {
-    runtime = await deps.composeSlack(config, analyst, { logger });
+    runtime = await deps.composeSlack(config, analyst, { logger, role, projectRoot: deps.projectRoot });
     await runtime.start();
   } catch (error) {
     await analyst.close();

@@ -33,7 +33,13 @@ export async function answerFromDocuments(
   deps: AskDeps,
   retriever: Retriever,
   question: string,
-  options: { dataQuery: MetricQuery | null; understood: string; answerId: string; renderChart: boolean },
+  options: {
+    dataQuery: MetricQuery | null;
+    understood: string;
+    answerId: string;
+    renderChart: boolean;
+    minCoverage?: number;
+  },
 ): Promise<DocumentAnswerParts> {
   let data: QueryAnswerParts | null = null;
   let dataClaim: DataClaim | undefined;
@@ -57,6 +63,7 @@ export async function answerFromDocuments(
   const grounded = composeGroundedAnswer(question, chunks, {
     ...(dataClaim ? { dataClaim } : {}),
     extraTerms: options.dataQuery ? [options.understood] : [],
+    ...(options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {}),
   });
   const documentSentences = grounded.sentences.filter(
     (s) => grounded.citations.find((c) => c.n === s.citation)?.kind === 'document',

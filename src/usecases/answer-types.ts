@@ -28,6 +28,11 @@ export interface AskAnswer {
   route: 'data' | 'documents' | 'both';
   /** For document answers: computed from retrieval, citation coverage and verification. */
   confidence?: { level: 'high' | 'medium' | 'low'; score: number };
+  /** For document answers: each sentence with its citation, and the sources (for audits and the eval). */
+  grounding?: {
+    sentences: { text: string; citation: number; verified: boolean }[];
+    citations: { n: number; kind: 'document' | 'query'; sourceId: string; title: string; source: string }[];
+  };
   /** Which engine understood the question: the offline parser, or the model. */
   path: 'offline' | 'model';
   /** A model step failed and the offline engine answered instead (said in the answer). */

@@ -1,9 +1,11 @@
 import { looksNonEnglish, routeQuestion } from '../domain/documents/route.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
 import { describeQuery } from '../domain/parser/describe.ts';
-import { namesMetric, parseInConversation } from '../domain/parser/follow-up.ts';
+import { namesDimension, namesMetric, parseInConversation } from '../domain/parser/follow-up.ts';
 import type { Lexicon } from '../domain/parser/lexicon.ts';
 import type { ParseOutcome } from '../domain/parser/parse-question.ts';
+import { normalizeText } from '../domain/parser/text.ts';
+import { findTime } from '../domain/parser/time-expressions.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { isScoutError, type ScoutError, toScoutError } from '../errors.ts';
 import type { Agent, ChartRenderer, LlmCallMeta, Retriever, Warehouse } from '../ports.ts';
@@ -120,10 +122,16 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
         suggestions: ['CTR by channel last quarter', 'total spend in 2025'],
       });
     }
-    const route = routeQuestion(question, {
+    const routed = routeQuestion(question, {
       parsedAsQuery: offline.status === 'query',
       namesMetric: namesMetric(question, parseContext),
+      namesPeriod: findTime(normalizeText(question), deps.asOf).periods.length > 0,
+      namesDimension: namesDimension(question, parseContext),
     });
+    // Not about the numbers and not clearly about documents: try the knowledge base strictly.
+    // With a model configured, questions the parser cannot place go to the model instead.
+    const fallback = routed === 'documents_fallback' && !ai;
+    const route = routed === 'documents_fallback' ? (ai ? 'data' : 'documents') : routed;
     if (route !== 'data' && deps.retriever) {
       const dataQuery =
         route === 'both' && offline.status === 'query' ? withPreviousPeriod(offline.query) : null;
@@ -133,7 +141,16 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
         understood,
         answerId: id,
         renderChart,
+        ...(fallback ? { minCoverage: 0.5 } : {}),
       });
+      if (fallback && parts.status !== 'answered' && offline.status === 'clarify') {
+        return finish({
+          status: 'clarify',
+          route,
+          answer: `${parts.answer} It is not a question about the advertising data I hold either: ${offline.missing}`,
+          suggestions: offline.suggestions,
+        });
+      }
       if (parts.data) {
         timings.queryMs = parts.data.queryMs;
         timings.chartMs = parts.data.chartMs;
@@ -151,6 +168,16 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
         suggestions: [],
         citations: parts.citations,
         confidence: { level: parts.grounded.confidence, score: parts.grounded.confidenceScore },
+        grounding: {
+          sentences: parts.grounded.sentences,
+          citations: parts.grounded.citations.map(({ n, kind, sourceId, title, source }) => ({
+            n,
+            kind,
+            sourceId,
+            title,
+            source,
+          })),
+        },
         ...(understood ? { understood } : {}),
         ...dataParts,
       });

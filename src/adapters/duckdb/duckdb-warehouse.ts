@@ -136,6 +136,15 @@ async function assertSingleSelect(connection: DuckDBConnection, sql: string): Pr
       userMessage: 'That SQL is not allowed.',
     });
   }
+  if (tree.error && !/only select/i.test(tree.error_message ?? '')) {
+    throw new ScoutError(
+      'sql_rejected',
+      `SQL rejected by the engine check: ${tree.error_message ?? 'unknown'}`,
+      {
+        userMessage: `That SQL is not allowed: the engine could not check it (${firstLine(tree.error_message ?? 'unknown error')}).`,
+      },
+    );
+  }
   if (tree.error || !Array.isArray(tree.statements) || tree.statements.length !== 1) {
     throw new ScoutError(
       'sql_rejected',

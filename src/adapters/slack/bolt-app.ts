@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.ts';
 
@@ -78,4 +78,20 @@ export function createBoltApp(options: BoltAppOptions): BoltRuntime {
       await app.stop();
     },
   };
+}
+
+/** A Web API client without a receiver, for worker processes that only post. */
+export function createWebClient(options: {
+  botToken: string;
+  apiUrl: string;
+  logger: Logger;
+  retries?: number;
+}): webApi.WebClient {
+  return new webApi.WebClient(options.botToken, {
+    slackApiUrl: options.apiUrl,
+    logger: boltLogger(options.logger),
+    ...(options.retries !== undefined
+      ? { retryConfig: { retries: options.retries, maxRetryTime: 60_000 } }
+      : {}),
+  });
 }

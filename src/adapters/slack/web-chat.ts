@@ -83,6 +83,23 @@ export function createSlackChat(client: webApi.WebClient): Chat {
         throw new ScoutError('slack_failed', 'files.uploadV2 returned no file id', { retryable: true });
       return { fileId: id };
     },
+    async shareFile({ bytes, filename, title, channel, threadTs, comment }) {
+      const common = {
+        file: Buffer.from(bytes),
+        filename,
+        title,
+        channel_id: channel,
+        ...(comment ? { initial_comment: comment } : {}),
+      };
+      const response = await call('files.uploadV2', () =>
+        client.filesUploadV2(threadTs ? { ...common, thread_ts: threadTs } : common),
+      );
+      const parsed = uploadSchema.safeParse(response);
+      const id = parsed.success ? parsed.data.files[0]?.files[0]?.id : undefined;
+      if (!id)
+        throw new ScoutError('slack_failed', 'files.uploadV2 returned no file id', { retryable: true });
+      return { fileId: id };
+    },
     async setStatus({ channel, threadTs, status }) {
       await call('assistant.threads.setStatus', () =>
         client.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status }),

@@ -70,28 +70,46 @@ export function sentenceSupported(sentence: string, chunkText: string): boolean 
 export function composeGroundedAnswer(
   question: string,
   chunks: RetrievedChunk[],
-  options: { maxSentences?: number; dataClaim?: DataClaim; extraTerms?: string[] } = {},
+  options: { maxSentences?: number; dataClaim?: DataClaim; extraTerms?: string[]; minCoverage?: number } = {},
 ): GroundedAnswer {
   const maxSentences = options.maxSentences ?? 4;
   const questionTerms = [
     ...new Set([...contentTerms(question), ...(options.extraTerms ?? []).flatMap(contentTerms)]),
   ];
+  const sentencesOf = chunks.map((chunk) =>
+    splitSentences(chunk.text).filter((text) => !looksLikeInjection(text)),
+  );
+  // Rare question words matter more than common ones ("recommend" over "beauty" in a beauty brief).
+  const all = sentencesOf.flat().map((text) => new Set(contentTerms(text)));
+  const weight = new Map(
+    questionTerms.map((t) => [
+      t,
+      Math.log(1 + (all.length + 1) / (1 + all.filter((terms) => terms.has(t)).length)),
+    ]),
+  );
+  const totalWeight = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
   const candidates: Candidate[] = [];
-  chunks.forEach((chunk, rank) => {
-    splitSentences(chunk.text).forEach((text, position) => {
-      if (looksLikeInjection(text)) return;
+  sentencesOf.forEach((sentences, rank) => {
+    const chunk = chunks[rank] as RetrievedChunk;
+    sentences.forEach((text, position) => {
       const terms = new Set(contentTerms(text));
-      const overlap = questionTerms.filter((t) => terms.has(t)).length;
+      const matched = questionTerms.filter((t) => terms.has(t));
       candidates.push({
         text,
         chunk,
         rank,
         position,
-        overlap,
-        coverage: overlap / Math.max(1, questionTerms.length),
+        overlap: matched.length,
+        coverage: matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) / totalWeight,
       });
     });
   });
+  // Nothing in the top documents speaks to most of what was asked: better to say so than to quote near-misses.
+  const topTerms = new Set(
+    chunks.slice(0, 3).flatMap((chunk) => contentTerms(`${chunk.title} ${chunk.text}`)),
+  );
+  const asked = [...new Set(contentTerms(question))];
+  const chunkCoverage = asked.filter((t) => topTerms.has(t)).length / Math.max(1, asked.length);
   // A "why" is answered by the sentences that give causes, which rarely repeat the question's words.
   const why = /\b(why|cause|caused|reason|explain|drove|driven)\b/i.test(question);
   const causal = (c: Candidate) =>
@@ -99,18 +117,29 @@ export function composeGroundedAnswer(
     /\b(because|cause|caused|due to|driven by|drove|reason|led to|as a result|root cause|after)\b/i.test(
       c.text,
     );
+  const topSource = chunks[0] ? sourceIdOf(chunks[0]) : null;
+  const sameSourceAsTop = (c: Candidate) => topSource !== null && sourceIdOf(c.chunk) === topSource;
   const score = (c: Candidate) =>
     c.coverage * 2 +
     1 / (1 + c.rank) +
     (/\d/.test(c.text) ? 0.15 : 0) +
-    (causal(c) ? 0.6 : 0) -
+    (causal(c) ? (/\b(root cause|caused by|was caused|due to|driven by)\b/i.test(c.text) ? 1.2 : 0.6) : 0) -
     c.position * 0.01;
   const ranked = candidates
-    .filter((c) => c.overlap >= Math.min(2, questionTerms.length) || (causal(c) && c.rank <= 1))
+    .filter(
+      (c) =>
+        c.overlap >= Math.min(2, questionTerms.length) || (causal(c) && (c.rank <= 3 || sameSourceAsTop(c))),
+    )
     .sort((a, b) => score(b) - score(a));
 
   const chosen: Candidate[] = [];
   const perChunk = new Map<string, number>();
+  // A "why" gets its best causal sentence first, even when other sentences repeat more of the question.
+  const bestCause = why ? ranked.find((c) => causal(c)) : undefined;
+  if (bestCause) {
+    chosen.push(bestCause);
+    perChunk.set(bestCause.chunk.id, 1);
+  }
   for (const candidate of ranked) {
     if (chosen.length >= maxSentences - (options.dataClaim ? 1 : 0)) break;
     const used = perChunk.get(candidate.chunk.id) ?? 0;
@@ -121,6 +150,16 @@ export function composeGroundedAnswer(
   }
 
   const closest = unique(chunks.map((c) => ({ title: c.title, sourceId: sourceIdOf(c) }))).slice(0, 3);
+  if (chunkCoverage < (options.minCoverage ?? 0.34) && !options.dataClaim) chosen.length = 0;
+  // A two-word question ("stock price") must appear as a phrase, not as two words far apart.
+  // One word ("how's Gaming") is too little to quote documents on when nothing else pointed there.
+  if (options.minCoverage !== undefined && asked.length < 2) chosen.length = 0;
+  if (options.minCoverage !== undefined && asked.length === 2) {
+    const phrase = asked.join(' ');
+    const phrased = chosen.filter((c) => contentTerms(c.text).join(' ').includes(phrase));
+    chosen.length = 0;
+    chosen.push(...phrased);
+  }
   if (chosen.length === 0 && !options.dataClaim) {
     return { found: false, sentences: [], citations: [], confidence: 'low', confidenceScore: 0, closest };
   }

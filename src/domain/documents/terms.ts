@@ -2,7 +2,7 @@ const stopWords = new Set(
   `a an the of in on for to at from with and or by per is are was were be been do does did what which who how why when where
   we our us you your they their it its this that these those there here than then as about into over under any all
   can could should would will may might must me my i tell show give know let please much many more most some
-  have has had not no yes so if but also just very really`.split(/\s+/),
+  have has had not no yes so if but also just very really whats hows whos wheres lets thats`.split(/\s+/),
 );
 
 /** Content words, lightly stemmed, for matching questions against sentences. */

@@ -34,3 +34,8 @@ export function parseInConversation(
 export function namesMetric(text: string, ctx: ParseContext): boolean {
   return scanTerms(normalizeText(text), text, ctx.lexicon).matches.some((m) => m.entry.kind === 'metric');
 }
+
+/** Whether the message names a dimension ("market", "channels"): a data question, even if vague. */
+export function namesDimension(text: string, ctx: ParseContext): boolean {
+  return scanTerms(normalizeText(text), text, ctx.lexicon).matches.some((m) => m.entry.kind === 'dimension');
+}

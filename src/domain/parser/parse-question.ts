@@ -31,8 +31,12 @@ export const maxQuestionLength = 500;
 
 const sqlLike =
   /(;|--|\/\*|\bunion\s+(all\s+)?select\b|\bselect\s+.+\s+from\b|\bdrop\s+table\b|\binsert\s+into\b|\bexec(ute)?\s*\(|\bxp_\w+)/i;
+/**
+ * A request to change something: an action verb aimed at the data ("delete all Gaming campaigns",
+ * "pause every Vietnam campaign"). Questions ("why did CTR drop", "what changed") are not.
+ */
 const writeIntent =
-  /\b(delete|drop|truncate|insert|update|alter|overwrite|erase|wipe|modify|rename)\b|\b(remove|change|edit|set|reset|create)\b.*\b(campaigns?|brands?|rows?|tables?|data|records?|budgets?|programs?|warehouse)\b/i;
+  /^(?!\s*(why|what|how|which|when|where|who|did|does|do|is|are|was|were|can you explain)\b).*\b(delete|drop|truncate|insert|update|alter|overwrite|erase|wipe|modify|rename|remove|change|edit|set|reset|create|pause|stop|cancel|increase|decrease|raise|lower|cut)\b.*\b(campaigns?|brands?|rows?|tables?|data|records?|budgets?|programs?|warehouse|database|columns?|bids?)\b/i;
 const vagueMetric =
   /\b(perform|performance|performing|doing|results?|kpis?|numbers|metrics|stats|going|look like|looking)\b/;
 
@@ -360,7 +364,7 @@ function unknownTerms(words: string[], ctx: ParseContext, understood: string): P
 }
 
 /** Picks the period (and comparison) from the periods found; two periods must be a comparison Scout can make. */
-function chooseTime(
+export function chooseTime(
   found: FoundPeriod[],
   compare: 'previous_period' | 'previous_year' | undefined,
   ctx: ParseContext,

@@ -15,6 +15,11 @@ export const allowedFunctions = new Set([
   'day',
   'week',
   'dayofweek',
+  'dayname',
+  'monthname',
+  'isodow',
+  'strftime',
+  'date_format',
   'day_of_week',
   'dow',
   'current_date',
@@ -95,4 +100,5 @@ export const allowedAggregates = new Set([
   'any_value',
   'arbitrary',
   'count_if',
+  'string_agg',
 ]);

@@ -1,0 +1,202 @@
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { reportRequestSchema } from '../../domain/report/report-request.ts';
+import { isScoutError } from '../../errors.ts';
+
+export const reportQueueName = 'reports';
+
+/** Job data: the validated request and where to post. Clear text in Redis, so no secrets here. */
+export const reportJobDataSchema = z.object({
+  request: reportRequestSchema,
+  channel: z.string().min(1),
+  user: z.string().optional(),
+  /** The progress message posted when the report was ordered; scheduled runs post their own. */
+  progressTs: z.string().optional(),
+  scheduleId: z.string().optional(),
+  orderedAt: z.string(),
+});
+export type ReportJobData = z.infer<typeof reportJobDataSchema>;
+
+export interface ScheduleInfo {
+  id: string;
+  pattern: string;
+  tz: string;
+  next: number | null;
+  data: ReportJobData | null;
+}
+
+export interface ReportQueue {
+  /** Adds the job unless one with this id exists; returns the job's data as stored (ours or the earlier one's). */
+  add(jobId: string, data: ReportJobData): Promise<{ created: boolean; data: ReportJobData }>;
+  isRunning(jobId: string): Promise<boolean>;
+  upsertSchedule(id: string, cron: { pattern: string; tz: string }, data: ReportJobData): Promise<void>;
+  listSchedules(): Promise<ScheduleInfo[]>;
+  removeSchedule(id: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function connection(url: string, role: 'producer' | 'worker', logger: Logger): Redis {
+  const redis = new Redis(url, {
+    // Workers block on Redis and must wait out outages; producers fail fast so a Slack request never hangs.
+    maxRetriesPerRequest: role === 'worker' ? null : 1,
+    enableOfflineQueue: role === 'worker',
+    retryStrategy: (attempt) => Math.min(200 * 2 ** attempt, 5000),
+  });
+  redis.on('error', (error: Error) =>
+    logger.debug({ err: error.message, role }, 'report queue connection error'),
+  );
+  return redis;
+}
+
+export function createReportQueue(options: {
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+  attempts?: number;
+}): ReportQueue {
+  const redis = connection(options.redisUrl, 'producer', options.logger);
+  const queue = new Queue<ReportJobData>(reportQueueName, {
+    connection: redis,
+    prefix: `${options.prefix}bull`,
+    defaultJobOptions: {
+      attempts: options.attempts ?? 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      // Finished jobs are removed so the same report can be ordered again later.
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 86_400 },
+    },
+  });
+  queue.on('error', (error) => options.logger.warn({ err: error.message }, 'report queue error'));
+  return {
+    async add(jobId, data) {
+      await queue.add('report', data, { jobId });
+      // A duplicate id is ignored by BullMQ, which still hands back our data: read what is stored.
+      const existing = await queue.getJob(jobId);
+      const stored = reportJobDataSchema.safeParse(existing?.data ?? data);
+      return {
+        created:
+          stored.success &&
+          stored.data.orderedAt === data.orderedAt &&
+          stored.data.progressTs === data.progressTs,
+        data: stored.success ? stored.data : data,
+      };
+    },
+    async isRunning(jobId) {
+      const job = await queue.getJob(jobId);
+      if (!job) return false;
+      const state = await job.getState();
+      return (
+        state === 'waiting' ||
+        state === 'active' ||
+        state === 'delayed' ||
+        state === 'prioritized' ||
+        state === 'waiting-children'
+      );
+    },
+    async upsertSchedule(id, cron, data) {
+      await queue.upsertJobScheduler(id, { pattern: cron.pattern, tz: cron.tz }, { name: 'report', data });
+    },
+    async listSchedules() {
+      const schedulers = await queue.getJobSchedulers(0, -1, true);
+      return schedulers.map((s) => {
+        const data = reportJobDataSchema.safeParse(s.template?.data);
+        return {
+          id: String(s.key ?? s.id ?? ''),
+          pattern: s.pattern ?? '',
+          tz: s.tz ?? 'UTC',
+          next: s.next ?? null,
+          data: data.success ? data.data : null,
+        };
+      });
+    },
+    async removeSchedule(id) {
+      return queue.removeJobScheduler(id);
+    },
+    async close() {
+      // With Redis unreachable, close() would wait for a connection forever.
+      await within(5_000, queue.close());
+      redis.disconnect();
+    },
+  };
+}
+
+/** Waits for `work` at most `ms`; shutdown must finish even when Redis is gone. */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface ReportWorkerOptions {
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+  concurrency: number;
+  /** At most this many reports start per minute, per worker group. */
+  perMinute: number;
+  /** How quickly a killed worker's job is taken over (lower in tests). */
+  stalledIntervalMs?: number;
+  lockDurationMs?: number;
+  process: (
+    data: ReportJobData,
+    job: { id: string; attemptsMade: number; attempts: number },
+  ) => Promise<void>;
+  /** How long shutdown waits for running reports before giving up on them (they are retried elsewhere). */
+  drainTimeoutMs?: number;
+  onFailed?: (data: ReportJobData | null, job: { id: string }, error: Error, final: boolean) => Promise<void>;
+}
+
+/** A worker on the report queue; any number of them, on any machine sharing the Redis. */
+export function startReportWorker(options: ReportWorkerOptions): { close(): Promise<void> } {
+  const redis = connection(options.redisUrl, 'worker', options.logger);
+  const worker = new Worker<ReportJobData>(
+    reportQueueName,
+    async (job: Job<ReportJobData>) => {
+      const data = reportJobDataSchema.safeParse(job.data);
+      if (!data.success) throw new UnrecoverableError(`invalid report job data: ${data.error.message}`);
+      try {
+        await options.process(data.data, {
+          id: String(job.id),
+          attemptsMade: job.attemptsMade,
+          attempts: job.opts.attempts ?? 1,
+        });
+      } catch (error) {
+        // Bad input never gets better by retrying.
+        if (isScoutError(error) && !error.retryable && error.code === 'bad_input')
+          throw new UnrecoverableError(error.userMessage);
+        throw error;
+      }
+    },
+    {
+      connection: redis,
+      prefix: `${options.prefix}bull`,
+      concurrency: options.concurrency,
+      limiter: { max: options.perMinute, duration: 60_000 },
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    },
+  );
+  worker.on('error', (error) => options.logger.warn({ err: error.message }, 'report worker error'));
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const data = reportJobDataSchema.safeParse(job.data);
+    void options.onFailed?.(data.success ? data.data : null, { id: String(job.id) }, error, final);
+  });
+  return {
+    async close() {
+      // Drains: waits for active jobs to finish; forced only if Redis is gone and it cannot.
+      if (!(await within(options.drainTimeoutMs ?? 60_000, worker.close())))
+        await within(2_000, worker.close(true));
+      redis.disconnect();
+    },
+  };
+}

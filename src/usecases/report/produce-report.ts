@@ -1,0 +1,220 @@
+import { chartRequestFor } from '../../domain/answer/chart-request.ts';
+import { buildChartSpec } from '../../domain/charts/chart-spec.ts';
+import { insightRules } from '../../domain/report/insight-rules.ts';
+import type { ReportResults } from '../../domain/report/query-results.ts';
+import type { ReportChart, ReportDocument } from '../../domain/report/report-document.ts';
+import { draftReport } from '../../domain/report/report-draft.ts';
+import { reportQueries } from '../../domain/report/report-queries.ts';
+import type { ReportRequest } from '../../domain/report/report-request.ts';
+import { computeReportStats } from '../../domain/report/report-statistics.ts';
+import { compileMetricQuery } from '../../domain/sql/compile.ts';
+import { guardSql } from '../../domain/sql/guard.ts';
+import { comparisonPeriod, resolvePeriod } from '../../domain/time/resolve-period.ts';
+import { isScoutError, ScoutError } from '../../errors.ts';
+import type { PromptTemplate } from '../../llmops/prompt-template.ts';
+import type { Retriever } from '../../ports.ts';
+import type { AskDeps } from '../ask.ts';
+
+export const reportStages = ['scope', 'data', 'statistics', 'charts', 'insights', 'draft'] as const;
+export type ReportStage = (typeof reportStages)[number];
+
+export interface ReportDeps {
+  ask: AskDeps;
+  template: PromptTemplate;
+  retriever: Retriever | null;
+  now: () => Date;
+  /** Waits between stage retries (tests make it instant). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Test hook: pause before a stage, to kill a worker mid-report. */
+  beforeStage?: (stage: ReportStage) => Promise<void>;
+}
+
+export interface ReportProgress {
+  stage: ReportStage;
+  index: number; // 1-based
+  total: number;
+}
+
+/** Runs one stage with its own retries: transient failures back off and retry; bad input does not. */
+async function stage<T>(deps: ReportDeps, name: ReportStage, work: () => Promise<T> | T): Promise<T> {
+  await deps.beforeStage?.(name);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const retryable = isScoutError(error) ? error.retryable : false;
+      if (!retryable || attempt >= 3) throw error;
+      await (deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(200 * 2 ** attempt);
+    }
+  }
+}
+
+/**
+ * The industry report pipeline: scope -> data -> statistics -> charts -> insights -> draft.
+ * Deterministic offline; every figure comes from a query result and keeps its query id.
+ */
+export async function produceReport(
+  deps: ReportDeps,
+  request: ReportRequest,
+  options: { reportId: string; onProgress?: (progress: ReportProgress) => Promise<void> | void },
+): Promise<ReportDocument> {
+  const { ask } = deps;
+  const period = resolvePeriod(request.time, ask.asOf);
+  if (!period)
+    throw new ScoutError('bad_input', 'a report needs a period', {
+      userMessage: 'A report covers one period, for example Q3 2025.',
+    });
+  if (period.end < ask.model.dataRange.start || period.start > ask.model.dataRange.end) {
+    throw new ScoutError('bad_input', `report period ${period.label} is outside the data`, {
+      userMessage: `The data covers ${ask.model.dataRange.start} to ${ask.model.dataRange.end}; ${period.label} is outside it.`,
+    });
+  }
+  const comparison = comparisonPeriod(period, request.time, request.compare);
+  const periodLabel = period.label.replace(/ \(.*\)$/, '');
+  const comparisonLabel = comparison.label;
+  let index = 0;
+  const progress = async (name: ReportStage) => {
+    index += 1;
+    await options.onProgress?.({ stage: name, index, total: reportStages.length });
+  };
+
+  await progress('scope');
+  const scope = await stage(deps, 'scope', () =>
+    deps.template
+      .render({ industry: request.industry, period: periodLabel, comparison: comparisonLabel })
+      .text.split('\n')
+      .map((line) => line.replace(/^\s*-\s*/, '').trim())
+      .filter(Boolean),
+  );
+
+  await progress('data');
+  const queries = reportQueries(request, period, { period: periodLabel, comparison: comparisonLabel });
+  const results = await stage(deps, 'data', async () => {
+    const out: ReportResults = {};
+    for (const item of queries) {
+      const compiled = compileMetricQuery(item.query, ask.model, {
+        dialect: ask.warehouse.dialect,
+        asOf: ask.asOf,
+        maxRows: ask.maxRows,
+      });
+      const sql = guardSql(compiled.sql, { allowlist: ask.allowlist, maxRows: ask.maxRows }).sql;
+      const result = await ask.warehouse.query(sql, { timeoutMs: ask.queryTimeoutMs });
+      out[item.id] = {
+        id: item.id,
+        question: item.question,
+        query: item.query,
+        compiled,
+        sql,
+        rows: result.rows,
+        elapsedMs: result.elapsedMs,
+      };
+    }
+    return out;
+  });
+
+  await progress('statistics');
+  const stats = await stage(deps, 'statistics', () => computeReportStats(results, request.industry));
+
+  await progress('charts');
+  const charts = await stage(deps, 'charts', () =>
+    renderCharts(deps, results, request.industry, periodLabel),
+  );
+
+  await progress('insights');
+  const context = { industry: request.industry, period: periodLabel, comparison: comparisonLabel };
+  const insights = await stage(deps, 'insights', () => insightRules(stats, context));
+  const documents = await stage(deps, 'insights', () =>
+    relatedDocuments(deps, request.industry, periodLabel),
+  );
+
+  await progress('draft');
+  return stage(deps, 'draft', () =>
+    draftReport({
+      id: options.reportId,
+      industry: request.industry,
+      period: { label: periodLabel, start: period.start, end: period.end },
+      comparison: { label: comparisonLabel, start: comparison.start, end: comparison.end },
+      asOf: ask.asOf,
+      generatedAt: deps.now().toISOString(),
+      engine: 'offline engine (rules over statistics; no model)',
+      scope,
+      results,
+      stats,
+      insights,
+      charts,
+      documents,
+    }),
+  );
+}
+
+const chartPlan: {
+  id: string;
+  queryId: string;
+  title: (industry: string, period: string) => string;
+  limit?: number;
+}[] = [
+  { id: 'c-trend', queryId: 'q-trend', title: (i) => `${i}: monthly spend, last twelve months` },
+  { id: 'c-channels', queryId: 'q-channels', title: (i, p) => `${i}: spend by channel, ${p} vs comparison` },
+  { id: 'c-markets', queryId: 'q-markets', title: (i, p) => `${i}: spend by market, ${p} vs comparison` },
+  { id: 'c-brands', queryId: 'q-brands', title: (i, p) => `${i}: top brands by spend, ${p}`, limit: 10 },
+  { id: 'c-benchmark', queryId: 'q-benchmark', title: (_i, p) => `CTR by industry, ${p}` },
+  { id: 'c-daily', queryId: 'q-daily', title: (i, p) => `${i}: daily spend, ${p}` },
+];
+
+async function renderCharts(
+  deps: ReportDeps,
+  results: ReportResults,
+  industry: string,
+  period: string,
+): Promise<ReportChart[]> {
+  const charts: ReportChart[] = [];
+  if (!deps.ask.charts) return charts;
+  for (const plan of chartPlan) {
+    const result = results[plan.queryId];
+    if (!result || result.rows.length === 0) continue;
+    const title = plan.title(industry, period);
+    const view = {
+      query: result.query,
+      compiled: result.compiled,
+      model: deps.ask.model,
+      rows: result.rows.slice(0, plan.limit ?? result.rows.length),
+    };
+    const request = chartRequestFor(view, title);
+    const spec = request ? buildChartSpec(request) : null;
+    if (!spec) continue;
+    const png = await deps.ask.charts.renderPng(spec);
+    charts.push({ id: plan.id, title, png, fileName: `${plan.id}.png`, queryId: plan.queryId });
+  }
+  return charts;
+}
+
+/** Knowledge-base documents about the industry and period, when a knowledge base is there. */
+async function relatedDocuments(
+  deps: ReportDeps,
+  industry: string,
+  period: string,
+): Promise<ReportDocument['documents']> {
+  if (!deps.retriever) return [];
+  try {
+    const chunks = await deps.retriever.retrieve({
+      text: `${industry} ${period} industry brief post-mortem`,
+      topK: 6,
+    });
+    const seen = new Set<string>();
+    return chunks
+      .filter((c) => {
+        const industries = Array.isArray(c.metadata.industries) ? (c.metadata.industries as unknown[]) : [];
+        return industries.length === 0 || industries.includes(industry);
+      })
+      .flatMap((c) => {
+        const sourceId = String(c.metadata.source_id ?? c.source);
+        if (seen.has(sourceId)) return [];
+        seen.add(sourceId);
+        return [{ sourceId, title: c.title, source: c.source }];
+      })
+      .slice(0, 4);
+  } catch {
+    // Documents enrich a report; their absence must not fail it.
+    return [];
+  }
+}

@@ -3,6 +3,7 @@ import { actionIds } from '../src/presentation/slack/answer-message.ts';
 import { reportActionIds } from '../src/presentation/slack/report-message.ts';
 import { registerFeedback } from './actions/feedback.ts';
 import { registerReportRetry } from './actions/report-retry.ts';
+import { registerSources } from './actions/sources.ts';
 import { registerSuggestion } from './actions/suggestion.ts';
 import { registerWhy } from './actions/why.ts';
 import { registerAskCommand } from './commands/ask.ts';
@@ -17,7 +18,7 @@ import { type Registrations, trackRegistrations } from './tracked-app.ts';
 import { registerUnknownPayloads } from './unknown-payloads.ts';
 
 const knownActions = new RegExp(
-  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.suggestion}_\\d+|${reportActionIds.retry})$`,
+  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.sources}|${actionIds.suggestion}_\\d+|${reportActionIds.retry})$`,
 );
 
 /** Registers every Slack listener on the app and returns what was registered (for the manifest check). */
@@ -32,6 +33,7 @@ export function register(boltApp: App, deps: HandlerDeps): Registrations {
   registerMessages(app, deps);
   registerFeedback(app, deps);
   registerWhy(app, deps);
+  registerSources(app, deps);
   registerSuggestion(app, deps);
   registerPitchShortcuts(app);
   registerUnknownPayloads(app, deps, { shortcuts: Object.values(pitchShortcuts), actions: knownActions });

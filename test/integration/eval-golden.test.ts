@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readKnowledgeBaseTexts } from '../../src/adapters/kb/read-documents.ts';
 import { loadConfig } from '../../src/config.ts';
 import { parseGoldenSet } from '../../src/llmops/eval/golden-set.ts';
+import { parseKbGoldenSet } from '../../src/llmops/eval/kb-golden-set.ts';
 import { runEval } from '../../src/llmops/eval/run-eval.ts';
+import { runKbEval } from '../../src/llmops/eval/run-kb-eval.ts';
 import { composeAnalyst, createLogger, projectRoot } from '../../src/main.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
 
@@ -11,6 +14,30 @@ const baseline = JSON.parse(readFileSync(resolve(projectRoot, 'eval/baseline.jso
   string,
   number
 >;
+
+describe('knowledge-base questions (the document eval gate)', () => {
+  it('keeps retrieval recall, citation precision and zero unsupported claims at the baseline', async () => {
+    const items = parseKbGoldenSet(readFileSync(resolve(projectRoot, 'eval/kb-golden.yml'), 'utf8'));
+    expect(items.length).toBeGreaterThanOrEqual(40);
+    const analyst = await composeAnalyst(loadConfig({ DUCKDB_PATH: sampleWarehouse }), {
+      logger: createLogger('silent'),
+      charts: false,
+    });
+    try {
+      if (!analyst.retriever) throw new Error('the local knowledge base did not load');
+      const texts = await readKnowledgeBaseTexts(resolve(projectRoot, 'data/kb'));
+      const report = await runKbEval({ ...analyst, retriever: analyst.retriever }, items, (id) =>
+        texts.get(id),
+      );
+      expect(report.recallAt5).toBeGreaterThanOrEqual(baseline.kbRecallAt5 ?? 0.9);
+      expect(report.citationPrecision).toBeGreaterThanOrEqual(baseline.kbCitationPrecision ?? 0.95);
+      expect(report.unsupportedClaimRate).toBeLessThanOrEqual(baseline.kbUnsupportedClaimRate ?? 0);
+      expect(report.notFoundRecall).toBeGreaterThanOrEqual(baseline.kbNotFoundRecall ?? 1);
+    } finally {
+      await analyst.close();
+    }
+  });
+});
 
 describe('golden questions (the eval gate)', () => {
   it('keeps execution accuracy and clarify precision at or above the recorded baseline', async () => {

@@ -322,3 +322,35 @@ describe('clarifications and shortcuts', () => {
     expect(h.fake.callsTo('views.open')[0]?.args.trigger_id).toBe('T-pitch');
   });
 });
+
+describe('document answers in Slack', () => {
+  it('answers a why with the live figure and the post-mortem, sources numbered, and shows excerpts on request', async () => {
+    await ask('Why did Automotive CTR drop in June 2025?');
+    await h.fake.waitFor(() => posts().length === 1, 15_000);
+    const blocks = posts()[0]?.args.blocks as {
+      type: string;
+      elements?: { action_id?: string; value?: string; text?: string }[];
+    }[];
+    const text = blockText(blocks);
+    expect(text).toContain('down from 1.03% in May 2025');
+    expect(text).toContain('[1]');
+    expect(text).toContain('*Sources:*');
+    expect(text).toContain('post-mortem');
+    const answerId =
+      blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'answer_sources')?.value ?? '';
+    await sendSlackRequest(
+      h.url,
+      'interactive',
+      blockAction({ action_id: 'answer_sources', value: answerId, response_url: h.fake.responseUrl('src') }),
+      { signingSecret },
+    );
+    await h.fake.waitFor(() => h.fake.responses.some((r) => r.id === 'src'), 5000);
+    expect(JSON.stringify(h.fake.responses.find((r) => r.id === 'src')?.body)).toContain('creative fatigue');
+  });
+
+  it('says it could not find an answer in the knowledge base instead of inventing one', async () => {
+    await ask('what is our policy on TikTok influencer contracts?');
+    await h.fake.waitFor(() => posts().length === 1, 15_000);
+    expect(blockText(posts()[0]?.args.blocks)).toContain("I couldn't find this in the knowledge base");
+  });
+});

@@ -210,6 +210,12 @@ export function composeGroundedAnswer(
   const coverage = Math.min(1, chosen.reduce((best, c) => Math.max(best, c.coverage), 0) * 1.5);
   const fromTop = chosen.filter((c) => c.rank <= 1).length / Math.max(1, chosen.length);
   const confidenceScore = Number((0.5 * coverage + 0.3 * verification + 0.2 * fromTop).toFixed(3));
+  // A document's excerpt is what was quoted from it, so "show sources" shows the support itself.
+  for (const citation of citations) {
+    if (citation.kind !== 'document') continue;
+    const quoted = sentences.filter((s) => s.citation === citation.n).map((s) => s.text);
+    if (quoted.length > 0) citation.excerpt = quoted.join(' … ').slice(0, 600);
+  }
   const usedCitations = new Set(kept.map((s) => s.citation));
   const renumber = new Map(citations.filter((c) => usedCitations.has(c.n)).map((c, i) => [c.n, i + 1]));
   return {

@@ -12,6 +12,7 @@ export const actionIds = {
   feedbackUp: 'answer_feedback_up',
   feedbackDown: 'answer_feedback_down',
   why: 'answer_why',
+  sources: 'answer_sources',
   suggestion: 'ask_suggestion',
 } as const;
 
@@ -74,6 +75,18 @@ export function renderAnswer(
     if (answer.sql) blocks.push(section(codeBlock(answer.sql)));
   }
 
+  if (answer.citations.length > 0) {
+    // Numbered as in the text; a link where the source is a URL, its path otherwise.
+    const sources = answer.citations.map((c) => {
+      const link = /^https?:\/\//.test(c.source)
+        ? `<${c.source}|${escapeMrkdwn(c.title)}>`
+        : `${escapeMrkdwn(c.title)} (\`${escapeMrkdwn(c.source)}\`)`;
+      return link;
+    });
+    const confidence = answer.confidence ? ` · confidence ${answer.confidence.level}` : '';
+    blocks.push(context(`*Sources:* ${sources.join(' · ')}${confidence}`));
+  }
+
   if (answer.status === 'clarify' && answer.suggestions.length > 0) {
     blocks.push({
       type: 'actions',
@@ -115,6 +128,16 @@ export function renderAnswer(
           text: { type: 'plain_text', text: 'How I got this' },
           value: answer.id,
         },
+        ...(answer.citations.length > 0
+          ? [
+              {
+                type: 'button',
+                action_id: actionIds.sources,
+                text: { type: 'plain_text', text: 'Show sources' },
+                value: answer.id,
+              },
+            ]
+          : []),
       ],
     });
   }

@@ -28,3 +28,24 @@ export function renderRecord(record: AnswerRecord): RenderedMessage {
   if (record.sql) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: codeBlock(record.sql) } });
   return { text: `Record of answer ${record.id}`, blocks };
 }
+
+/** The sources of an answer with their excerpts, numbered as in the answer. */
+export function renderSources(record: AnswerRecord): RenderedMessage {
+  const blocks: SlackBlock[] = record.sources.slice(0, 10).map((source) => ({
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text: truncate(
+        `*${escapeMrkdwn(source.title)}*\n\`${escapeMrkdwn(source.source)}\`\n>${escapeMrkdwn(source.excerpt ?? '').replace(/\n/g, '\n>')}`,
+        2900,
+      ),
+    },
+  }));
+  return {
+    text: `Sources of answer ${record.id}`,
+    blocks:
+      blocks.length > 0
+        ? blocks
+        : [{ type: 'section', text: { type: 'mrkdwn', text: 'This answer has no document sources.' } }],
+  };
+}

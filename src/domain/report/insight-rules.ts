@@ -57,7 +57,7 @@ export function insightRules(
         : ' (not statistically significant)'
       : '';
     add(
-      `${context.industry} ${meta.label} was ${show(current)} in ${context.period}, ${direction} ${show(change)} on ${context.comparison}${significance}.`,
+      `${context.industry} ${meta.label} was ${show(current)} in ${context.period}, ${direction} ${show(change).replace(/^[+−±]/, '')} on ${context.comparison}${significance}.`,
       [current, change],
       Math.abs(kpi.change) * (metric === 'spend' || metric === 'roas' ? 10 : 6) + (test?.significant ? 1 : 0),
     );

@@ -164,7 +164,8 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       return finish({
         status: parts.status,
         route,
-        answer: await screenOutput(parts.answer),
+        // With a guardrail, its contextual grounding check sees the quoted sources.
+        answer: await screenOutput(parts.answer, parts.citations.map((c) => c.excerpt).join('\n')),
         suggestions: [],
         citations: parts.citations,
         confidence: { level: parts.grounded.confidence, score: parts.grounded.confidenceScore },
@@ -343,9 +344,14 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
   }
 
   /** The output guardrail on text the model wrote or Scout will post, when one is configured. */
-  async function screenOutput(text: string): Promise<string> {
+  async function screenOutput(text: string, groundingSource?: string): Promise<string> {
     if (!ai?.guardrail || !guardrailRecord) return text;
-    const verdict = await ai.guardrail.assess({ source: 'OUTPUT', text, query: question });
+    const verdict = await ai.guardrail.assess({
+      source: 'OUTPUT',
+      text,
+      query: question,
+      ...(groundingSource ? { groundingSource: groundingSource.slice(0, 100_000) } : {}),
+    });
     guardrailRecord.output = verdict.assessments;
     return verdict.intervened ? verdict.outputText || 'I cannot share that answer.' : text;
   }

@@ -8,14 +8,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadKbIndex, saveKbIndex } from '../src/adapters/kb/index-store.ts';
-import { ingestKnowledgeBase } from '../src/adapters/kb/ingest.ts';
-import { createLocalRetriever } from '../src/adapters/kb/local-retriever.ts';
-import { parseMarkdown } from '../src/adapters/kb/parse-files.ts';
-import { chunkDocument } from '../src/domain/kb/chunk.ts';
-import type { KbChunk } from '../src/domain/kb/document.ts';
-import { buildKbIndex, type KbIndexInput } from '../src/domain/kb/kb-index.ts';
-import type { Retriever } from '../src/ports.ts';
+import { loadKbIndex, saveKbIndex } from '../../src/adapters/kb/index-store.ts';
+import { ingestKnowledgeBase } from '../../src/adapters/kb/ingest.ts';
+import { createLocalRetriever } from '../../src/adapters/kb/local-retriever.ts';
+import { parseMarkdown } from '../../src/adapters/kb/parse-files.ts';
+import { chunkDocument } from '../../src/domain/kb/chunk.ts';
+import type { KbChunk } from '../../src/domain/kb/document.ts';
+import { buildKbIndex, type KbIndexInput } from '../../src/domain/kb/kb-index.ts';
+import type { Retriever } from '../../src/ports.ts';
 import { ms, percentile, versus } from './stats.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..');

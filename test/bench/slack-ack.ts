@@ -3,8 +3,8 @@
  * real DuckDB, fake Slack Web API on loopback). The answers run after each ack, so later acks
  * are measured while earlier answers are still being computed — as in production.
  */
-import { sendSlackRequest, slashCommand } from '../test/fakes/slack-signer.ts';
-import { signingSecret, startSlackHarness } from '../test/fixtures/slack-harness.ts';
+import { sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
+import { signingSecret, startSlackHarness } from '../fixtures/slack-harness.ts';
 import { mean, ms, percentile } from './stats.ts';
 
 const count = Number(process.env.BENCH_ACKS ?? 200);

@@ -3,13 +3,13 @@
  * WAREHOUSE=athena), excluding model and query time: total wall time minus the model calls'
  * latency minus the warehouse calls' wall time. Runs against the wire-level fakes on loopback.
  */
-import { loadConfig } from '../src/config.ts';
-import { composeAnalyst, createLogger } from '../src/main.ts';
-import type { Warehouse } from '../src/ports.ts';
-import { ask } from '../src/usecases/ask.ts';
-import { startFakeAthena } from '../test/fakes/fake-athena.ts';
-import { converseToolUse, startFakeBedrock } from '../test/fakes/fake-bedrock.ts';
-import { sampleWarehouse } from '../test/fixtures/cli-harness.ts';
+import { loadConfig } from '../../src/config.ts';
+import { composeAnalyst, createLogger } from '../../src/main.ts';
+import type { Warehouse } from '../../src/ports.ts';
+import { ask } from '../../src/usecases/ask.ts';
+import { startFakeAthena } from '../fakes/fake-athena.ts';
+import { converseToolUse, startFakeBedrock } from '../fakes/fake-bedrock.ts';
+import { sampleWarehouse } from '../fixtures/cli-harness.ts';
 import { mean, ms, percentile, versus } from './stats.ts';
 
 const rounds = Number(process.env.BENCH_OVERHEAD_ROUNDS ?? 40);

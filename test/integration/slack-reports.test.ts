@@ -82,6 +82,25 @@ describe('/report', () => {
     expect(ok(h.fake.callsTo('chat.postMessage'))).toHaveLength(0);
   });
 
+  it('fails a report it cannot make at once, says why, and offers to try again', async () => {
+    await report('gaming Q3 2019', 'f');
+    await h.fake.waitFor(
+      () =>
+        ok(h.fake.callsTo('chat.update')).some((c) =>
+          JSON.stringify(c.args.blocks ?? []).includes('report_retry'),
+        ),
+      15_000,
+    );
+    const failure = ok(h.fake.callsTo('chat.update')).find((c) =>
+      JSON.stringify(c.args.blocks ?? []).includes('report_retry'),
+    );
+    expect(String(failure?.args.text)).toMatch(
+      /could not be finished: The data covers 2024-01-01 to 2025-12-31; Q3 2019 is outside it/,
+    );
+    // Bad input is not retried: one attempt, no summary.
+    expect(summaries()).toHaveLength(0);
+  });
+
   it('schedules, lists and removes a weekly report in the channel', async () => {
     await report('schedule weekly mon 09:00 Asia/Taipei gaming', 's1');
     await h.fake.waitFor(() => h.fake.responses.some((r) => r.id === 's1'), 5000);

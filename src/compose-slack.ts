@@ -132,6 +132,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
     report: {
       ask,
       template: prompts.get('report-industry'),
+      insightsTemplate: ask.ai ? prompts.get('report-insights') : null,
       retriever: ask.retriever ?? null,
       now,
       ...(env.SCOUT_REPORT_STAGE_DELAY_MS > 0

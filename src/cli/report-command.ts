@@ -31,10 +31,12 @@ export async function reportCommand(argv: string[], deps: CliDeps, io: CliIo): P
         'the CLI produces reports on demand; schedules live in Slack (/report schedule …)',
       );
     const started = performance.now();
+    const registry = loadPromptRegistry(resolve(deps.projectRoot, 'prompts'));
     const report = await produceReport(
       {
         ask: analyst,
-        template: loadPromptRegistry(resolve(deps.projectRoot, 'prompts')).get('report-industry'),
+        template: registry.get('report-industry'),
+        insightsTemplate: analyst.ai ? registry.get('report-insights') : null,
         retriever: analyst.retriever,
         now: () => new Date(),
       },

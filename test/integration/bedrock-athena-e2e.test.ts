@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeAthena, startFakeAthena } from '../fakes/fake-athena.ts';
 import {
@@ -158,6 +161,30 @@ describe('LLM_PROVIDER=bedrock WAREHOUSE=athena, against wire-level fakes', () =
       guardrailVersion: '3',
     });
     expect(bedrock.callsTo('Converse')).toHaveLength(0);
+  });
+
+  it('builds a report on Athena with insights phrased by the model, every figure verified', async () => {
+    bedrock.onConverse((request) => {
+      const system = (request.system ?? [])
+        .map((block) => String((block as { text?: string }).text ?? ''))
+        .join('\n');
+      const match = /<insights>\s*([\s\S]*?)\s*<\/insights>/.exec(system);
+      const items = JSON.parse(match?.[1] ?? '[]') as { id: string; headline: string }[];
+      return converseToolUse('write_insights', {
+        insights: items.map((i) => ({ id: i.id, headline: `Takeaway: ${i.headline}` })),
+      });
+    });
+    const out = mkdtempSync(join(tmpdir(), 'scout-report-'));
+    try {
+      const run = await cli(['report', '--json', '--out', out, 'gaming Q3 2025'], env);
+      expect(run.code).toBe(0);
+      const markdown = readFileSync(join(out, 'gaming-q3-2025.md'), 'utf8');
+      expect(markdown).toContain('Takeaway: Gaming spend was');
+      expect(markdown).toContain('insights phrased by the model, every figure verified');
+      expect(bedrock.callsTo('Converse')).toHaveLength(1);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it("runs a Bedrock Agent's function call itself and returns the agent's grounded answer (return of control)", async () => {

@@ -14,6 +14,7 @@ import { isScoutError, ScoutError } from '../../errors.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { Retriever } from '../../ports.ts';
 import type { AskDeps } from '../ask.ts';
+import { phraseInsightsWithModel } from './model-insights.ts';
 
 export const reportStages = ['scope', 'data', 'statistics', 'charts', 'insights', 'draft'] as const;
 export type ReportStage = (typeof reportStages)[number];
@@ -21,6 +22,8 @@ export type ReportStage = (typeof reportStages)[number];
 export interface ReportDeps {
   ask: AskDeps;
   template: PromptTemplate;
+  /** With Bedrock: the model phrases the insights (figures verified); null offline. */
+  insightsTemplate?: PromptTemplate | null;
   retriever: Retriever | null;
   now: () => Date;
   /** Waits between stage retries (tests make it instant). */
@@ -122,7 +125,20 @@ export async function produceReport(
 
   await progress('insights');
   const context = { industry: request.industry, period: periodLabel, comparison: comparisonLabel };
-  const insights = await stage(deps, 'insights', () => insightRules(stats, context));
+  const ruled = await stage(deps, 'insights', () => insightRules(stats, context));
+  let insights = ruled;
+  let engine = 'offline engine (rules over statistics; no model)';
+  const ai = deps.ask.ai;
+  if (ai && deps.insightsTemplate && ruled.length > 0) {
+    try {
+      const phrased = await phraseInsightsWithModel(ai, deps.insightsTemplate, ruled, context);
+      insights = phrased.insights;
+      engine = `${[...new Set(phrased.calls.map((c) => c.modelId))].join(', ')} (insights phrased by the model, every figure verified)`;
+    } catch (error) {
+      // The rule-based insights stand; the report says the model was not used.
+      engine = `offline engine (degraded: the model was unavailable: ${isScoutError(error) ? error.code : 'error'})`;
+    }
+  }
   const documents = await stage(deps, 'insights', () =>
     relatedDocuments(deps, request.industry, periodLabel),
   );
@@ -136,7 +152,7 @@ export async function produceReport(
       comparison: { label: comparisonLabel, start: comparison.start, end: comparison.end },
       asOf: ask.asOf,
       generatedAt: deps.now().toISOString(),
-      engine: 'offline engine (rules over statistics; no model)',
+      engine,
       scope,
       results,
       stats,

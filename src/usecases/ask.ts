@@ -262,6 +262,43 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
         suggestions: offline.status === 'clarify' ? offline.suggestions : [],
       });
     }
+    if (understanding.kind === 'documents') {
+      // The model chose the knowledge base (a tool choice): the same grounded, verified answer.
+      if (!deps.retriever) {
+        return finish({
+          status: 'clarify',
+          route: 'documents',
+          path: 'model',
+          answer: 'That is a question for the knowledge base, which is not set up here.',
+          suggestions: [],
+        });
+      }
+      const parts = await answerFromDocuments(deps, deps.retriever, understanding.search, {
+        dataQuery: null,
+        understood: '',
+        answerId: id,
+        renderChart,
+      });
+      return finish({
+        status: parts.status,
+        route: 'documents',
+        path: 'model',
+        answer: await screenOutput(parts.answer, parts.citations.map((c) => c.excerpt).join('\n')),
+        suggestions: [],
+        citations: parts.citations,
+        confidence: { level: parts.grounded.confidence, score: parts.grounded.confidenceScore },
+        grounding: {
+          sentences: parts.grounded.sentences,
+          citations: parts.grounded.citations.map(({ n, kind, sourceId, title, source }) => ({
+            n,
+            kind,
+            sourceId,
+            title,
+            source,
+          })),
+        },
+      });
+    }
     if (understanding.kind === 'sql') {
       const sqlAnswer = await answerWithSql(deps, ai, question, understanding.sql);
       calls.push(...sqlAnswer.calls);

@@ -88,7 +88,7 @@ describe('LLM_PROVIDER=bedrock WAREHOUSE=athena, against wire-level fakes', () =
     expect(out).toMatchObject({ status: 'answered', path: 'model', degraded: false });
     expect(out.rows).toHaveLength(6);
     expect(out.llm.modelIds).toEqual(['us.anthropic.claude-haiku-4-5-20251001-v1:0']);
-    expect(out.llm.prompts[0]).toMatch(/^metric-query@1\.0\.0#[0-9a-f]{16}$/);
+    expect(out.llm.prompts[0]).toMatch(/^metric-query@1\.1\.0#[0-9a-f]{16}$/);
     expect(out.llm.costUsd).toBeCloseTo((2400 * 1 + 60 * 5) / 1e6, 9);
     const request = bedrock.callsTo('Converse')[0];
     expect(request?.params.modelId).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0');

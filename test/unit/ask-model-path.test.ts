@@ -196,3 +196,28 @@ describe('ask with a Bedrock Agent (return of control)', () => {
     expect(answer.answer).toMatch(/^Spend in 2025 was \$1,234\.5\.?|^Spend in 2025 was \$1\.2K/);
   });
 });
+
+describe('the model choosing the knowledge base (a tool choice)', () => {
+  it('answers from documents with verified citations when the model picks search_documents', async () => {
+    const script = scriptedLlm([{ search_documents: 'CTV in Japan' }]);
+    const retriever = {
+      retrieve: async () => [
+        {
+          id: 'MARKET-JAPAN#1',
+          text: 'Japan CTV spend tripled to $2.61M in 2025. CTV in Japan buys video views about 15% cheaper than Online Video.',
+          title: 'Japan — market note',
+          source: 'data/kb/market-notes/japan.md#ctv',
+          score: 0.9,
+          metadata: { source_id: 'MARKET-JAPAN' },
+        },
+      ],
+    };
+    const answer = await ask(
+      deps({ ai: modelDeps({ llm: script.llm }), retriever }),
+      'anything worth knowing about living room screens over there, roughly',
+    );
+    expect(answer).toMatchObject({ status: 'answered', route: 'documents', path: 'model' });
+    expect(answer.answer).toContain('[1]');
+    expect(answer.citations[0]).toMatchObject({ source: 'data/kb/market-notes/japan.md#ctv' });
+  });
+});

@@ -7,6 +7,7 @@ import type { SemanticModel } from '../semantic/semantic-model.ts';
 /** What the model may answer through the tool: a metric query, a question back, or (outside the model) SQL. */
 export type ModelUnderstanding =
   | { kind: 'query'; query: MetricQuery }
+  | { kind: 'documents'; search: string }
   | { kind: 'clarify'; question: string }
   | { kind: 'sql'; sql: string; explanation: string };
 
@@ -14,6 +15,7 @@ const toolInputSchema = z
   .object({
     query: z.unknown().optional(),
     clarify: z.string().min(1).max(1000).optional(),
+    search_documents: z.string().min(2).max(500).optional(),
     sql: z.string().min(1).max(20_000).optional(),
     explanation: z.string().max(1000).optional(),
   })
@@ -127,7 +129,7 @@ export function metricQueryTool(model: SemanticModel, options: { allowSql: boole
   return {
     name: 'metric_query',
     description:
-      'Answer the analyst by filling exactly one of: "query" (a metric query over the semantic model), "clarify" (a short question back when the request is ambiguous or outside the data)' +
+      'Answer the analyst by filling exactly one of: "query" (a metric query over the semantic model), "search_documents" (a search query, when the answer is in the knowledge base rather than in the numbers), "clarify" (a short question back when the request is ambiguous or outside the data)' +
       (options.allowSql
         ? ', or "sql" (one read-only SELECT, only when the semantic model cannot express the question) with "explanation"'
         : '') +
@@ -137,6 +139,11 @@ export function metricQueryTool(model: SemanticModel, options: { allowSql: boole
       properties: {
         query,
         clarify: { type: 'string' },
+        search_documents: {
+          type: 'string',
+          description:
+            'A search query, when the answer is in the knowledge base (briefs, post-mortems, playbooks, program terms, brand guidelines) rather than in the numbers',
+        },
         ...(options.allowSql ? { sql: { type: 'string' }, explanation: { type: 'string' } } : {}),
       },
     },
@@ -155,10 +162,13 @@ export function parseModelUnderstanding(
       ok: false,
       error: `the input must be an object with one of query, clarify${options.allowSql ? ', sql' : ''}`,
     };
-  const { query, clarify, sql, explanation } = parsed.data;
-  const given = [query !== undefined, clarify !== undefined, sql !== undefined].filter(Boolean).length;
-  if (given !== 1) return { ok: false, error: 'fill exactly one of query, clarify or sql' };
+  const { query, clarify, sql, explanation, search_documents: search } = parsed.data;
+  const given = [query !== undefined, clarify !== undefined, sql !== undefined, search !== undefined].filter(
+    Boolean,
+  ).length;
+  if (given !== 1) return { ok: false, error: 'fill exactly one of query, search_documents, clarify or sql' };
   if (clarify) return { ok: true, value: { kind: 'clarify', question: clarify } };
+  if (search) return { ok: true, value: { kind: 'documents', search } };
   if (sql) {
     if (!options.allowSql) return { ok: false, error: 'sql is not allowed; use query or clarify' };
     return { ok: true, value: { kind: 'sql', sql, explanation: explanation ?? '' } };

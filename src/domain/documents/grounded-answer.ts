@@ -91,8 +91,14 @@ export function composeGroundedAnswer(
   const candidates: Candidate[] = [];
   sentencesOf.forEach((sentences, rank) => {
     const chunk = chunks[rank] as RetrievedChunk;
+    // A section's heading says what its sentences are about ("Claims we may not make").
+    const heading = String(
+      chunk.metadata.heading ??
+        (Array.isArray(chunk.metadata.heading_path) ? chunk.metadata.heading_path.join(' ') : ''),
+    );
+    const headingTerms = contentTerms(heading);
     sentences.forEach((text, position) => {
-      const terms = new Set(contentTerms(text));
+      const terms = new Set([...contentTerms(text), ...headingTerms]);
       const matched = questionTerms.filter((t) => terms.has(t));
       candidates.push({
         text,

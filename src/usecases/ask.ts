@@ -164,21 +164,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       return finish({
         status: parts.status,
         route,
-        // With a guardrail, its contextual grounding check sees the quoted sources.
-        answer: await screenOutput(parts.answer, parts.citations.map((c) => c.excerpt).join('\n')),
-        suggestions: [],
-        citations: parts.citations,
-        confidence: { level: parts.grounded.confidence, score: parts.grounded.confidenceScore },
-        grounding: {
-          sentences: parts.grounded.sentences,
-          citations: parts.grounded.citations.map(({ n, kind, sourceId, title, source }) => ({
-            n,
-            kind,
-            sourceId,
-            title,
-            source,
-          })),
-        },
+        ...(await documentAnswer(parts)),
         ...(understood ? { understood } : {}),
         ...dataParts,
       });
@@ -283,20 +269,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
         status: parts.status,
         route: 'documents',
         path: 'model',
-        answer: await screenOutput(parts.answer, parts.citations.map((c) => c.excerpt).join('\n')),
-        suggestions: [],
-        citations: parts.citations,
-        confidence: { level: parts.grounded.confidence, score: parts.grounded.confidenceScore },
-        grounding: {
-          sentences: parts.grounded.sentences,
-          citations: parts.grounded.citations.map(({ n, kind, sourceId, title, source }) => ({
-            n,
-            kind,
-            sourceId,
-            title,
-            source,
-          })),
-        },
+        ...(await documentAnswer(parts)),
       });
     }
     if (understanding.kind === 'sql') {
@@ -378,6 +351,27 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
         });
       return failure(typed, parsed.query);
     }
+  }
+
+  /** The parts of an answer that come from documents: text (screened), citations, grounding. */
+  async function documentAnswer(parts: Awaited<ReturnType<typeof answerFromDocuments>>) {
+    return {
+      // With a guardrail, its contextual grounding check sees the quoted sources.
+      answer: await screenOutput(parts.answer, parts.citations.map((c) => c.excerpt).join('\n')),
+      suggestions: [],
+      citations: parts.citations,
+      confidence: { level: parts.grounded.confidence, score: parts.grounded.confidenceScore },
+      grounding: {
+        sentences: parts.grounded.sentences,
+        citations: parts.grounded.citations.map(({ n, kind, sourceId, title, source }) => ({
+          n,
+          kind,
+          sourceId,
+          title,
+          source,
+        })),
+      },
+    };
   }
 
   /** The output guardrail on text the model wrote or Scout will post, when one is configured. */

@@ -35,7 +35,8 @@ COPY --chown=node:node data ./data
 COPY --from=sample --chown=node:node /app/data/warehouse.duckdb ./data/warehouse.duckdb
 USER node
 EXPOSE 3000
-# /healthz answers 200 when Redis is reachable (Socket Mode serves it on PORT too).
+# /healthz answers 200 when Redis is reachable (Socket Mode serves it on PORT too). A
+# `serve --role worker` container has no HTTP server: run it with --no-healthcheck.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/scout.js"]

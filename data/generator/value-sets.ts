@@ -1,6 +1,6 @@
 /**
  * The closed value sets of the sample warehouse, spelled exactly as the warehouse contract
- * (docs: /work/shared/ARCHITECTURE.md, "Sample warehouse contract") fixes them.
+ * (docs: ../shared/ARCHITECTURE.md, "Sample warehouse contract") fixes them.
  */
 
 export const INDUSTRIES = [

@@ -8,6 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CHANNELS, INDUSTRIES, MARKETS } from '../../data/generator/value-sets.ts';
 import { loadKbIndex, saveKbIndex } from '../../src/adapters/kb/index-store.ts';
 import { ingestKnowledgeBase } from '../../src/adapters/kb/ingest.ts';
 import { createLocalRetriever } from '../../src/adapters/kb/local-retriever.ts';
@@ -34,27 +35,6 @@ function rng(seed: number): () => number {
   };
 }
 
-const INDUSTRIES = [
-  'Automotive',
-  'Beauty & Personal Care',
-  'Consumer Electronics',
-  'Financial Services',
-  'Food & Beverage',
-  'Gaming',
-  'Retail & E-commerce',
-  'Travel & Hospitality',
-];
-const MARKETS = [
-  'Taiwan',
-  'Hong Kong',
-  'Singapore',
-  'Malaysia',
-  'Thailand',
-  'Vietnam',
-  'Philippines',
-  'Japan',
-];
-const CHANNELS = ['Display', 'Online Video', 'Social', 'Search', 'Native', 'CTV'];
 const TYPES = [
   'post-mortem',
   'industry-brief',

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { INDUSTRIES } from '../../data/generator/value-sets.ts';
 import { createReportQueue } from '../../src/adapters/bullmq/report-queue.ts';
 import { projectRoot } from '../../src/main.ts';
 import { startFakeSlack } from '../fakes/fake-slack.ts';
@@ -87,20 +88,10 @@ async function throughput(workers: number, jobs: number): Promise<number> {
     }
     await Promise.all(ready);
     const queue = createReportQueue({ redisUrl, prefix, logger: pino({ level: 'silent' }) });
-    const industries = [
-      'Automotive',
-      'Beauty & Personal Care',
-      'Consumer Electronics',
-      'Financial Services',
-      'Food & Beverage',
-      'Gaming',
-      'Retail & E-commerce',
-      'Travel & Hospitality',
-    ];
     const t0 = performance.now();
     for (let i = 0; i < jobs; i++) {
-      const industry = industries[i % industries.length] ?? 'Gaming';
-      const quarter = (Math.floor(i / industries.length) % 4) + 1;
+      const industry = INDUSTRIES[i % INDUSTRIES.length] ?? 'Gaming';
+      const quarter = (Math.floor(i / INDUSTRIES.length) % 4) + 1;
       await queue.add(`bench-${i}`, {
         request: { industry, time: { kind: 'quarter', year: 2025, quarter }, compare: 'previous_year' },
         channel: `C${i}`,

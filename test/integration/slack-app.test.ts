@@ -326,8 +326,11 @@ describe('clarifications and shortcuts', () => {
 describe('document answers in Slack', () => {
   it('answers a why with the live figure and the post-mortem, sources numbered, and shows excerpts on request', async () => {
     await ask('Why did Automotive CTR drop in June 2025?');
-    await h.fake.waitFor(() => posts().length === 1, 15_000);
-    const blocks = posts()[0]?.args.blocks as {
+    // Match this question's answer, not a late post from an earlier test.
+    const mine = () =>
+      posts().filter((p) => blockText(p.args.blocks).includes('Why did Automotive CTR drop in June 2025?'));
+    await h.fake.waitFor(() => mine().length === 1, 15_000);
+    const blocks = mine()[0]?.args.blocks as {
       type: string;
       elements?: { action_id?: string; value?: string; text?: string }[];
     }[];
@@ -350,7 +353,9 @@ describe('document answers in Slack', () => {
 
   it('says it could not find an answer in the knowledge base instead of inventing one', async () => {
     await ask('what is our policy on TikTok influencer contracts?');
-    await h.fake.waitFor(() => posts().length === 1, 15_000);
-    expect(blockText(posts()[0]?.args.blocks)).toContain("I couldn't find this in the knowledge base");
+    const mine = () =>
+      posts().filter((p) => blockText(p.args.blocks).includes('TikTok influencer contracts'));
+    await h.fake.waitFor(() => mine().length === 1, 15_000);
+    expect(blockText(mine()[0]?.args.blocks)).toContain("I couldn't find this in the knowledge base");
   });
 });

@@ -146,7 +146,7 @@ export function cosineAt(index: VectorIndex, query: Float32Array, row: number): 
   const base = row * dims;
   // The hot loop of every query: `as number` instead of `?? 0` because the indexes are in range
   // (dims is a multiple of 4) and the extra branch costs. Four accumulators: independent chains
-  // let the CPU overlap the multiply-adds.: independent chains let the CPU overlap the multiply-adds.
+  // let the CPU overlap the multiply-adds.
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GENERATOR_VERSION } from '../../data/generator/index.ts';
 import { readKnowledgeBaseTexts } from '../adapters/kb/read-documents.ts';
 import { parseGoldenSet } from '../llmops/eval/golden-set.ts';
 import { parseKbGoldenSet } from '../llmops/eval/kb-golden-set.ts';
-import { runEval } from '../llmops/eval/run-eval.ts';
+import { type EvalReport, runEval } from '../llmops/eval/run-eval.ts';
 import { runKbEval } from '../llmops/eval/run-kb-eval.ts';
 import { numberFlag, parseArgs } from './args.ts';
 import { composeForCli } from './compose-for-cli.ts';
@@ -12,12 +12,46 @@ import type { CliDeps, CliIo } from './index.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** `scout eval [--json] [--min-accuracy X]`: the golden questions, end to end, on the sample warehouse. */
+/** Every data question set in eval/: the golden set, the held-out set and each fresh set. */
+function dataSets(projectRoot: string): string[] {
+  const fresh = readdirSync(resolve(projectRoot, 'eval'))
+    .filter((name) => /^fresh-data-\d+\.yml$/.test(name))
+    .sort()
+    .map((name) => `eval/${name}`);
+  return ['eval/golden.yml', 'eval/holdout.yml', ...fresh];
+}
+
+function printDataReport(set: string, report: EvalReport, io: CliIo): void {
+  io.out(
+    `\n${set}: ${report.total} questions (${report.answerable} answerable, ${report.total - report.answerable} to decline)`,
+  );
+  io.out(`Right: ${pct(report.rightRate)}   execution accuracy: ${pct(report.executionAccuracy)}`);
+  io.out(`Confident wrong answers: ${report.confidentWrong}`);
+  io.out(`Clarify precision: ${pct(report.clarifyPrecision)}   recall: ${pct(report.clarifyRecall)}`);
+  io.out(`Time: ${(report.elapsedMs / 1000).toFixed(1)} s`);
+  io.out('By class (right / total, confident wrong):');
+  for (const t of report.byTag)
+    io.out(
+      `  ${t.tag.padEnd(22)} ${String(t.right).padStart(3)} / ${String(t.total).padEnd(3)}  ${t.confidentWrong}`,
+    );
+  if (report.failures.length > 0) {
+    io.out('Failures:');
+    for (const f of report.failures)
+      io.out(
+        `  ${f.id} [${f.expected} -> ${f.got}${f.outcome === 'confident_wrong' ? ', CONFIDENT WRONG' : ''}] ${f.question}\n        ${f.reason ?? ''}`,
+      );
+  }
+}
+
+/**
+ * `scout eval [--json] [--min-accuracy X] [--golden file]`: every data question set in eval/ (or the
+ * one named), end to end on the sample warehouse, with per-class figures; then the document set.
+ */
 export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
   const args = parseArgs(argv, { boolean: ['json'], value: ['min-accuracy', 'golden'] });
   const minAccuracy = numberFlag(args, 'min-accuracy', (n) => n >= 0 && n <= 1, 'a fraction between 0 and 1');
-  const goldenPath = resolve(deps.projectRoot, String(args.flags.get('golden') ?? 'eval/golden.yml'));
-  const items = parseGoldenSet(readFileSync(goldenPath, 'utf8'));
+  const named = args.flags.get('golden');
+  const sets = named ? [String(named)] : dataSets(deps.projectRoot);
   const analyst = await composeForCli(deps, io, { charts: false });
   try {
     if (analyst.meta && analyst.meta.generator_version !== GENERATOR_VERSION) {
@@ -32,21 +66,13 @@ export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Pro
       );
       return 1;
     }
-    const report = await runEval(analyst, items);
-    if (args.flags.has('json')) {
-      io.out(JSON.stringify(report));
-    } else {
-      io.out(
-        `Golden questions: ${report.total} (${report.answerable} answerable, ${report.total - report.answerable} to decline)`,
-      );
-      io.out(`Execution accuracy: ${pct(report.executionAccuracy)}`);
-      io.out(`Clarify precision: ${pct(report.clarifyPrecision)}   recall: ${pct(report.clarifyRecall)}`);
-      io.out(`Time: ${(report.elapsedMs / 1000).toFixed(1)} s`);
-      if (report.failures.length > 0) {
-        io.out('\nFailures:');
-        for (const f of report.failures)
-          io.out(`  ${f.id} [${f.expected} -> ${f.got}] ${f.question}\n        ${f.reason ?? ''}`);
-      }
+    let worstAccuracy = 1;
+    for (const set of sets) {
+      const items = parseGoldenSet(readFileSync(resolve(deps.projectRoot, set), 'utf8'));
+      const report = await runEval(analyst, items);
+      worstAccuracy = Math.min(worstAccuracy, report.executionAccuracy);
+      if (args.flags.has('json')) io.out(JSON.stringify({ set, ...report }));
+      else printDataReport(set, report, io);
     }
     const kbGolden = resolve(deps.projectRoot, 'eval/kb-golden.yml');
     if (!args.flags.has('golden') && analyst.retriever && existsSync(kbGolden)) {
@@ -81,10 +107,8 @@ export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Pro
         }
       }
     }
-    if (minAccuracy !== undefined && report.executionAccuracy < minAccuracy) {
-      io.err(
-        `scout: execution accuracy ${pct(report.executionAccuracy)} is below the required ${pct(minAccuracy)}`,
-      );
+    if (minAccuracy !== undefined && worstAccuracy < minAccuracy) {
+      io.err(`scout: execution accuracy ${pct(worstAccuracy)} is below the required ${pct(minAccuracy)}`);
       return 1;
     }
     return 0;

@@ -52,7 +52,19 @@ export const metricQuerySchema = z
     compare: z.object({ kind: z.enum(['previous_period', 'previous_year']) }).optional(),
     /** Share of the total: of the given values (one figure) or of each value of the dimension. */
     share: z.object({ dimension: name, values: z.array(z.string().min(1)).optional() }).optional(),
-    order: z.object({ metric: name, direction: z.enum(['asc', 'desc']) }).optional(),
+    /**
+     * Ranking: by the metric's value, or (with a comparison) by its absolute change
+     * (`change`: current − previous) or relative change (`change_pct`: current / previous − 1).
+     */
+    order: z
+      .object({
+        metric: name,
+        direction: z.enum(['asc', 'desc']),
+        by: z.enum(['value', 'change', 'change_pct']).optional(),
+      })
+      .optional(),
+    /** "average daily spend": the mean over buckets of this grain of each bucket's total (additive metrics only). */
+    per: z.enum(timeGrains).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
   })
   .strict();

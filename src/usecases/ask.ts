@@ -3,7 +3,7 @@ import type { MetricQuery } from '../domain/metric-query.ts';
 import { describeQuery } from '../domain/parser/describe.ts';
 import { namesDimension, namesMetric, parseInConversation } from '../domain/parser/follow-up.ts';
 import type { Lexicon } from '../domain/parser/lexicon.ts';
-import type { ParseOutcome } from '../domain/parser/parse-question.ts';
+import { certainOrClarify, type ParseOutcome } from '../domain/parser/parse-question.ts';
 import { normalizeText } from '../domain/parser/text.ts';
 import { findTime } from '../domain/parser/time-expressions.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
@@ -314,6 +314,8 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     degraded: boolean,
   ): Promise<AskAnswer> {
     const note = degraded ? ` ${degradedNote}` : '';
+    const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
+    parsed = certainOrClarify(parsed, parseContext) as typeof parsed;
     if (parsed.status === 'clarify') {
       const understood = parsed.understood ? `I understood: ${parsed.understood}. ` : '';
       return finish({
@@ -331,13 +333,14 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       });
       timings.queryMs = parts.queryMs;
       timings.chartMs = parts.chartMs;
+      const readings = parsed.readings.length > 0 ? ` (I ${parsed.readings.join('; ')}.)` : '';
       return finish({
         status: 'answered',
         degraded,
         understood: parsed.understood,
         suggestions: [],
         ...parts,
-        answer: `${parts.answer}${note}`,
+        answer: `${parts.answer}${readings}${note}`,
       });
     } catch (error) {
       const typed = toScoutError(error);

@@ -83,7 +83,7 @@ describe('LLM_PROVIDER=bedrock WAREHOUSE=athena, against wire-level fakes', () =
         { inputTokens: 2400, outputTokens: 60 },
       ),
     );
-    const { code, out } = await askJson('how does spend split across channels in 2025, roughly');
+    const { code, out } = await askJson('how does spend split across channels in 2025, pretty please');
     expect(code).toBe(0);
     expect(out).toMatchObject({ status: 'answered', path: 'model', degraded: false });
     expect(out.rows).toHaveLength(6);
@@ -130,9 +130,10 @@ describe('LLM_PROVIDER=bedrock WAREHOUSE=athena, against wire-level fakes', () =
     bedrock.failNext('Converse', { status: 503, type: 'ServiceUnavailableException' }, 3);
     const { code, out } = await askJson('total spend in 2025 pretty please');
     expect(code).toBe(0);
-    expect(out).toMatchObject({ status: 'answered', path: 'offline', degraded: true });
+    // The offline engine alone never answers past a word it could not place; it names it.
+    expect(out).toMatchObject({ status: 'clarify', path: 'offline', degraded: true });
+    expect(out.answer).toContain('"pretty"');
     expect(out.answer).toContain('degraded: answered without the model');
-    expect(out.rows[0][0]).toBeGreaterThan(0);
   });
 
   it('reports access denied clearly, without retrying it', async () => {
@@ -206,7 +207,7 @@ describe('LLM_PROVIDER=bedrock WAREHOUSE=athena, against wire-level fakes', () =
       const spend = /\[\[([\d.]+)\]\]/.exec(results.replaceAll('\\"', '"'))?.[1] ?? '0';
       return agentChunks(`Gaming spent $${Number(spend).toFixed(2)} in Q3 2025.`);
     });
-    const { out } = await askJson('what did gaming spend in q3 2025 roughly', {
+    const { out } = await askJson('what did gaming spend in q3 2025 pretty please', {
       ASK_ORCHESTRATOR: 'agent',
       BEDROCK_AGENT_ID: 'AGENT1',
       BEDROCK_AGENT_ALIAS_ID: 'ALIAS1',

@@ -202,10 +202,15 @@ describe('parseQuestion: clarify and refuse instead of guessing', () => {
     expect(status(parse(question))).toBe(expected);
   });
 
-  it('suggests the closest known name for a typo', () => {
+  it('reads a one-letter typo of a brand as that brand and says so', () => {
     const outcome = parse('spend for Zentro Motrs in 2025');
-    expect(outcome.status).toBe('clarify');
-    if (outcome.status === 'clarify') expect(outcome.missing).toMatch(/did you mean .*Zentro Motors/i);
+    expect(outcome.status).toBe('query');
+    if (outcome.status === 'query') {
+      expect(outcome.query.filters).toEqual([
+        { dimension: 'brand', values: ['Zentro Motors'], exclude: false },
+      ]);
+      expect(outcome.readings).toEqual(['read "zentro motrs" as Zentro Motors']);
+    }
   });
 
   it('says what it understood when the measure is missing', () => {

@@ -1,4 +1,5 @@
 import type { CellValue } from '../../ports.ts';
+import type { MetricQuery } from '../metric-query.ts';
 import type { MetricDef } from '../semantic/model-schema.ts';
 import type { OutputColumn } from '../sql/compile.ts';
 import { formatBucket, formatChange, formatForTable, formatForText, formatPercent } from './format-value.ts';
@@ -22,15 +23,23 @@ export function writeNarrative(view: ResultView): string {
   const dims = compiled.columns.filter((c) => c.role === 'dimension');
 
   if (view.query.share) return shareSentence(view, metric, scope);
+  if (view.query.per) return averageSentence(view, scope);
   if (!hasTime && dims.length === 0) return singleRowSentence(view, scope);
-  if (hasTime && dims.length === 0 && !view.query.compare) return seriesSentence(view, metric, scope, rows);
+  if (view.query.order?.by && view.query.order.by !== 'value') return changeRankingSentence(view, scope);
+  if (hasTime && dims.length === 0 && !view.query.compare && !view.query.order)
+    return seriesSentence(view, metric, scope, rows);
   return rankingSentence(view, metric, scope);
 }
 
 function scopeText(view: ResultView): string {
-  const filters = view.query.filters.map((f) => `${f.exclude ? 'excluding ' : ''}${f.values.join(' and ')}`);
+  const included = view.query.filters.filter((f) => !f.exclude).map((f) => f.values.join(' and '));
+  const excluded = view.query.filters
+    .filter((f) => f.exclude)
+    .map((f) => `excluding ${f.values.join(' and ')}`);
   const period = view.compiled.period ? `in ${view.compiled.period.label}` : 'over all the data';
-  return [filters.length > 0 ? `for ${filters.join(', ')}` : '', period].filter(Boolean).join(' ');
+  return [included.length > 0 ? `for ${included.join(', ')}` : '', excluded.join(', '), period]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function singleRowSentence(view: ResultView, scope: string): string {
@@ -99,10 +108,22 @@ function rankingSentence(view: ResultView, metric: MetricDef, scope: string): st
     dims
       .map(({ c, i }) => (c.role === 'time' ? formatBucket(textAt(row, i), c.grain) : textAt(row, i)))
       .join(' · ');
+  // Every measure asked for is stated, the ranked one first ("clicks and conversions by device").
+  const others = view.query.metrics.filter((name) => name !== orderMetric);
+  const otherValues = (row: CellValue[]) =>
+    others
+      .map((name) => {
+        const other = view.model.metrics.get(name) as MetricDef;
+        const at = columnIndex(view, (c) => c.role === 'metric' && c.metric === name);
+        return `, ${formatForText(numberAt(row, at), other.format)} ${metricWord(other)}`;
+      })
+      .join('');
+  const valueText = (row: CellValue[]) =>
+    `${formatForText(numberAt(row, valueAt), def.format)}${others.length > 0 ? ` ${metricWord(def)}` : ''}${otherValues(row)}`;
   const shown = view.rows.slice(0, 10).map((row, k) => {
     const change = changeAt >= 0 ? ` (${formatChange(numberAt(row, changeAt))})` : '';
     const rank = view.query.order ? `${k + 1}. ` : '';
-    return `${rank}${label(row)} ${formatForText(numberAt(row, valueAt), def.format)}${change}`;
+    return `${rank}${label(row)} ${valueText(row)}${change}`;
   });
   const groups = dims.map(({ c }) =>
     (c.role === 'dimension'
@@ -117,15 +138,73 @@ function rankingSentence(view: ResultView, metric: MetricDef, scope: string): st
   const first = view.rows[0];
   if (view.query.order && view.query.limit === 1 && first) {
     const word = view.query.order.direction === 'desc' ? 'highest' : 'lowest';
-    return `${label(first)} had the ${word} ${metricWord(def)} ${scope}: ${formatForText(numberAt(first, valueAt), def.format)}.`;
+    return `${label(first)} had the ${word} ${metricWord(def)} ${scope}: ${valueText(first)}.`;
   }
   const direction = view.query.order?.direction === 'desc' ? 'Top' : 'Bottom';
+  const measures = [def, ...others.map((name) => view.model.metrics.get(name) as MetricDef)];
   const head = view.query.order
     ? `${direction} ${view.rows.length} ${groups.map(plural).join(' and ')} by ${metricWord(def)} ${scope}`
-    : `${def.label} by ${groups.join(' and ')} ${scope}${comparison}`;
+    : `${measures.map((m) => m.label).join(' and ')} by ${groups.join(' and ')} ${scope}${comparison}`;
   const more =
     view.rows.length > shown.length ? `; and ${view.rows.length - shown.length} more in the table` : '';
   return `${head}: ${shown.join('; ')}${more}.`;
+}
+
+/** "Average daily spend in October 2025 was $X (over 31 days)." */
+function averageSentence(view: ResultView, scope: string): string {
+  const per = view.query.per ?? 'day';
+  const countAt = columnIndex(view, (c) => c.role === 'periods');
+  const dims = view.compiled.columns.flatMap((c, i) => (c.role === 'dimension' ? [i] : []));
+  const adjective = per === 'day' ? 'daily' : `${per}ly`;
+  const describe = (row: CellValue[]) =>
+    view.query.metrics
+      .map((name) => {
+        const def = view.model.metrics.get(name) as MetricDef;
+        const at = columnIndex(view, (c) => c.role === 'metric' && c.metric === name);
+        return `${formatForText(numberAt(row, at), def.format)} ${metricWord(def)}`;
+      })
+      .join(', ');
+  const count = (row: CellValue[]) => {
+    const n = numberAt(row, countAt) ?? 0;
+    return `${n} ${n === 1 ? per : `${per}s`}`;
+  };
+  const labels = view.query.metrics.map((name) => metricWord(view.model.metrics.get(name) as MetricDef));
+  const first = view.rows[0] as CellValue[];
+  if (dims.length === 0)
+    return `Average ${adjective} ${labels.join(' and ')} ${scope}: ${describe(first)} (the mean of ${count(first)}' totals).`;
+  const shown = view.rows
+    .slice(0, 10)
+    .map((row) => `${dims.map((i) => textAt(row, i)).join(' · ')} ${describe(row)} (${count(row)})`);
+  const more =
+    view.rows.length > shown.length ? `; and ${view.rows.length - shown.length} more in the table` : '';
+  return `Average ${adjective} ${labels.join(' and ')} ${scope}: ${shown.join('; ')}${more}.`;
+}
+
+/** A ranking by change names the measure of change and shows both periods and both changes. */
+function changeRankingSentence(view: ResultView, scope: string): string {
+  const order = view.query.order as NonNullable<MetricQuery['order']>;
+  const def = view.model.metrics.get(order.metric) as MetricDef;
+  const at = (role: string) =>
+    columnIndex(view, (c) => c.role === role && 'metric' in c && c.metric === def.name);
+  const [valueAt, previousAt, changeAt, deltaAt] = [at('metric'), at('previous'), at('change'), at('delta')];
+  const dims = view.compiled.columns.flatMap((c, i) => (c.role === 'dimension' ? [i] : []));
+  const f = (v: number | null) => formatForText(v, def.format);
+  const line = (row: CellValue[], k: number) => {
+    const current = numberAt(row, valueAt);
+    const previous = numberAt(row, previousAt);
+    const delta = numberAt(row, deltaAt);
+    const signed = delta === null ? 'n/a' : `${delta >= 0 ? '+' : '−'}${f(Math.abs(delta))}`;
+    return `${k + 1}. ${dims.map((i) => textAt(row, i)).join(' · ')} ${f(current)} vs ${f(previous)} (${signed}, ${formatChange(numberAt(row, changeAt))})`;
+  };
+  const measure = order.by === 'change_pct' ? 'percentage change' : 'absolute change';
+  const direction = order.direction === 'desc' ? 'largest increase first' : 'largest decrease first';
+  const versus = view.compiled.comparison ? ` vs ${view.compiled.comparison.label}` : '';
+  const excluded =
+    order.by === 'change_pct'
+      ? ' Groups with nothing in the earlier period have no growth rate and are left out.'
+      : '';
+  const shown = view.rows.slice(0, 10).map(line);
+  return `${def.label} ${scope}${versus}, ranked by ${measure} (${direction}): ${shown.join('; ')}.${excluded}`;
 }
 
 function shareSentence(view: ResultView, metric: MetricDef, scope: string): string {
@@ -173,6 +252,8 @@ export function buildTable(view: ResultView): AnswerTable {
           return formatChange(numberAt(row, i));
         case 'share':
           return formatPercent(numberAt(row, i) ?? Number.NaN);
+        case 'periods':
+          return formatForTable(numberAt(row, i), 'integer');
         default:
           return formatForTable(numberAt(row, i), view.model.metrics.get(c.metric)?.format ?? 'decimal');
       }
@@ -193,6 +274,10 @@ function headerFor(view: ResultView, c: OutputColumn): string {
       return `${view.model.metrics.get(c.metric)?.label} (${view.compiled.comparison?.label ?? 'previous'})`;
     case 'change':
       return 'Change';
+    case 'delta':
+      return `${view.model.metrics.get(c.metric)?.label} change`;
+    case 'periods':
+      return c.name.charAt(0).toUpperCase() + c.name.slice(1);
     case 'share':
       return 'Share';
     case 'total':

@@ -119,9 +119,14 @@ export function metricQueryTool(model: SemanticModel, options: { allowSql: boole
       },
       order: {
         type: 'object',
-        properties: { metric: { enum: metrics }, direction: { enum: ['asc', 'desc'] } },
+        properties: {
+          metric: { enum: metrics },
+          direction: { enum: ['asc', 'desc'] },
+          by: { enum: ['value', 'change', 'change_pct'] },
+        },
         required: ['metric', 'direction'],
       },
+      per: { enum: [...timeGrains] },
       limit: { type: 'integer', minimum: 1, maximum: 1000 },
     },
     required: ['metrics'],

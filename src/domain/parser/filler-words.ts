@@ -1,4 +1,6 @@
 /**
+ * The closed list of words that carry no meaning for a metric query. Time words ("quarter",
+ * "next"), averages and order words are deliberately absent: left unplaced they stop the answer.
  * Words that carry no meaning for a metric query. Anything left over after the parser has
  * consumed metrics, dimensions, values and time that is NOT in this list is treated as an
  * unknown term, and the question gets a clarification instead of a silent guess.
@@ -18,10 +20,7 @@ export const fillerWords = new Set(
   compare compared comparison versus vs vs. against relative
   share shares percentage percent proportion portion mix distribution contribution fraction
   so far up until till through thru since between ending ended end start starting beginning
-  day days week weeks month months quarter quarters year years daily weekly monthly quarterly yearly annual annually
-  current previous prior last past recent recently latest this next
   period periods date dates
-  average avg mean
   spent spend
   ad ads advertising advertise advertised campaign-level media paid
   yes no ok okay hey hi hello thanks thank scout
@@ -32,9 +31,13 @@ export const fillerWords = new Set(
   get got
   up down out off
   serve served serving deliver delivered delivering run ran running spent earn earned earning generated bring brought
-  sort sorted order ordered rank ranked ranking ranks descending ascending desc asc first
+  sort sorted order ordered rank ranked ranking ranks descending ascending desc asc
   perform performs performed performance performing doing going results result kpi kpis
   need needs want wanted quick quickly one pull pulled grab check checking stack stacks stacked compare
   qbr mbr deck slide slides presentation meeting client clients boss team exec execs summary snapshot overview recap update
+  u ur pls plz thx thanks ty cheers quick q fyi btw hiya yo morning afternoon team guys folks anyone someone
+  know wondering wonder curious possible able tell let lemme gimme wanna gonna kindly help real actual actually exactly
+  roughly approximately approx about rough ballpark figure numbers stat breakdown along everything anything something
+  fetch find found show shows showing pull pulled sending send share
   s`.split(/\s+/),
 );

@@ -1,5 +1,6 @@
 import type { SemanticModel } from '../semantic/semantic-model.ts';
-import { normalizeText } from './text.ts';
+import type { FuzzyIndex } from './fuzzy-terms.ts';
+import { normalizeQuestion, normalizeText } from './text.ts';
 
 export type LexiconEntry =
   | { kind: 'metric'; phrase: string; metric: string }
@@ -15,6 +16,10 @@ export interface Lexicon {
   capitalsOnly: Set<string>;
   /** Every phrase, for suggestions. */
   phrases: string[];
+  /** Phrases as word lists, for reading shorthand and typos ("trvl", "devce"). */
+  fuzzy: FuzzyIndex;
+  /** Campaign names in the parser's normal form, longest first: matched whole, before time words. */
+  campaigns: { phrase: string; value: string }[];
 }
 
 /** Dimensions whose every stored value is also a phrase (brands, markets, channels, …). */
@@ -63,5 +68,16 @@ export function buildLexicon(model: SemanticModel): Lexicon {
     byFirstWord.set(first, list);
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.phrase.length - a.phrase.length);
-  return { byFirstWord, capitalsOnly, phrases: [...new Set(entries.map((e) => e.phrase))] };
+  // Capitals-only codes and one- or two-letter phrases are too short to read tolerantly.
+  const fuzzy: FuzzyIndex = {
+    phrases: [...byFirstWord.values()]
+      .flat()
+      .filter((entry) => !capitalsOnly.has(entry.phrase) && entry.phrase.replace(/ /g, '').length > 3)
+      .map((entry) => ({ words: entry.phrase.split(' '), entry })),
+  };
+  const campaigns = (model.values.get('campaign') ?? [])
+    .map((value) => ({ phrase: normalizeQuestion(value), value }))
+    .filter((c) => c.phrase.length >= 8)
+    .sort((a, b) => b.phrase.length - a.phrase.length);
+  return { byFirstWord, capitalsOnly, phrases: [...new Set(entries.map((e) => e.phrase))], fuzzy, campaigns };
 }

@@ -5,18 +5,32 @@ import type { SemanticModel } from '../semantic/semantic-model.ts';
 import { daysBetweenInclusive, formatDay } from '../time/calendar.ts';
 import { comparisonPeriod, resolvePeriod } from '../time/resolve-period.ts';
 import { describeQuery } from './describe.ts';
-import type { Lexicon } from './lexicon.ts';
-import { scanTerms, type TermMatch } from './scan-terms.ts';
-import { blank, closest, normalizeText } from './text.ts';
-import { type FoundPeriod, findTime } from './time-expressions.ts';
+import type { Lexicon, LexiconEntry } from './lexicon.ts';
+import {
+  type ChangeCue,
+  type Cue,
+  findAverageCue,
+  findCampaigns,
+  findChangeCue,
+  findExclusionCues,
+  findPeriodObject,
+} from './modifiers.ts';
+import { type ScanResult, scanTerms, type TermMatch } from './scan-terms.ts';
+import { blank, closest, normalizeQuestion } from './text.ts';
+import { type FoundPeriod, findTime, followingPeriod } from './time-expressions.ts';
 
 export type ParseOutcome =
   | {
       status: 'query';
       query: MetricQuery;
       understood: string;
-      /** Words the parser skipped as chatter; none means the parse is certain. */
+      /**
+       * Words the parser could not place and that are not on the closed filler list. None means the
+       * parse is certain; otherwise the offline engine must not answer alone (see `certainOrClarify`).
+       */
       ignored: string[];
+      /** Shorthand and typos read as known terms, said with the answer: 'read "trvl" as Travel & Hospitality'. */
+      readings: string[];
     }
   | { status: 'clarify'; understood: string; missing: string; suggestions: string[] }
   | { status: 'refused'; reason: string };
@@ -43,6 +57,11 @@ const vagueMetric =
 type Ranking = { word: string; n: number | null; start: number };
 const highWords = new Set([
   'top',
+  'peak',
+  'busiest',
+  'priciest',
+  'costliest',
+  'most expensive',
   'highest',
   'most',
   'biggest',
@@ -52,7 +71,19 @@ const highWords = new Set([
   'max',
   'maximum',
 ]);
-const lowWords = new Set(['bottom', 'lowest', 'least', 'smallest', 'fewest', 'min', 'minimum']);
+const lowWords = new Set([
+  'bottom',
+  'lowest',
+  'least',
+  'smallest',
+  'fewest',
+  'min',
+  'minimum',
+  'slowest',
+  'quietest',
+  'cheapest',
+  'least expensive',
+]);
 const judgementWords = new Set(['best', 'worst', 'strongest', 'weakest']);
 
 const examples = [
@@ -104,18 +135,19 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     };
   }
 
-  const normalized = normalizeText(trimmed);
-  const time = findTime(normalized, ctx.asOf);
+  const normalized = normalizeQuestion(trimmed);
+  const campaigns = findCampaigns(normalized, ctx.lexicon);
+  const time = findTime(campaigns.text, ctx.asOf);
   let text = time.text;
-  // "highest first", "sorted by ROAS": an order over every row, not a cut-off.
+  // "highest first", "sorted by ROAS", "cheapest first", "lowest to highest": an order over every row, not a cut-off.
   const sortOnly =
-    /\b(?:(highest|largest|biggest|most|lowest|smallest|least|best|worst) first|(sorted|ordered|ranked) by|(descending|ascending))\b/.exec(
+    /\b(?:(highest|largest|biggest|most|lowest|smallest|least|best|worst|cheapest|most expensive|priciest) first|(sorted|ordered|ranked) by|(descending|ascending)|(lowest|smallest|low|least|highest|largest|high|most) to (?:highest|largest|high|most|lowest|smallest|low|least))\b/.exec(
       text,
     );
   if (sortOnly) text = blank(text, sortOnly.index, sortOnly.index + sortOnly[0].length);
   const rankings: Ranking[] = [];
   for (const m of text.matchAll(
-    /\b(top|bottom|best|worst|highest|lowest|most|least|biggest|largest|smallest|fewest|greatest|leading|strongest|weakest)(?: (\d{1,3}))?\b|\b(\d{1,3}) (best|worst|top|biggest|largest|highest|lowest|smallest)\b/g,
+    /\b(top|bottom|best|worst|highest|lowest|most expensive|least expensive|most|least|biggest|largest|smallest|fewest|greatest|leading|strongest|weakest|peak|busiest|slowest|quietest|cheapest|priciest|costliest)(?: (\d{1,3}))?\b|\b(\d{1,3}) (best|worst|top|biggest|largest|highest|lowest|smallest|cheapest)\b/g,
   )) {
     rankings.push({
       word: m[1] ?? m[4] ?? 'top',
@@ -124,6 +156,9 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     });
     text = blank(text, m.index, m.index + m[0].length);
   }
+  // "most expensive CPC first": a ranking word with "first" later orders every row; it is not a cut-off.
+  const firstWord = rankings[0] && rankings[0].n === null ? /\bfirst\b/.exec(text) : null;
+  if (firstWord) text = blank(text, firstWord.index, firstWord.index + firstWord[0].length);
   // "3 industries with the worst CPA": the count stands before the group, away from the ranking word.
   if (rankings[0] && rankings[0].n === null) {
     const counted = /\b(\d{1,3}) (?=[a-z])/.exec(text);
@@ -132,12 +167,22 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
       text = blank(text, counted.index, counted.index + (counted[1]?.length ?? 0));
     }
   }
+  // Modifiers are placed, not skipped: exclusions, change rankings, averages, a period as the ranked object.
+  const exclusionCues = findExclusionCues(text);
+  for (const cue of exclusionCues) text = blank(text, cue.start, cue.end);
+  const change = findChangeCue(text);
+  text = change.text;
+  const average = findAverageCue(text);
+  text = average.text;
+  const periodObject = rankings.length > 0 || change.cue ? findPeriodObject(text) : null;
+  if (periodObject) text = periodObject.text;
   const shareCue =
     /\b(share|shares|percentage|percent|proportion|portion|mix|fraction|contribution|split of|%)(?: of)?\b|%/.exec(
       text,
     );
 
   const scan = scanTerms(text, trimmed, ctx.lexicon);
+  if (scan.ambiguous[0]) return ambiguousTerm(scan.ambiguous[0], ctx);
   const named = unique(scan.matches.flatMap((m) => (m.entry.kind === 'metric' ? [m.entry.metric] : [])));
   // A follow-up ("and for video only?") keeps the measures of the question it follows.
   const metrics = named.length > 0 ? named : (previous?.metrics ?? []);
@@ -158,14 +203,28 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     if (!namedDimensions.has(f.dimension))
       filters.set(f.dimension, { values: [...f.values], firstStart: -1 });
   }
+  const excluded = excludedValues(valueMatches, exclusionCues, text, normalized);
   for (const match of valueMatches) {
+    if (excluded.values.has(match)) continue;
     const entry = match.entry as { dimension: string; value: string };
     const current = filters.get(entry.dimension) ?? { values: [], firstStart: match.start };
     if (!current.values.includes(entry.value)) current.values.push(entry.value);
     filters.set(entry.dimension, current);
   }
+  if (campaigns.values.length > 0) filters.set('campaign', { values: campaigns.values, firstStart: 0 });
+  const exclusions = new Map<string, string[]>();
+  for (const match of excluded.values) {
+    const entry = match.entry as { dimension: string; value: string };
+    const list = exclusions.get(entry.dimension) ?? [];
+    if (!list.includes(entry.value)) list.push(entry.value);
+    exclusions.set(entry.dimension, list);
+  }
+  const filterList = () => [
+    ...[...filters.entries()].map(([dimension, f]) => ({ dimension, values: f.values })),
+    ...[...exclusions.entries()].map(([dimension, values]) => ({ dimension, values, exclude: true })),
+  ];
   // What is understood so far, for clarifications: the named values and the first period.
-  partial.filters = [...filters.entries()].map(([dimension, f]) => ({ dimension, values: f.values }));
+  partial.filters = filterList();
   if (time.periods[0]) partial.time = time.periods[0].spec;
 
   if (time.problems.length > 0) {
@@ -234,32 +293,11 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     for (const [dimension, f] of filters)
       if (f.values.length > 1 && groupBy.length === 0) groupBy.push(dimension);
   }
-  partial.filters = [...filters.entries()].map(([dimension, f]) => ({ dimension, values: f.values }));
+  partial.filters = filterList();
   partial.dimensions = groupBy.filter((d) => !(share && share.values && d === share.dimension));
   if (share) partial.share = share;
 
-  if (metrics.length === 0) {
-    const subject = describeQuery({ ...partial, time: { kind: 'all' } }, ctx.model, ctx.asOf, {
-      withoutMetrics: true,
-    })
-      .replace(/^For /, '')
-      .trim();
-    const period = time.periods[0]
-      ? ` ${describeQuery({ metrics: ['spend'], time: time.periods[0].spec }, ctx.model, ctx.asOf, {
-          withoutMetrics: true,
-        })
-          .replace(/^In /, 'in ')
-          .replace(/ \(.*\)$/, '')}`
-      : '';
-    const what = vagueMetric.test(normalized) ? 'Which measure do you mean' : 'What would you like to know';
-    const about = subject ? ` about ${subject}` : '';
-    const understood = `${subject}${period}`.trim();
-    return clarify(understood, `${what}${about}${period}? For example spend, CTR, conversions or ROAS.`, [
-      ...['spend', 'CTR', 'ROAS'].map(
-        (metric) => `${metric}${subject ? ` for ${subject}` : ''}${period || ' in 2025'}`,
-      ),
-    ]);
-  }
+  if (metrics.length === 0) return noMeasure(partial, time.periods[0]?.spec, scan, normalized, ctx);
 
   // A follow-up without a period keeps the previous one; "same for 2024" keeps its comparison.
   const inherited = previous && time.periods.length === 0 && !time.compare;
@@ -281,7 +319,27 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     time.grain ?? (time.wantsSeries ? autoGrain(timeOutcome.time, ctx) : undefined) ?? previous?.grain;
   if (grain) partial.grain = grain;
 
-  if (rankings.length > 0) {
+  if (average.found) {
+    const averaged = averagePerPeriod(metrics, partial, ctx, understoodSoFar);
+    if (averaged) return averaged;
+  }
+  if (change.cue) {
+    const changed = changeRanking(change.cue, rankings[0], partial, ctx, normalized, dimensionMatches);
+    if (changed) return changed;
+  }
+  const ranksPeriods =
+    rankings.length > 0 && (partial.dimensions ?? []).length === 0 && (periodObject || time.grain);
+  if (ranksPeriods && !change.cue) {
+    // "best week for conversions", "which month had the highest spend": the periods are ranked.
+    const ranking = rankings[0] as Ranking;
+    partial.grain = periodObject?.grain ?? time.grain;
+    const orderMetric = metricAfterBy(normalized, scan.matches, ranking.start) ?? metrics[0] ?? 'spend';
+    partial.order = {
+      metric: orderMetric,
+      direction: rankDirection(ranking.word, ctx.model.metrics.get(orderMetric) as MetricDef),
+    };
+    partial.limit = ranking.n ?? (periodObject?.plural ? 10 : 1);
+  } else if (rankings.length > 0 && !change.cue) {
     const ranking = rankings[0] as Ranking;
     if ((partial.dimensions ?? []).length === 0) {
       const fallback = dimensionMatches[0]?.entry;
@@ -301,7 +359,9 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     const def = ctx.model.metrics.get(orderMetric) as MetricDef;
     partial.order = { metric: orderMetric, direction: rankDirection(ranking.word, def) };
     const singular = dimensionMatches.some((m) => m.entry.kind === 'dimension' && !/s$/.test(m.entry.phrase));
-    partial.limit = ranking.n ?? (singular && /\b(which|what)\b/.test(normalized) ? 1 : singular ? 1 : 10);
+    if (firstWord) delete partial.limit;
+    else
+      partial.limit = ranking.n ?? (singular && /\b(which|what)\b/.test(normalized) ? 1 : singular ? 1 : 10);
   }
 
   const sameGroups =
@@ -311,10 +371,12 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     if (previous.limit) partial.limit = previous.limit;
   }
   if (sortOnly && !partial.order) {
-    const word = sortOnly[1] ?? sortOnly[3] ?? 'highest';
+    const word = sortOnly[1] ?? sortOnly[3] ?? sortOnly[4] ?? 'highest';
     const orderMetric = metricAfterBy(normalized, scan.matches, sortOnly.index) ?? metrics[0] ?? 'spend';
     const descending =
-      ['highest', 'largest', 'biggest', 'most', 'descending'].includes(word) || sortOnly[2] !== undefined;
+      ['highest', 'largest', 'biggest', 'most', 'high', 'descending', 'most expensive', 'priciest'].includes(
+        word,
+      ) || sortOnly[2] !== undefined;
     partial.order = {
       metric: orderMetric,
       direction: ['best', 'worst'].includes(word)
@@ -330,12 +392,191 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     return clarify(understoodSoFar(), 'I could not turn that into a query I can run. Try rephrasing it.');
   const outside = outsideData(checked.data, ctx);
   if (outside) return clarify(describeQuery(checked.data, ctx.model, ctx.asOf), outside, [examples[0] ?? '']);
+  const readings = scan.readings.map((r) => `read "${r.written}" as ${termName(r.entry, ctx)}`);
+  const described = describeQuery(checked.data, ctx.model, ctx.asOf);
   return {
     status: 'query',
     query: checked.data,
-    understood: describeQuery(checked.data, ctx.model, ctx.asOf),
-    ignored: scan.unknown.map((token) => token.text),
+    understood: readings.length > 0 ? `${described} (${readings.join('; ')})` : described,
+    ignored: [...scan.unknown.map((token) => token.text), ...excluded.unplaced],
+    readings,
   };
+}
+
+/**
+ * The offline engine answers alone only when every word was placed or is a known filler. A word
+ * it could not place stops the answer with a clarification that names it — never a wider answer.
+ */
+export function certainOrClarify(outcome: ParseOutcome, ctx: ParseContext): ParseOutcome {
+  if (outcome.status !== 'query' || outcome.ignored.length === 0) return outcome;
+  const words = [...new Set(outcome.ignored)];
+  const quoted = words.map((w) => `"${w}"`).join(', ');
+  const hints = words
+    .slice(0, 3)
+    .flatMap((word) => {
+      const near = closest(word, ctx.lexicon.phrases, 2);
+      return near.length > 0 ? [`"${word}": did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`] : [];
+    })
+    .join(' ');
+  const them = words.length === 1 ? 'it' : 'them';
+  return clarify(
+    outcome.understood,
+    `I don't know what ${quoted} means here, so I haven't answered (leaving ${them} out could change the numbers). ${hints || 'Could you rephrase without it, or say it another way?'}`.trim(),
+    [describeAsQuestion(outcome.query, ctx)],
+  );
+}
+
+function describeAsQuestion(query: MetricQuery, ctx: ParseContext): string {
+  return describeQuery(query, ctx.model, ctx.asOf)
+    .replace(/ over all the data/, '')
+    .toLowerCase();
+}
+
+function termName(entry: LexiconEntry, ctx: ParseContext): string {
+  if (entry.kind === 'value') return entry.value;
+  if (entry.kind === 'metric') return ctx.model.metrics.get(entry.metric)?.label ?? entry.metric;
+  return (ctx.model.dimensions.get(entry.dimension)?.label ?? entry.dimension).toLowerCase();
+}
+
+function ambiguousTerm(found: ScanResult['ambiguous'][number], ctx: ParseContext): ParseOutcome {
+  const options = [...new Set(found.options.map((entry) => termName(entry, ctx)))];
+  return clarify(
+    '',
+    `"${found.written}" could mean ${options.map((o) => `"${o}"`).join(' or ')}. Which one do you mean?`,
+    options.slice(0, 3),
+  );
+}
+
+/** Values an exclusion cue governs: right after it, or joined to one that is ("except Search and Social"). */
+function excludedValues(
+  matches: TermMatch[],
+  cues: Cue[],
+  text: string,
+  normalized: string,
+): { values: Set<TermMatch>; unplaced: string[] } {
+  const values = new Set<TermMatch>();
+  const ordered = [...matches].sort((a, b) => a.start - b.start);
+  const unplaced: string[] = [];
+  for (const cue of cues) {
+    let anchor = cue.end;
+    let governed = 0;
+    for (const match of ordered) {
+      if (match.start < anchor) continue;
+      const gap = text.slice(anchor, match.start);
+      if (!/^[\s,]*(?:(?:the|all|any|and|or|&|of|our)[\s,]+)*$/.test(gap)) break;
+      values.add(match);
+      governed++;
+      anchor = match.start + match.entry.phrase.length;
+    }
+    if (governed === 0) unplaced.push(normalized.slice(cue.start, cue.end));
+  }
+  return { values, unplaced };
+}
+
+/** "average daily spend": the mean of each day's total. A ratio is already an average, so the word is placed. */
+function averagePerPeriod(
+  metrics: string[],
+  partial: MetricQueryInput,
+  ctx: ParseContext,
+  understood: () => string,
+): ParseOutcome | null {
+  const additive = metrics.filter((m) => ctx.model.metrics.get(m)?.kind === 'sum');
+  if (additive.length === 0) return null;
+  if (additive.length < metrics.length)
+    return clarify(
+      understood(),
+      'An average per period works for totals such as spend or clicks; ratios such as CTR are already averages over the period. Ask for them separately.',
+      [`average daily ${additive[0]} in 2025`],
+    );
+  if (!partial.grain)
+    return clarify(
+      understood(),
+      `An average per what? Say per day, per week or per month, for example "average daily ${additive[0]}".`,
+      [`average daily ${additive[0]} last month`, `average weekly ${additive[0]} in 2025`],
+    );
+  partial.per = partial.grain;
+  delete partial.grain;
+  return null;
+}
+
+/**
+ * "who grew spend fastest this year", "biggest decline in clicks by channel": a ranking by change.
+ * Without an explicit comparison a year is compared with the year before, any other period
+ * with the one just before it; "who" ranks brands.
+ */
+function changeRanking(
+  cue: ChangeCue,
+  ranking: Ranking | undefined,
+  partial: MetricQueryInput,
+  ctx: ParseContext,
+  normalized: string,
+  dimensionMatches: TermMatch[],
+): ParseOutcome | null {
+  const metric = partial.metrics[0] ?? 'spend';
+  if (!partial.compare) {
+    const time = partial.time ?? { kind: 'all' };
+    const yearly =
+      time.kind === 'all' || time.kind === 'year' || (time.kind === 'relative' && time.unit === 'year');
+    if (time.kind === 'all') partial.time = { kind: 'relative', unit: 'year', offset: 0 };
+    partial.compare = { kind: yearly ? 'previous_year' : 'previous_period' };
+  }
+  if ((partial.dimensions ?? []).length === 0) {
+    const named = dimensionMatches[0]?.entry;
+    if (named?.kind === 'dimension') partial.dimensions = [named.dimension];
+    else if (/\bwho\b/.test(normalized)) partial.dimensions = ['brand'];
+    else if (!ranking) return null;
+    else
+      return clarify(
+        describeQuery(partial, ctx.model, ctx.asOf),
+        'Which group should I rank by change? For example brands, channels or markets.',
+        [
+          `which market grew ${metric} fastest this year`,
+          `biggest decline in ${metric} by channel last quarter`,
+        ],
+      );
+  }
+  const flipped = ranking && lowWords.has(ranking.word);
+  const direction = flipped ? (cue.direction === 'desc' ? 'asc' : 'desc') : cue.direction;
+  partial.order = { metric, direction, by: cue.relative ? 'change_pct' : 'change' };
+  const named = dimensionMatches.find((m) => m.entry.kind === 'dimension');
+  const singular = named ? !/s$/.test(named.entry.phrase) : /\bwho\b/.test(normalized);
+  const asksWhich = /\b(which|what|who|fastest|quickest|slowest|most|least|biggest|largest)\b/.test(
+    normalized,
+  );
+  const limit = ranking?.n ?? (ranking || asksWhich ? (singular ? 1 : 10) : undefined);
+  if (limit) partial.limit = limit;
+  return null;
+}
+
+/**
+ * No measure was named. The clarification says what was understood in words that read as a
+ * sentence ("by channel in Q3 2025"), names any word Scout did not know, and offers measures.
+ */
+function noMeasure(
+  partial: MetricQueryInput,
+  period: TimeSpec | undefined,
+  scan: ScanResult,
+  normalized: string,
+  ctx: ParseContext,
+): ParseOutcome {
+  const describe = (q: MetricQueryInput) =>
+    describeQuery(q, ctx.model, ctx.asOf, { withoutMetrics: true })
+      .replace(/ \(.*\)$/, '')
+      .trim();
+  const subject = describe({ ...partial, time: { kind: 'all' } });
+  const scope = subject ? subject.charAt(0).toLowerCase() + subject.slice(1) : '';
+  const when = period ? describe({ metrics: ['spend'], time: period }).replace(/^In /, 'in ') : '';
+  const understood = [scope, when].filter(Boolean).join(' ');
+  const unknown = [...new Set(scan.unknown.map((t) => t.text))];
+  const known = unknown.length > 0 ? `I don't know ${unknown.map((w) => `"${w}"`).join(', ')}. ` : '';
+  const ask =
+    vagueMetric.test(normalized) || unknown.length > 0
+      ? 'Which measure do you mean'
+      : 'What would you like to know';
+  const tail = understood ? ` ${understood}` : '';
+  return clarify(understood, `${known}${ask}${tail}? For example spend, CTR, conversions or ROAS.`, [
+    ...['spend', 'CTR', 'ROAS'].map((metric) => `${metric}${tail || ' in 2025'}`),
+  ]);
 }
 
 function unique<T>(items: T[]): T[] {
@@ -396,7 +637,20 @@ export function chooseTime(
   });
   periods = distinct;
   if (periods.length === 1) {
-    const time = (periods[0] as FoundPeriod).spec;
+    const only = periods[0] as FoundPeriod;
+    if (only.against && !compare) {
+      // "growth vs 2024": 2024 is the comparison; the question is about the period after it.
+      const current = followingPeriod(only.spec);
+      const resolved = current ? resolvePeriod(current, ctx.asOf) : null;
+      if (!current || !resolved || resolved.start > ctx.model.dataRange.end)
+        return {
+          missing:
+            'Compared with that period, which period do you mean? Name both, for example "spend in Q3 2025 vs Q3 2024".',
+          suggestions: ['spend in Q3 2025 vs Q3 2024', 'spend in 2025 vs 2024'],
+        };
+      return { time: current, compare: only.spec.kind === 'year' ? 'previous_year' : 'previous_period' };
+    }
+    const time = only.spec;
     return compare ? { time, compare } : { time };
   }
   if (periods.length === 2 && !compare) {
@@ -461,8 +715,14 @@ function outsideData(query: MetricQuery, ctx: ParseContext): string | null {
   const period = resolvePeriod(query.time, ctx.asOf);
   if (!period) return null;
   const { start, end } = ctx.model.dataRange;
-  if (period.end < start || period.start > end) {
+  const outside = (p: { start: string; end: string }) => p.end < start || p.start > end;
+  if (outside(period)) {
     return `The data covers ${formatDay(start)} – ${formatDay(end)}; ${period.label} is outside it. Which period inside that range do you mean?`;
+  }
+  // A comparison with a period the data does not reach would rank everything against nothing.
+  const comparison = query.compare ? comparisonPeriod(period, query.time, query.compare.kind) : null;
+  if (comparison && outside(comparison)) {
+    return `The data covers ${formatDay(start)} – ${formatDay(end)}, so I cannot compare with ${comparison.label}. Which comparison inside that range do you mean?`;
   }
   return null;
 }

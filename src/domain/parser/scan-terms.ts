@@ -1,4 +1,5 @@
 import { fillerWords } from './filler-words.ts';
+import { fuzzyReadings, meaningOf } from './fuzzy-terms.ts';
 import type { Lexicon, LexiconEntry } from './lexicon.ts';
 import { levenshtein, type Token, tokenize } from './text.ts';
 
@@ -18,13 +19,23 @@ export interface ScanResult {
   significant: Token[];
   /** Token indexes consumed by a phrase. */
   consumed: Set<number>;
+  /** Shorthand and typos read as a known term ("trvl" as Travel & Hospitality), to say in the answer. */
+  readings: { written: string; entry: LexiconEntry }[];
+  /** Words close to two different terms: Scout asks which one. */
+  ambiguous: { written: string; options: LexiconEntry[] }[];
 }
 
 /**
- * Longest-match scan of the (time-blanked) question against the lexicon. Capitals-only codes
+ * Longest-match scan of the (time-blanked) question against the lexicon, then (unless
+ * `tolerant: false`, for orders that must name things exactly) a reading of shorthand and typos. Capitals-only codes
  * ("MY" for Malaysia) match only when the original question writes them in capitals.
  */
-export function scanTerms(text: string, original: string, lexicon: Lexicon): ScanResult {
+export function scanTerms(
+  text: string,
+  original: string,
+  lexicon: Lexicon,
+  options: { tolerant?: boolean } = {},
+): ScanResult {
   const tokens = tokenize(text);
   const matches: TermMatch[] = [];
   const consumed = new Set<number>();
@@ -47,9 +58,44 @@ export function scanTerms(text: string, original: string, lexicon: Lexicon): Sca
     for (let k = 0; k < length; k++) consumed.add(i + k);
     i += length - 1;
   }
+  const { readings, ambiguous } =
+    options.tolerant === false
+      ? { readings: [], ambiguous: [] }
+      : readTolerantly(tokens, consumed, matches, lexicon);
+  matches.sort((a, b) => a.start - b.start);
   const unknown = tokens.filter((token, i) => !consumed.has(i) && !isFiller(token.text));
   const significant = unknown.filter((token) => isSignificant(token, tokens, consumed, original, lexicon));
-  return { matches, tokens, unknown, significant, consumed };
+  return { matches, tokens, unknown, significant, consumed, readings, ambiguous };
+}
+
+/**
+ * Second pass over the words no phrase took: shorthand and typos of known terms. One reading
+ * is taken (and reported); two close readings with different meanings are left for a question.
+ */
+function readTolerantly(tokens: Token[], consumed: Set<number>, matches: TermMatch[], lexicon: Lexicon) {
+  const readings: ScanResult['readings'] = [];
+  const ambiguous: ScanResult['ambiguous'] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (consumed.has(i) || isFiller(token.text) || /\d/.test(token.text)) continue;
+    const window: string[] = [];
+    for (let k = i; k < tokens.length && !consumed.has(k) && window.length < 4; k++)
+      window.push(tokens[k]?.text ?? '');
+    const hits = fuzzyReadings(window, lexicon.fuzzy);
+    const meanings = new Map(hits.map((hit) => [meaningOf(hit.entry), hit]));
+    const written = window.slice(0, hits[0]?.length ?? 1).join(' ');
+    if (meanings.size > 1) {
+      ambiguous.push({ written, options: [...meanings.values()].map((hit) => hit.entry) });
+      continue;
+    }
+    const hit = [...meanings.values()][0];
+    if (!hit) continue;
+    matches.push({ entry: hit.entry, index: i, start: token.start });
+    readings.push({ written, entry: hit.entry });
+    for (let k = 0; k < hit.length; k++) consumed.add(i + k);
+    i += hit.length - 1;
+  }
+  return { readings, ambiguous };
 }
 
 /** Words after which an unknown word is probably a name the user expects Scout to know. */

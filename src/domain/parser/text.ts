@@ -19,6 +19,36 @@ export function normalizeText(text: string): string {
   );
 }
 
+/** Shorthand analysts type for periods, read as the words the time rules know. */
+const timeShorthand: [RegExp, string][] = [
+  [/\bqtrs\b/g, 'quarters'],
+  [/\bqtr(?:ly)?\b/g, 'quarter'],
+  [/\b(?:mths|mnths|mos)\b/g, 'months'],
+  [/\b(?:mth|mnth|mo)\b/g, 'month'],
+  [/\byrs\b/g, 'years'],
+  [/\byr\b/g, 'year'],
+  [/\bwks\b/g, 'weeks'],
+  [/\bwk\b/g, 'week'],
+  [/\bprev\b/g, 'previous'],
+  [/\b(last|past|previous|trailing) (\d{1,4}) ?d\b/g, '$1 $2 days'],
+  [/\bl(\d{1,3})d\b/g, 'last $1 days'],
+];
+
+/**
+ * The parser's normal form of a question: a dash between two words or numbers reads as "to"
+ * ("sept 1 - sept 30", "oct 3–9"), then normalizeText, then time shorthand ("last qtr").
+ */
+export function normalizeQuestion(text: string): string {
+  const dashed = text.replace(
+    /(?<=[\p{L}\p{N}])\s*[–—]\s*(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])\s+-\s+(?=[\p{L}\p{N}])/gu,
+    ' to ',
+  );
+  // "hk+tw": two values joined, read as "and".
+  let normalized = normalizeText(dashed).replace(/(?<=[a-z])\+(?=[a-z])/g, ' and ');
+  for (const [pattern, replacement] of timeShorthand) normalized = normalized.replace(pattern, replacement);
+  return normalized;
+}
+
 /** A word of the normalised question with its character span, so consumed spans can be blanked. */
 export interface Token {
   text: string;

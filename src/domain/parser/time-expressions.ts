@@ -7,6 +7,8 @@ export interface FoundPeriod {
   spec: TimeSpec;
   start: number;
   end: number;
+  /** Written after "vs", "compared with": the period compared against, not the one asked about. */
+  against?: boolean;
 }
 
 export interface TimeFindings {
@@ -154,6 +156,15 @@ const rules: Rule[] = [
     }),
   },
   {
+    // "next quarter", "tomorrow": the data never covers the future; say so rather than drop the words.
+    pattern:
+      /\b(?:(?:the )?(?:next|coming|upcoming|following) (?:\d{1,3} )?(?:days?|weeks?|months?|quarters?|years?)|tomorrow|next (?:q[1-4]|h[12]))\b/g,
+    apply: (m, _asOf, out) => {
+      out.problems.push(`"${m[0].trim()}" is in the future, and the data only covers what has happened`);
+      return null;
+    },
+  },
+  {
     pattern: /\b(\d{1,2}) (weeks?|months?|quarters?|years?) ago\b/g,
     apply: (m) => ({ kind: 'relative', unit: unitOf(m[2] ?? 'month'), offset: -Number(m[1]) }),
   },
@@ -161,7 +172,7 @@ const rules: Rule[] = [
   { pattern: /\btoday\b/g, apply: () => ({ kind: 'relative', unit: 'day', offset: 0 }) },
   {
     pattern: new RegExp(
-      `\\b(?:q([0-9])|quarter ([0-9])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?:,? (?:of )?(${yearPattern}))?\\b`,
+      `\\b(?:q([0-9])|quarter ([0-9])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?:,? ?(?:of )?(${yearPattern}))?\\b`,
       'g',
     ),
     apply: (m, asOf, out) => {
@@ -175,7 +186,7 @@ const rules: Rule[] = [
   },
   {
     pattern: new RegExp(
-      `\\b(?:h([0-9])|(first|second|1st|2nd) half)(?:,? (?:of )?(?:the year )?(${yearPattern}))?\\b`,
+      `\\b(?:h([0-9])|(first|second|1st|2nd) half)(?:,? ?(?:of )?(?:the year )?(${yearPattern}))?\\b`,
       'g',
     ),
     apply: (m, asOf, out) => {
@@ -185,6 +196,67 @@ const rules: Rule[] = [
         return null;
       }
       return { kind: 'half', year: toYear(m[3], yearFor(half === 1 ? 1 : 7, asOf)), half };
+    },
+  },
+  {
+    // "oct 3 to 9 2025", "nov 1 - 15": days of one month.
+    pattern: new RegExp(
+      `\\b(?:from |between )?(${monthPattern}) (\\d{1,2})(?:st|nd|rd|th)? ?(?:to|and|until|through|thru|-) ?(\\d{1,2})(?:st|nd|rd|th)?(?:,? (${yearPattern}))?\\b(?! ?(?:${monthPattern})\\b)`,
+      'g',
+    ),
+    apply: (m, asOf, out) => dayRange(m[0], [m[1], m[2], m[4]], [m[1], m[3], m[4]], asOf, out),
+  },
+  {
+    // "between 1 and 15 nov", "3-9 oct 2025".
+    pattern: new RegExp(
+      `\\b(?:from |between )?(\\d{1,2})(?:st|nd|rd|th)? ?(?:to|and|until|through|thru|-) ?(\\d{1,2})(?:st|nd|rd|th)? (?:of )?(${monthPattern})(?:,? (${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => dayRange(m[0], [m[3], m[1], m[4]], [m[3], m[2], m[4]], asOf, out),
+  },
+  {
+    // "sept 1 to sept 30 2024", "oct 28 2025 - nov 3 2025".
+    pattern: new RegExp(
+      `\\b(?:from |between )?(${monthPattern}) (\\d{1,2})(?:st|nd|rd|th)?(?:,? (${yearPattern}))? ?(?:to|and|until|through|thru|-) ?(${monthPattern}) (\\d{1,2})(?:st|nd|rd|th)?(?:,? (${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => dayRange(m[0], [m[1], m[2], m[3] ?? m[6]], [m[4], m[5], m[6]], asOf, out),
+  },
+  {
+    // "1 sept to 30 sept 2024".
+    pattern: new RegExp(
+      `\\b(?:from |between )?(\\d{1,2})(?:st|nd|rd|th)? (${monthPattern})(?:,? (${yearPattern}))? ?(?:to|and|until|through|thru|-) ?(\\d{1,2})(?:st|nd|rd|th)? (${monthPattern})(?:,? (${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => dayRange(m[0], [m[2], m[1], m[3] ?? m[6]], [m[5], m[4], m[6]], asOf, out),
+  },
+  {
+    // "3/2025", "03/2025", "2025/03", "2025-03": a month written with numbers.
+    pattern:
+      /\b(?:(0?[1-9]|1[0-2])\/((?:19|20|21)\d{2})|((?:19|20|21)\d{2})[/-](0?[1-9]|1[0-2]))\b(?![-/]\d)/g,
+    apply: (m, _asOf, out) => {
+      const month = Number(m[1] ?? m[4]);
+      const year = Number(m[2] ?? m[3]);
+      if (month < 1 || month > 12) {
+        out.problems.push(`"${m[0].trim()}" is not a month`);
+        return null;
+      }
+      return { kind: 'month', year, month };
+    },
+  },
+  {
+    // "2024 to 2025", "2024-25": whole years.
+    pattern:
+      /\b(?:between ((?:19|20|21)\d{2}) and ((?:19|20|21)\d{2})|(?:from )?((?:19|20|21)\d{2}) ?(?:to|until|through|thru|-) ?((?:19|20|21)?\d{2}))\b(?![-/]\d)/g,
+    apply: (m, _asOf, out) => {
+      const first = Number(m[1] ?? m[3]);
+      const raw = m[2] ?? m[4] ?? '';
+      const last = raw.length === 2 ? Math.floor(first / 100) * 100 + Number(raw) : Number(raw);
+      if (last < first) {
+        out.problems.push(`"${m[0].trim()}" is not a valid range of years`);
+        return null;
+      }
+      return { kind: 'range', start: isoDate(first, 1, 1), end: isoDate(last, 12, 31) };
     },
   },
   {
@@ -221,15 +293,61 @@ const rules: Rule[] = [
     },
   },
   {
+    // "15 nov 2025": a single day written day first.
+    pattern: new RegExp(
+      `\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?(${monthPattern})(?:,? (${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => dayRange(m[0], [m[2], m[1], m[3]], [m[2], m[1], m[3]], asOf, out),
+  },
+  {
+    // "14/3", "25/12/2024": day and month in numbers. Both orders are common in our markets, so a
+    // date that reads two ways ("9/8") is asked about, never guessed.
+    pattern: /\b(\d{1,2})\/(\d{1,2})(?:\/((?:19|20)?\d{2}))?\b(?![/-]\d)/g,
+    apply: (m, asOf, out) => {
+      const [a, b] = [Number(m[1]), Number(m[2])];
+      const raw = m[3];
+      const readings = [
+        { day: a, month: b },
+        { day: b, month: a },
+      ].filter((r) => r.month >= 1 && r.month <= 12 && r.day >= 1 && r.day <= 31);
+      const distinct = readings.filter((r, i) => i === 0 || r.day !== readings[0]?.day);
+      if (distinct.length !== 1) {
+        out.problems.push(
+          distinct.length === 0
+            ? `"${m[0]}" is not a date`
+            : `"${m[0]}" could be ${distinct.map((r) => `${r.day} ${monthWord(r.month)}`).join(' or ')}: write the month as a word, for example "${distinct[0]?.day} ${monthWord(distinct[0]?.month ?? 1)}"`,
+        );
+        return null;
+      }
+      const { day, month } = distinct[0] as { day: number; month: number };
+      const year = raw ? (raw.length === 2 ? 2000 + Number(raw) : Number(raw)) : yearFor(month, asOf);
+      const iso = isoDate(year, month, day);
+      if (!isValidIsoDate(iso) || Number(iso.slice(8)) !== day) {
+        out.problems.push(`"${m[0]}" is not a valid date`);
+        return null;
+      }
+      return { kind: 'range', start: iso, end: iso };
+    },
+  },
+  {
+    // "fy2024", "fy 24": Scout's fiscal year is the calendar year.
+    pattern: /\bfy ?'?((?:19|20|21)?\d{2})\b/g,
+    apply: (m) => {
+      const raw = m[1] ?? '';
+      return { kind: 'year', year: raw.length === 2 ? 2000 + Number(raw) : Number(raw) };
+    },
+  },
+  {
     pattern: /\b((?:19|20|21)\d{2})\b(?!-)/g,
     apply: (m) => ({ kind: 'year', year: Number(m[1]) }),
   },
 ];
 
 const comparePreviousYear =
-  /\b(?:year over year|year-over-year|yoy|y\/y|(?:vs\.?|versus|compared (?:to|with)|against|than) (?:the )?(?:same (?:period|time|month|quarter) )?(?:a year (?:ago|before|earlier)|last year|(?:the )?(?:previous|prior) year))\b/g;
+  /\b(?:year over year|year-over-year|yoy|y\/y|(?:vs\.?|versus|compared (?:to|with)|against) (?:the )?(?:last|previous|prior) (?:ytd|year to date|mtd|qtd)|(?:vs\.?|versus|compared (?:to|with)|against|than) (?:the )?(?:same (?:period|time|month|quarter) )?(?:a year (?:ago|before|earlier)|last year|(?:the )?(?:previous|prior) year))\b/g;
 const comparePreviousPeriod =
-  /\b(?:month over month|mom|m\/m|quarter over quarter|qoq|q\/q|week over week|wow|period over period|pop|(?:vs\.?|versus|compared (?:to|with)|against|than) (?:the )?(?:previous|prior|preceding) (?:period|day|week|month|quarter)|(?:vs\.?|versus|compared (?:to|with)) (?:the )?(?:period|month|quarter|week) before)\b/g;
+  /\b(?:(?:vs\.?|versus|compared (?:to|with)|against) (?:the )?(?:last|previous|prior|preceding)(?: one)?(?= *$| +(?:by|for|in|on|per|across|and|\?))|month over month|mom|m\/m|quarter over quarter|qoq|q\/q|week over week|wow|period over period|pop|(?:vs\.?|versus|compared (?:to|with)|against|than) (?:the )?(?:previous|prior|preceding) (?:period|day|week|month|quarter)|(?:vs\.?|versus|compared (?:to|with)) (?:the )?(?:period|month|quarter|week) before)\b/g;
 
 const grainWords: [RegExp, TimeGrain][] = [
   [
@@ -296,5 +414,62 @@ export function findTime(normalized: string, asOf: string): TimeFindings {
     }
   }
   out.periods.sort((a, b) => a.start - b.start);
+  for (const found of out.periods) {
+    if (
+      /\b(?:vs\.?|versus|compared (?:to|with)|against|than|relative to)\s+(?:the\s+|in\s+)*$/.test(
+        normalized.slice(0, found.start),
+      )
+    )
+      found.against = true;
+  }
   return out;
+}
+
+/** The calendar period right after a named one: "growth vs 2024" asks about 2025. */
+export function followingPeriod(spec: TimeSpec): TimeSpec | null {
+  switch (spec.kind) {
+    case 'year':
+      return { kind: 'year', year: spec.year + 1 };
+    case 'half':
+      return spec.half === 1 ? { ...spec, half: 2 } : { kind: 'half', year: spec.year + 1, half: 1 };
+    case 'quarter':
+      return spec.quarter < 4
+        ? { ...spec, quarter: spec.quarter + 1 }
+        : { kind: 'quarter', year: spec.year + 1, quarter: 1 };
+    case 'month':
+      return spec.month < 12
+        ? { ...spec, month: spec.month + 1 }
+        : { kind: 'month', year: spec.year + 1, month: 1 };
+    case 'relative':
+      return spec.offset < 0 ? { ...spec, offset: spec.offset + 1 } : null;
+    default:
+      return null;
+  }
+}
+
+/** A day range from [month word, day, year] parts; a missing year is the latest one that has started. */
+function dayRange(
+  phrase: string,
+  from: (string | undefined)[],
+  to: (string | undefined)[],
+  asOf: string,
+  out: TimeFindings,
+): TimeSpec | null {
+  const toMonth = months[to[0] ?? ''] ?? 1;
+  const fromMonth = months[from[0] ?? ''] ?? 1;
+  const endYear = toYear(to[2] ?? from[2], yearFor(toMonth, asOf));
+  const startYear = toYear(from[2], fromMonth > toMonth ? endYear - 1 : endYear);
+  const start = isoDate(startYear, fromMonth, Number(from[1]));
+  const end = isoDate(endYear, toMonth, Number(to[1]));
+  const valid = (iso: string, month: number, day: string | undefined) =>
+    isValidIsoDate(iso) && Number(iso.slice(5, 7)) === month && Number(iso.slice(8)) === Number(day);
+  if (!valid(start, fromMonth, from[1]) || !valid(end, toMonth, to[1]) || start > end) {
+    out.problems.push(`"${phrase.trim()}" is not a valid date range`);
+    return null;
+  }
+  return { kind: 'range', start, end };
+}
+
+function monthWord(month: number): string {
+  return Object.keys(months).find((name) => months[name] === month && name.length === 3) ?? String(month);
 }

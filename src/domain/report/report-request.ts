@@ -50,7 +50,8 @@ function validTimeZone(tz: string): boolean {
 /** The industry named in the text, by value or alias ("gaming", "cars", "beauty"). */
 function findIndustry(text: string, ctx: ParseContext): { industry?: string; unknown: string[] } {
   const normalized = normalizeText(text);
-  const scan = scanTerms(normalized, text, ctx.lexicon);
+  // A report is a long job: an industry is named exactly, and a near miss gets "did you mean".
+  const scan = scanTerms(normalized, text, ctx.lexicon, { tolerant: false });
   const industries = [
     ...new Set(
       scan.matches.flatMap((m) =>

@@ -11,7 +11,11 @@ import { type DialectRules, dialectRules, sqlDate, sqlString } from './dialects.
 export type OutputColumn =
   | { name: string; role: 'time'; grain: TimeGrain }
   | { name: string; role: 'dimension'; dimension: string }
-  | { name: string; role: 'metric' | 'previous' | 'change' | 'share' | 'total'; metric: string };
+  | {
+      name: string;
+      role: 'metric' | 'previous' | 'change' | 'delta' | 'share' | 'total' | 'periods';
+      metric: string;
+    };
 
 export interface CompiledQuery {
   sql: string;
@@ -52,6 +56,17 @@ function lookup(query: MetricQuery, model: SemanticModel) {
     fail(`unsupported time grain "${query.grain}"`);
   if (query.order && !query.metrics.includes(query.order.metric))
     fail('can only order by a requested metric');
+  if (query.order?.by && query.order.by !== 'value' && !query.compare)
+    fail('ranking by change needs two periods to compare');
+  if (query.per) {
+    for (const metric of metrics) {
+      if (metric.kind !== 'sum')
+        fail(
+          `an average per ${query.per} of ${metric.label} is not meaningful: ${metric.label} is already a ratio over the period`,
+        );
+    }
+    if (query.compare || query.share || query.grain) fail('an average per period stands alone for now');
+  }
   if (share) {
     for (const metric of metrics) {
       if (metric.kind !== 'sum') fail(`a share of ${metric.label} is not meaningful: shares apply to totals`);
@@ -70,6 +85,7 @@ export function compileMetricQuery(
   model: SemanticModel,
   options: CompileOptions,
 ): CompiledQuery {
+  if (query.per) return compileAveragePerPeriod(query, query.per, model, options);
   const rules = dialectRules(options.dialect);
   const { metrics, dimensions, filters, share } = lookup(query, model);
   const fact = model.file.fact;
@@ -112,6 +128,8 @@ export function compileMetricQuery(
   }
 
   const currentFilter = comparison && period ? between(timeColumn, period) : null;
+  // A relative change from nothing is undefined: those groups drop out of a growth ranking.
+  const having: string[] = [];
   for (const metric of metrics) {
     if (share) {
       const total = aggregate(rules, fact.alias, metric, null);
@@ -142,6 +160,13 @@ export function compileMetricQuery(
       select.push(`${rules.ratio(`(${current} - ${previous})`, previous)} AS ${metric.name}_change`);
       columns.push({ name: `${metric.name}_previous`, role: 'previous', metric: metric.name });
       columns.push({ name: `${metric.name}_change`, role: 'change', metric: metric.name });
+      const rankedByChange = query.order?.by === 'change' || query.order?.by === 'change_pct';
+      if (rankedByChange && query.order?.metric === metric.name) {
+        select.push(`(${current} - ${previous}) AS ${metric.name}_delta`);
+        columns.push({ name: `${metric.name}_delta`, role: 'delta', metric: metric.name });
+      }
+      if (query.order?.by === 'change_pct' && query.order.metric === metric.name)
+        having.push(`${previous} <> 0`);
     }
   }
 
@@ -171,6 +196,7 @@ export function compileMetricQuery(
   }
   if (where.length > 0) lines.push(`WHERE ${where.join(' AND ')}`);
   if (groupBy.length > 0) lines.push(`GROUP BY ${groupBy.join(', ')}`);
+  if (having.length > 0) lines.push(`HAVING ${having.join(' AND ')}`);
   if (orderBy) lines.push(`ORDER BY ${orderBy}`);
   lines.push(`LIMIT ${limit}`);
   return { sql: lines.join('\n'), dialect: options.dialect, period, comparison, columns };
@@ -225,13 +251,54 @@ function orderClause(query: MetricQuery, columns: OutputColumn[], metrics: Metri
   if (keys.length === 0) return null;
   const time = columns.find((c) => c.role === 'time');
   const parts: string[] = [];
-  if (time) parts.push(`${position(time.name)} ASC`);
+  // "best week", "which month had the most spend": with nothing else grouped, the periods are what is ranked.
+  const rankPeriods = Boolean(query.order && time && keys.length === 1);
+  if (time && !rankPeriods) parts.push(`${position(time.name)} ASC`);
   if (query.order) {
-    parts.push(`${position(query.order.metric)} ${query.order.direction.toUpperCase()} NULLS LAST`);
+    const suffix = query.order.by === 'change' ? '_delta' : query.order.by === 'change_pct' ? '_change' : '';
+    parts.push(
+      `${position(`${query.order.metric}${suffix}`)} ${query.order.direction.toUpperCase()} NULLS LAST`,
+    );
   } else if (!time && metrics[0]) {
     const shareColumn = columns.find((c) => c.role === 'share');
     parts.push(`${position(shareColumn?.name ?? metrics[0].name)} DESC NULLS LAST`);
   }
   for (const key of keys) if (!parts.some((p) => p.startsWith(`${key} `))) parts.push(`${key} ASC`);
   return parts.join(', ');
+}
+
+/**
+ * "average daily spend in October": each bucket's total first, then their mean, with the number
+ * of buckets so the answer can say what it averaged over.
+ */
+function compileAveragePerPeriod(
+  query: MetricQuery,
+  per: TimeGrain,
+  model: SemanticModel,
+  options: CompileOptions,
+): CompiledQuery {
+  const { per: _per, order, limit, ...rest } = query;
+  const inner = compileMetricQuery({ ...rest, grain: per }, model, { ...options, maxRows: 100_000 });
+  const body = inner.sql.split('\n').filter((line) => !/^(ORDER BY|LIMIT) /.test(line));
+  const dims = inner.columns.filter((c) => c.role === 'dimension');
+  const select = [
+    ...dims.map((c) => `b.${c.name}`),
+    ...query.metrics.map((m) => `AVG(b.${m}) AS ${m}`),
+    `COUNT(*) AS ${per}s`,
+  ];
+  const columns: OutputColumn[] = [
+    ...dims,
+    ...query.metrics.map((m): OutputColumn => ({ name: m, role: 'metric', metric: m })),
+    { name: `${per}s`, role: 'periods', metric: query.metrics[0] ?? '' },
+  ];
+  const lines = [`SELECT ${select.join(', ')}`, `FROM (\n${body.join('\n')}\n) AS b`];
+  if (dims.length > 0) lines.push(`GROUP BY ${dims.map((_, i) => i + 1).join(', ')}`);
+  const orderBy = order
+    ? `${dims.length + query.metrics.indexOf(order.metric) + 1} ${order.direction.toUpperCase()} NULLS LAST`
+    : dims.length > 0
+      ? `${dims.length + 1} DESC NULLS LAST`
+      : null;
+  if (orderBy) lines.push(`ORDER BY ${[orderBy, ...dims.map((_, i) => `${i + 1} ASC`)].join(', ')}`);
+  lines.push(`LIMIT ${Math.min(limit ?? options.maxRows, options.maxRows)}`);
+  return { ...inner, sql: lines.join('\n'), columns };
 }

@@ -4,7 +4,7 @@ import { ScoutError } from '../../errors.ts';
 
 export const goldenItemSchema = z
   .object({
-    id: z.string().regex(/^[a-z]\d{3}$/),
+    id: z.string().regex(/^[a-z][a-z0-9]*-?\d{3}$/),
     question: z.string(),
     expect: z.enum(['answered', 'clarify', 'refused']),
     ordered: z.boolean().default(false),

@@ -1,0 +1,94 @@
+import type { TimeGrain } from '../semantic/model-schema.ts';
+import type { Lexicon } from './lexicon.ts';
+import { blank } from './text.ts';
+
+/** A phrase the parser took out of the text, with where it stood. */
+export interface Cue {
+  start: number;
+  end: number;
+}
+
+/** Words that turn the values after them into exclusions: "excluding Japan", "non video channels". */
+const exclusionCue =
+  /\b(?:excluding|exclude|excludes|except(?: for)?|everything but|all but|without|not including|other than|besides|apart from|minus|leaving out|leave out|ex|non|not)\b/g;
+
+export function findExclusionCues(text: string): Cue[] {
+  return [...text.matchAll(exclusionCue)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+export interface ChangeCue extends Cue {
+  /** Growth ranks the largest increase first; decline the largest decrease first. */
+  direction: 'desc' | 'asc';
+  /** "fastest", "growth", "% growth": relative change; "grew the most", "biggest drop": absolute. */
+  relative: boolean;
+}
+
+const growthWords =
+  /\b(?:grew|grow|grows|grown|growing|growth|increase|increased|increases|increasing|gain|gained|gains|rose|rise|rising|jumped|surged|climbed|improved)\b/;
+const declineWords =
+  /\b(?:decline|declined|declines|declining|drop|dropped|drops|fell|fall|falling|fallen|lost|lose|losing|decrease|decreased|decreasing|shrank|shrunk|shrinking|slumped|slid|worsened)\b/;
+const relativeWords =
+  /\b(?:fastest|quickest|slowest|growth rate|rate of growth|relative|percentage|percent|pct)\b|%|\bgrowth\b(?! in (?:absolute|dollar))/;
+
+/**
+ * A change ranking ("who grew spend fastest", "biggest decline by channel"): the change words
+ * are taken out of the text so they are placed, not skipped.
+ */
+export function findChangeCue(text: string): { cue: ChangeCue | null; text: string } {
+  const growth = growthWords.exec(text);
+  const decline = declineWords.exec(text);
+  const hit = growth && decline ? (growth.index < decline.index ? growth : decline) : (growth ?? decline);
+  if (!hit) return { cue: null, text };
+  const direction = hit === decline ? 'asc' : 'desc';
+  let out = blank(text, hit.index, hit.index + hit[0].length);
+  const relative = relativeWords.exec(out) ?? (/growth/.test(hit[0]) ? hit : null);
+  if (relative && relative !== hit) out = blank(out, relative.index, relative.index + relative[0].length);
+  return {
+    cue: { start: hit.index, end: hit.index + hit[0].length, direction, relative: Boolean(relative) },
+    text: out,
+  };
+}
+
+/** "average", "avg", "mean", "typical": an average per period when a grain is named. */
+export function findAverageCue(text: string): { found: boolean; text: string } {
+  const m = /\b(?:average|avg|mean|typical|on average)\b/.exec(text);
+  if (!m) return { found: false, text };
+  return { found: true, text: blank(text, m.index, m.index + m[0].length) };
+}
+
+/** A time unit left as the object of a ranking: "best week", "which month had the most spend". */
+export function findPeriodObject(text: string): { grain: TimeGrain; plural: boolean; text: string } | null {
+  const m = /\b(day|days|date|dates|week|weeks|month|months|quarter|quarters|year|years)\b/.exec(text);
+  if (!m) return null;
+  const word = m[1] ?? 'day';
+  const grain = (word.startsWith('date') ? 'day' : word.replace(/s$/, '')) as TimeGrain;
+  return { grain, plural: /s$/.test(word), text: blank(text, m.index, m.index + m[0].length) };
+}
+
+/**
+ * Campaign names typed in full ("Lumenix Displays — Creator Laptop Series 2024"): matched before
+ * the time words, which would otherwise read the year inside the name as a period.
+ */
+export function findCampaigns(text: string, lexicon: Lexicon): { values: string[]; text: string } {
+  const values: string[] = [];
+  let out = text;
+  for (const { phrase, value } of lexicon.campaigns) {
+    const at = wholePhraseIndex(out, phrase);
+    if (at < 0) continue;
+    values.push(value);
+    out = blank(out, at, at + phrase.length);
+  }
+  return { values, text: out };
+}
+
+function wholePhraseIndex(text: string, phrase: string): number {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(phrase, from);
+    if (at < 0) return -1;
+    const before = at === 0 || text[at - 1] === ' ';
+    const after = at + phrase.length === text.length || text[at + phrase.length] === ' ';
+    if (before && after) return at;
+    from = at + 1;
+  }
+}

@@ -4,6 +4,7 @@ import {
   parseModelUnderstanding,
 } from '../domain/llm/metric-query-tool.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
+import { meaningProblem } from '../domain/parser/meaning-check.ts';
 import { compileMetricQuery } from '../domain/sql/compile.ts';
 import { isScoutError } from '../errors.ts';
 import type { LlmCallMeta } from '../ports.ts';
@@ -22,7 +23,11 @@ export async function understandWithModel(
   previous: MetricQuery | null,
 ): Promise<{ understanding: ModelUnderstanding; calls: LlmCallMeta[] }> {
   const prompt = ai.prompts.metricQuery.render({ semantic_model: ai.semanticModelText, as_of: deps.asOf });
+  const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
   const check = (query: MetricQuery): string | null => {
+    // A follow-up inherits its meaning from the previous query; a new question must keep its own words.
+    const problem = previous ? null : meaningProblem(question, query, parseContext);
+    if (problem) return problem;
     try {
       compileMetricQuery(query, deps.model, {
         dialect: deps.warehouse.dialect,

@@ -114,14 +114,9 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     if (offline.status === 'refused')
       return finish({ status: 'refused', answer: offline.reason, suggestions: [] });
     const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
-    if (looksNonEnglish(question)) {
-      return finish({
-        status: 'clarify',
-        answer:
-          'I can only answer questions in English for now. Could you ask in English, for example "CTR by channel last quarter"?',
-        suggestions: ['CTR by channel last quarter', 'total spend in 2025'],
-      });
-    }
+    // The knowledge base is in English: a question in another language is read by the parser
+    // (which understands the common data words of our markets' languages) or asked back.
+    if (looksNonEnglish(question) && !ai) return await answerOffline(offline, false);
     const routed = routeQuestion(question, {
       parsedAsQuery: offline.status === 'query',
       namesMetric: namesMetric(question, parseContext),

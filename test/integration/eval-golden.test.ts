@@ -64,3 +64,28 @@ describe('golden questions (the eval gate)', () => {
     }
   });
 });
+
+describe('fresh held-out sets (written without reading the parser; gated at their achieved baseline)', () => {
+  const gates = JSON.parse(readFileSync(resolve(projectRoot, 'eval/baseline.json'), 'utf8')) as {
+    freshSets?: Record<string, { executionAccuracy: number; confidentWrong: number }>;
+  };
+  const fresh = gates.freshSets ?? {};
+  it.each(Object.entries(fresh))(
+    '%s keeps its accuracy and never adds a confident wrong answer',
+    async (file, gate) => {
+      const items = parseGoldenSet(readFileSync(resolve(projectRoot, file), 'utf8'));
+      const analyst = await composeAnalyst(loadConfig({ DUCKDB_PATH: sampleWarehouse }), {
+        logger: createLogger('silent'),
+        charts: false,
+      });
+      try {
+        const report = await runEval(analyst, items);
+        const failures = report.failures.map((f) => `${f.id} ${f.question}: ${f.reason}`).join('\n');
+        expect(report.executionAccuracy, failures).toBeGreaterThanOrEqual(gate.executionAccuracy);
+        expect(report.confidentWrong, failures).toBeLessThanOrEqual(gate.confidentWrong);
+      } finally {
+        await analyst.close();
+      }
+    },
+  );
+});

@@ -196,7 +196,7 @@ describe('shorthand and typos', () => {
 
 describe('the certainty invariant: every word placed, or the answer stops', () => {
   it.each([
-    'spend bulan lepas by channel',
+    'spend by channel for the north cluster',
     'ctr for the influencer segment in 2025',
     'roi by channel last quarter',
   ])('"%s" names the word it could not place instead of answering a wider question', (question) => {
@@ -208,5 +208,27 @@ describe('the certainty invariant: every word placed, or the answer stops', () =
     expect(query('hey quick q pls, can u pull spend by channel last month thx').dimensions).toEqual([
       'channel',
     ]);
+  });
+});
+
+describe('other languages', () => {
+  it.each([
+    ['上個月 Taiwan 的 CTR', { metrics: ['ctr'], time: { kind: 'relative', unit: 'month', offset: -1 } }],
+    [
+      'spend bulan lepas by channel',
+      { dimensions: ['channel'], time: { kind: 'relative', unit: 'month', offset: -1 } },
+    ],
+    ['先月の広告費', { metrics: ['spend'], time: { kind: 'relative', unit: 'month', offset: -1 } }],
+    [
+      'doanh thu năm 2025 theo thị trường',
+      { metrics: ['revenue'], dimensions: ['market'], time: { kind: 'year', year: 2025 } },
+    ],
+    ['ยอดใช้จ่ายเดือนที่แล้ว', { metrics: ['spend'], time: { kind: 'relative', unit: 'month', offset: -1 } }],
+  ])('reads "%s"', (question, expected) => {
+    expect(query(question)).toMatchObject(expected);
+  });
+
+  it('never half-parses: a foreign word it does not know stops the answer and is named', () => {
+    expect(missing(offline('抖音 上個月的花費'))).toMatch(/"抖音"/);
   });
 });

@@ -5,6 +5,7 @@ import type { SemanticModel } from '../semantic/semantic-model.ts';
 import { daysBetweenInclusive, formatDay } from '../time/calendar.ts';
 import { comparisonPeriod, resolvePeriod } from '../time/resolve-period.ts';
 import { describeQuery } from './describe.ts';
+import { translateQuestion } from './languages.ts';
 import type { Lexicon, LexiconEntry } from './lexicon.ts';
 import {
   type ChangeCue,
@@ -109,7 +110,7 @@ function clarify(
  */
 export function parseQuestion(question: string, ctx: ParseContext, previous?: MetricQuery): ParseOutcome {
   const trimmed = question.trim();
-  if (!/[a-z0-9]/i.test(trimmed)) {
+  if (!/[\p{L}\p{N}]/u.test(trimmed)) {
     return clarify(
       'nothing yet',
       'Ask me about advertising performance, for example one of these:',
@@ -135,7 +136,11 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     };
   }
 
-  const normalized = normalizeQuestion(trimmed);
+  // Questions in (or mixed with) Chinese, Japanese, Malay, Vietnamese and Thai are read through
+  // their common words; a foreign word not understood stops the answer instead of vanishing.
+  const translation = translateQuestion(trimmed);
+  if (translation.untranslated.length > 0) return untranslated(translation.untranslated);
+  const normalized = normalizeQuestion(translation.text);
   const campaigns = findCampaigns(normalized, ctx.lexicon);
   const time = findTime(campaigns.text, ctx.asOf);
   let text = time.text;
@@ -577,6 +582,18 @@ function noMeasure(
   return clarify(understood, `${known}${ask}${tail}? For example spend, CTR, conversions or ROAS.`, [
     ...['spend', 'CTR', 'ROAS'].map((metric) => `${metric}${tail || ' in 2025'}`),
   ]);
+}
+
+function untranslated(words: string[]): ParseOutcome {
+  const quoted = words
+    .slice(0, 4)
+    .map((w) => `"${w}"`)
+    .join(', ');
+  return clarify(
+    '',
+    `I don't understand ${quoted} yet, so I haven't answered (leaving it out could change the numbers). Could you say that part in English, or another way?`,
+    examples.slice(0, 3),
+  );
 }
 
 function unique<T>(items: T[]): T[] {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { register } from '../handlers/register.ts';
@@ -7,6 +7,7 @@ import { createRedisAnswerStore } from './adapters/redis/answer-store.ts';
 import { createRedisConversationStore } from './adapters/redis/conversation-store.ts';
 import { createRedisDedupe } from './adapters/redis/dedupe.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
+import { createRedisReportRuns } from './adapters/redis/report-runs.ts';
 import { createBoltApp, createWebClient } from './adapters/slack/bolt-app.ts';
 import { createSlackChat } from './adapters/slack/web-chat.ts';
 import type { Config } from './config.ts';
@@ -141,6 +142,8 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
     },
     chat,
     markers: conversations,
+    runs: createRedisReportRuns(redis, { prefix }),
+    newRunId: () => randomUUID(),
     render: { markdown: renderReportMarkdown, html: renderReportHtml },
     logger,
   };
@@ -164,7 +167,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
           concurrency: env.SCOUT_REPORT_CONCURRENCY,
           perMinute: env.SCOUT_REPORTS_PER_MINUTE,
           stalledIntervalMs: env.SCOUT_WORKER_STALLED_MS,
-          lockDurationMs: env.SCOUT_WORKER_STALLED_MS,
+          lockDurationMs: env.SCOUT_WORKER_LOCK_MS,
           process: (data, job) => runReportJob(jobDeps, data, job),
           onFailed: (data, job, error, final) =>
             reportJobFailed({ ...jobDeps, asOf: ask.asOf }, data, job, error, final),

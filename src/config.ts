@@ -73,7 +73,9 @@ const envSchema = z.object({
   SCOUT_REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   SCOUT_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   SCOUT_REPORT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  /** How soon a dead worker's report is taken over by another (BullMQ stalled check and lock). */
+  /** BullMQ job lock of a report (renewed while it runs); see README "Reports: locks, stalls…". */
+  SCOUT_WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+  /** How often each worker looks for reports whose lock lapsed (a dead worker's), to take them over. */
   SCOUT_WORKER_STALLED_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
   /** Test hook: pause this long before each report stage (to kill a worker mid-report). */
   SCOUT_REPORT_STAGE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),

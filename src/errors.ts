@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'guardrail_intervened'
   | 'retriever_failed'
   | 'slack_failed'
+  /** Another run of the same job took over (this one lost its job lock); it must stop writing. */
+  | 'run_superseded'
   | 'internal';
 
 export interface ScoutErrorOptions {

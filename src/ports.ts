@@ -99,6 +99,54 @@ export interface ConversationStore {
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
 }
 
+/**
+ * Where one ordered report stands, shared by every worker (Redis). The job queue delivers at
+ * least once and may run a job twice at the same time (a run that lost its lock keeps going), so
+ * every write to the report's Slack message is fenced by this record:
+ *
+ * - `running`: `run` is the only run that may update the progress message; a newer run of the
+ *   same report takes over from an older one (which lost its job lock);
+ * - `delivering`: `run` claimed the delivery until `leaseLeftMs` runs out — from here on no run
+ *   ever shows progress again, and only the claimant posts the summary and files;
+ * - `delivered` (the completion marker) and `failed` are final: nothing more is posted.
+ */
+export type ReportRunStatus = 'running' | 'delivering' | 'delivered' | 'failed';
+
+export interface ReportRunState {
+  status: ReportRunStatus;
+  run: string;
+  /** Left of the delivery claim (`delivering`), else 0. */
+  leaseLeftMs: number;
+  /** The summary replaced the progress message (set right after Slack accepted it). */
+  summaryPosted: boolean;
+}
+
+export type ClaimOutcome = 'claimed' | 'busy' | 'superseded' | 'delivered' | 'failed';
+
+export interface ReportRuns {
+  /** The record as stored, or null when there is none. */
+  read(reportId: string): Promise<ReportRunState | null>;
+  /** Starts a run: it becomes the current one unless the report is past `running`; returns the state after. */
+  begin(reportId: string, runId: string): Promise<ReportRunState>;
+  /**
+   * Claims the delivery for this run, or renews its claim, for `leaseMs`. A running report is
+   * claimed only by its current run; a delivery whose claimant went quiet past its lease is
+   * taken over; `busy` while another run's claim is live.
+   */
+  claimDelivery(reportId: string, runId: string, leaseMs: number): Promise<ClaimOutcome>;
+  /** Records that the summary is posted (only by the claimant); false when this run no longer holds the claim. */
+  markSummaryPosted(reportId: string, runId: string): Promise<boolean>;
+  /** The completion marker (only by the claimant); false when this run no longer holds the claim. */
+  markDelivered(reportId: string, runId: string): Promise<boolean>;
+  /** Gives up this run's claim at once (its delivery failed), so a retry need not wait out the lease. */
+  releaseDelivery(reportId: string, runId: string): Promise<void>;
+  /**
+   * Ends the report as failed unless a summary is posted, it is delivered, or a live claim is
+   * being delivered; true when the failure may be shown.
+   */
+  markFailed(reportId: string): Promise<boolean>;
+}
+
 /** At-least-once delivery guard: the first claim of a key wins until it expires. */
 export interface Dedupe {
   claim(key: string, ttlSeconds: number): Promise<boolean>;

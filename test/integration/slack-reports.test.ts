@@ -11,7 +11,7 @@ import { type SlackHarness, signingSecret, startSlackHarness } from '../fixtures
 
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startSlackHarness({ SCOUT_WORKER_STALLED_MS: '1000' });
+  h = await startSlackHarness({ SCOUT_WORKER_LOCK_MS: '1000', SCOUT_WORKER_STALLED_MS: '1000' });
 });
 afterAll(async () => {
   await h.close();
@@ -154,7 +154,10 @@ describe('/report', () => {
 
 describe('a worker killed mid-report', () => {
   it('is replaced by another worker and the channel still gets exactly one report', async () => {
-    const web = await startSlackHarness({ SCOUT_WORKER_STALLED_MS: '1000' }, 'web');
+    const web = await startSlackHarness(
+      { SCOUT_WORKER_LOCK_MS: '1000', SCOUT_WORKER_STALLED_MS: '1000' },
+      'web',
+    );
     const spawnWorker = (): ChildProcess =>
       spawn(process.execPath, [resolve(projectRoot, 'bin/scout.js'), 'serve', '--role', 'worker'], {
         env: {
@@ -163,6 +166,7 @@ describe('a worker killed mid-report', () => {
           SLACK_API_URL: web.fake.url,
           DUCKDB_PATH: sampleWarehouse,
           SCOUT_REDIS_PREFIX: web.prefix,
+          SCOUT_WORKER_LOCK_MS: '1000',
           SCOUT_WORKER_STALLED_MS: '1000',
           SCOUT_REPORT_STAGE_DELAY_MS: '700',
           LOG_LEVEL: 'silent',

@@ -135,6 +135,26 @@ async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
   }
 }
 
+/**
+ * Lock and stall settings (README: "Reports: locks, stalls and exactly-once delivery").
+ *
+ * - lockDuration: a job's lock lives this long unless renewed; BullMQ renews it every
+ *   lockDuration/4 to /2 while the processor runs, so at worst half of it is left when Redis goes
+ *   away. At 60 s a worker keeps its lock through a Redis restart or failover of up to about 25 s
+ *   (30 s left, less up to 5 s of reconnect backoff); BullMQ's default 30 s covers about 10 s.
+ * - stalledInterval: how often each worker looks for active jobs without a lock. A crashed
+ *   worker's report is taken over within lockDuration + stalledInterval (at most 90 s).
+ * - maxStalledCount: a job may be taken over twice (say, a worker crash and a Redis restart in
+ *   the same report); the third time it fails with "job stalled more than allowable limit", so a
+ *   report that keeps killing its worker ends. Taking over is safe because the report's writes
+ *   are fenced by its run record, not by the lock.
+ */
+export const reportWorkerDefaults = {
+  lockDurationMs: 60_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 2,
+} as const;
+
 export interface ReportWorkerOptions {
   redisUrl: string;
   prefix: string;
@@ -142,9 +162,10 @@ export interface ReportWorkerOptions {
   concurrency: number;
   /** At most this many reports start per minute, per worker group. */
   perMinute: number;
-  /** How quickly a killed worker's job is taken over (lower in tests). */
+  /** See `reportWorkerDefaults` (lower in tests, so a killed worker's job is taken over quickly). */
   stalledIntervalMs?: number;
   lockDurationMs?: number;
+  maxStalledCount?: number;
   process: (
     data: ReportJobData,
     job: { id: string; attemptsMade: number; attempts: number },
@@ -180,11 +201,14 @@ export function startReportWorker(options: ReportWorkerOptions): { close(): Prom
       prefix: `${options.prefix}bull`,
       concurrency: options.concurrency,
       limiter: { max: options.perMinute, duration: 60_000 },
-      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
-      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      lockDuration: options.lockDurationMs ?? reportWorkerDefaults.lockDurationMs,
+      stalledInterval: options.stalledIntervalMs ?? reportWorkerDefaults.stalledIntervalMs,
+      maxStalledCount: options.maxStalledCount ?? reportWorkerDefaults.maxStalledCount,
     },
   );
   worker.on('error', (error) => options.logger.warn({ err: error.message }, 'report worker error'));
+  // A lost lock shows up here as "could not renew lock for job …": BullMQ lets that processor run
+  // on while the job may be handed to another run; the report's run record fences its writes.
   worker.on('failed', (job, error) => {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);

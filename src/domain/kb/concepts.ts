@@ -39,6 +39,16 @@ export const CONCEPT_GROUPS: Readonly<Record<string, readonly string[]>> = {
   holiday: ['holiday season', 'festive season', 'peak season', 'year-end', 'q4 peak'],
   decline: ['decline', 'drop', 'decrease', 'fall', 'dip', 'slump', 'downturn', 'deteriorate', 'erode'],
   growth: ['growth', 'increase', 'rise', 'surge', 'uplift', 'gain', 'boost', 'improve', 'climb'],
+  overspend: [
+    'overspend',
+    'overspent',
+    'over budget',
+    'overspending',
+    'spend spike',
+    'overpacing',
+    'overdelivery',
+  ],
+  rebate: ['rebate', 'rebates', 'cashback', 'cash back', 'cash-back', 'money back', 'refund'],
   budget: ['budget', 'budgets', 'media budget', 'ad budget', 'media investment'],
   automotive: ['automotive', 'auto', 'autos', 'car', 'cars', 'vehicle', 'vehicles', 'ev', 'dealership'],
   beauty: [

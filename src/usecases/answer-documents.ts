@@ -98,8 +98,10 @@ export async function answerFromDocuments(
   // With a false premise, the documents that explain the real move are the ones to find.
   const asked = actual ? restatePremise(question, actual) : question;
   const reading = readDocumentQuestion(asked, deps.asOf, { drop: options.dataWords ?? [] });
+  // Periods as documents name them ("second half" is "H2 2025" in a brief's title).
+  const periods = reading.periods.map((p) => p.label).join(' ');
   const chunks = await retriever.retrieve({
-    text: `${asked} ${options.dataQuery ? options.understood : ''}`.trim(),
+    text: `${asked} ${periods} ${options.dataQuery ? options.understood : ''}`.trim(),
     topK: 12,
   });
   const grounded = composeGroundedAnswer(asked, chunks, {

@@ -1,6 +1,5 @@
 import type { RetrievedChunk } from '../../ports.ts';
-import type { MeaningUnit } from '../kb/tokenize.ts';
-import { analyze } from '../kb/tokenize.ts';
+import { analyze, CONCEPT_PREFIX, type MeaningUnit } from '../kb/tokenize.ts';
 import { coversPeriod, type DocumentQuestion, parseRange } from './question.ts';
 
 /**
@@ -34,17 +33,26 @@ export const UNIT_WEIGHTS = { word: 1, concept: 1.5, period: 1.5, absent: 3 } as
 /** The section's own words, its headings, its document's title and the entities it is about. */
 export function sectionTerms(chunk: RetrievedChunk): Set<string> {
   const m = chunk.metadata;
-  const list = (value: unknown) => (Array.isArray(value) ? value.map(String).join(' ') : '');
   const heading = Array.isArray(m.heading_path) ? m.heading_path.join(' ') : String(m.heading ?? '');
-  const about = [list(m.industries), list(m.markets), list(m.brands)].join(' ');
-  return new Set(analyze(`${chunk.title}\n${heading}\n${about}\n${chunk.text}`).terms);
+  const own = analyze(`${chunk.title}\n${heading}\n${chunk.text}`).terms;
+  return new Set([...own, ...frontMatterSubject(chunk)]);
+}
+
+const list = (value: unknown) => (Array.isArray(value) ? value.map(String).join(' ') : '');
+
+/**
+ * The industries and markets a document's front matter names, and its brands by name only: a
+ * program whose worked example is "Orchid Crown Hotels" is not about travel.
+ */
+function frontMatterSubject(chunk: RetrievedChunk): string[] {
+  const m = chunk.metadata;
+  const brandNames = analyze(list(m.brands)).terms.filter((t) => !t.startsWith(CONCEPT_PREFIX));
+  return [...analyze(`${list(m.industries)}\n${list(m.markets)}`).terms, ...brandNames];
 }
 
 /** What the section's document is about: its title and the entities its front matter names. */
 export function subjectTerms(chunk: RetrievedChunk): Set<string> {
-  const m = chunk.metadata;
-  const list = (value: unknown) => (Array.isArray(value) ? value.map(String).join(' ') : '');
-  return new Set(analyze(`${chunk.title}\n${list(m.industries)} ${list(m.markets)} ${list(m.brands)}`).terms);
+  return new Set([...analyze(chunk.title).terms, ...frontMatterSubject(chunk)]);
 }
 
 export function sectionCoversPeriod(chunk: RetrievedChunk, question: DocumentQuestion): boolean {

@@ -233,7 +233,11 @@ function chooseSentences(
     if (chosen.filter((x) => x.section === lead).length >= 3) break;
     if (c.coverage.share >= bestShare / 2 || c.causal) add(c);
   }
+  // A summary is its lead section; nothing else joins it.
+  if (reading.intent === 'summary' && lead.answersIntent) return chosen;
   const metBy = () => new Set(chosen.flatMap((c) => [...c.section.terms]));
+  const subjectShare = (s: Section) => coverageOf(reading, scale, subjectTerms(s.chunk), false).share;
+  const leadSubject = subjectShare(lead);
   for (const section of ordered.slice(1)) {
     if (chosen.length >= limit) break;
     const best = candidatesOf(section, reading, scale, extra)
@@ -245,7 +249,10 @@ function chooseSentences(
       const known = metBy();
       return !unit.terms.some((t) => known.has(t)) && unit.terms.some((t) => section.terms.has(t));
     });
-    const asMuchOnTopic = section.coverage.share >= lead.coverage.share - 1e-9;
+    // Another document joins only if it is as much about the question, and about the same
+    // subject: the Singapore note mentions Japan, but it is not about Japan.
+    const asMuchOnTopic =
+      section.coverage.share >= lead.coverage.share - 1e-9 && subjectShare(section) >= leadSubject - 1e-9;
     if ((sameDocument && (adds || best.coverage.share >= 0.5)) || (!sameDocument && asMuchOnTopic)) add(best);
   }
   return chosen;
@@ -333,8 +340,9 @@ export function composeGroundedAnswer(
       verified: unsupportedFigures(claim.text, claim.rows).length === 0,
     });
   }
-  // Reading order: by section rank, then position in the section.
-  chosen.sort((a, b) => a.section.rank - b.section.rank || a.position - b.position);
+  // Reading order: the lead section first, then the others as they joined, each in its own order.
+  const joined = [...new Set(chosen.map((c) => c.section))];
+  chosen.sort((a, b) => joined.indexOf(a.section) - joined.indexOf(b.section) || a.position - b.position);
   for (const candidate of chosen) {
     // One citation per section: a sentence is cited to the very section it was quoted from.
     const { chunk } = candidate.section;

@@ -18,11 +18,16 @@ export interface DateRange {
   end: string;
 }
 
+/** A named period as documents write it ("H2 2025"), for the search. */
+export interface NamedPeriod extends DateRange {
+  label: string;
+}
+
 export interface DocumentQuestion {
   intent: DocumentIntent;
   /** Document types the question names explicitly; evidence must come from one of them. */
   types: string[];
-  periods: DateRange[];
+  periods: NamedPeriod[];
   /** What evidence must cover: one unit per content word or concept phrase (see meaningUnits). */
   units: MeaningUnit[];
 }
@@ -78,7 +83,10 @@ export function readDocumentQuestion(
   asOf: string,
   options: { drop?: readonly string[] } = {},
 ): DocumentQuestion {
-  const normalized = normalizeText(question);
+  // Halves as analysts say them, in the words the time reader knows.
+  const normalized = normalizeText(question)
+    .replace(/\bback half\b/g, 'second half')
+    .replace(/\bfront half\b/g, 'first half');
   const time = findTime(normalized, asOf);
   let text = time.text;
   for (const word of options.drop ?? []) {
@@ -100,7 +108,7 @@ export function readDocumentQuestion(
   for (const [pattern, word] of SHORTHAND) text = text.replace(pattern, word);
   const periods = time.periods.flatMap((p) => {
     const period = resolvePeriod(p.spec, asOf);
-    return period ? [{ start: period.start, end: period.end }] : [];
+    return period ? [{ start: period.start, end: period.end, label: period.label }] : [];
   });
   return { intent, types, periods, units: meaningUnits(text) };
 }

@@ -39,6 +39,7 @@ export const CONCEPT_GROUPS: Readonly<Record<string, readonly string[]>> = {
   holiday: ['holiday season', 'festive season', 'peak season', 'year-end', 'q4 peak'],
   decline: ['decline', 'drop', 'decrease', 'fall', 'dip', 'slump', 'downturn', 'deteriorate', 'erode'],
   growth: ['growth', 'increase', 'rise', 'surge', 'uplift', 'gain', 'boost', 'improve', 'climb'],
+  launch: ['launch', 'launches', 'launched', 'release', 'released', 'releases', 'rollout', 'go-live'],
   overspend: [
     'overspend',
     'overspent',

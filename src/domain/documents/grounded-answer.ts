@@ -160,9 +160,11 @@ const INTENT_TYPES: Record<DocumentIntent, string | null> = {
   lookup: null,
 };
 
-function sectionScore(s: Section, reading: DocumentQuestion): number {
+/** A section leads by covering the question, in a document about what was asked, of the kind asked for. */
+function sectionScore(s: Section, reading: DocumentQuestion, scale: EvidenceScale): number {
   const affinity = INTENT_TYPES[reading.intent] === s.chunk.metadata.type ? 0.3 : 0;
-  return s.coverage.share * 2 + (s.answersIntent ? 0.5 : 0) + affinity + 0.5 / (1 + s.rank);
+  const about = coverageOf(reading, scale, subjectTerms(s.chunk), false).share * 0.5;
+  return s.coverage.share * 2 + about + (s.answersIntent ? 0.5 : 0) + affinity + 0.5 / (1 + s.rank);
 }
 
 function candidatesOf(
@@ -205,7 +207,7 @@ function chooseSentences(
   limit: number,
 ): Candidate[] {
   const ordered = [...sections].sort(
-    (a, b) => sectionScore(b, reading) - sectionScore(a, reading) || a.rank - b.rank,
+    (a, b) => sectionScore(b, reading, scale) - sectionScore(a, reading, scale) || a.rank - b.rank,
   );
   const lead = ordered[0];
   if (!lead || limit <= 0) return [];

@@ -18,15 +18,6 @@ export function nothingToGoOnMessage(): string {
   return `${NOT_FOUND.replace(/\.$/, '')}, and I could not read it as a question about the advertising data. Name a measure and a period (for example "CTR by channel last quarter"), or a document (for example "the Japan market note").`;
 }
 
-/**
- * A clarification that asks for the measure of a question whose subject is only a grouping
- * ("by channel"): "Which measure would you like by channel?", not "about By channel".
- */
-export function measureQuestion(grouping: string, period: string | null): string {
-  const when = period ? ` in ${period}` : '';
-  return `Which measure would you like ${grouping.toLowerCase()}${when}? For example spend, CTR, conversions or ROAS.`;
-}
-
 export type Direction = 'rise' | 'fall';
 
 const FALL_WORDS =

@@ -118,15 +118,15 @@ const days = (r: DateRange) => (Date.parse(r.end) - Date.parse(r.start)) / DAY_M
 
 /**
  * A document is about an asked period when they mostly overlap and the document's period is not
- * much wider: the H2 2025 brief is about "the second half" and the Oct–Dec post-mortem about
- * November, but a two-year program is not about "last month".
+ * much wider (a quarter for a month, a half for a quarter): the H2 2025 brief is about "the second half" and about Q3,
+ * the Oct–Dec post-mortem about November, but a two-year program is not about "last month".
  */
 export function coversPeriod(documentPeriod: DateRange, asked: DateRange): boolean {
   const start = documentPeriod.start > asked.start ? documentPeriod.start : asked.start;
   const end = documentPeriod.end < asked.end ? documentPeriod.end : asked.end;
   if (start > end) return false;
   const shorter = Math.min(days(documentPeriod), days(asked));
-  return days({ start, end }) >= shorter / 2 && days(documentPeriod) <= 6 * days(asked);
+  return days({ start, end }) >= shorter / 2 && days(documentPeriod) <= 3.5 * days(asked);
 }
 
 /** "2025-07-01/2025-12-31" (chunk metadata) as a range; null when absent or malformed. */

@@ -161,6 +161,14 @@ describe('"couldn\'t find" decided by coverage, not by the top score', () => {
     expect(answer.sentences).toEqual([]);
   });
 
+  it('says not found for a topic the corpus lacks even when every other word is covered', () => {
+    const answer = composeGroundedAnswer('is there a rebate program for amazon ads', [searchRebate], {
+      asOf,
+      absent: ['amazon'],
+    });
+    expect(answer.found).toBe(false);
+  });
+
   it('answers when the evidence covers the question, the same top score either way', () => {
     const answer = composeGroundedAnswer('minimum spend for the search rebate', [searchRebate], { asOf });
     expect(answer.found).toBe(true);
@@ -298,8 +306,27 @@ describe('ask: one stance per message', () => {
     expect(answer.answer).not.toMatch(/which measure do you mean|what would you like to know/i);
   });
 
+  /** A small corpus searched by shared words, as a stand-in for the index. */
+  const corpus = (sections: RetrievedChunk[]): Retriever => ({
+    retrieve: async ({ text }) => {
+      const words = text
+        .toLowerCase()
+        .split(/\W+/)
+        .filter((w) => w.length > 2);
+      return sections.filter((s) => words.some((w) => `${s.title} ${s.text}`.toLowerCase().includes(w)));
+    },
+  });
+  const ctvRole = section(
+    'PB-CTV',
+    'When to use it',
+    '- Big reveals and launches that need TV-style reach.',
+    {
+      type: 'channel-playbook',
+    },
+  );
+
   it('answers a probe from the document the question names', async () => {
-    const retriever: Retriever = { retrieve: async () => [smbEligibility, smbBenefits] };
+    const retriever = corpus([smbEligibility, smbBenefits, ctvRole]);
     const answer = await ask(deps(retriever), 'can big advertisers use the SMB starter credit');
     expect(answer).toMatchObject({ status: 'answered', route: 'documents' });
     expect(answer.answer).toContain('smb brands only');

@@ -96,8 +96,9 @@ const INTENT_HEADINGS: Record<DocumentIntent, RegExp | null> = {
   lookup: null,
 };
 
+// "After the refresh, CTR recovered" gives a cause; "second-lowest after Japan" does not.
 const CAUSAL =
-  /\b(because|cause|caused|due to|driven by|drove|reason|led to|as a result|root cause|after)\b/i;
+  /\b(because|cause|caused|due to|driven by|drove|reason|led to|as a result|root cause)\b|^after\b/i;
 const STATED_CAUSE = /\b(root cause|the cause|caused by|was caused|due to|driven by)\b/i;
 
 interface Section {
@@ -316,9 +317,14 @@ export function composeGroundedAnswer(
     new Set(chosen.flatMap((c) => [...c.section.terms])),
     chosen.some((c) => sectionCoversPeriod(c.section.chunk, reading)),
   );
-  const enough = options.strict
-    ? evidence.units >= 2 && evidence.share >= STRICT_FOUND_SHARE && focused(chosen, reading, scale)
-    : evidence.units >= 1 && evidence.share >= FOUND_SHARE;
+  // A word the whole corpus never uses names a topic it lacks ("a rebate for Amazon ads"):
+  // however well the rest is covered, the documents do not answer that question.
+  const lacking = reading.units.some((unit) => options.absent?.includes(unit.text));
+  const enough =
+    !lacking &&
+    (options.strict
+      ? evidence.units >= 2 && evidence.share >= STRICT_FOUND_SHARE && focused(chosen, reading, scale)
+      : evidence.units >= 1 && evidence.share >= FOUND_SHARE);
   if (!enough) chosen = [];
   if (chosen.length === 0 && !options.dataClaim) {
     return { found: false, sentences: [], citations: [], confidence: 'low', confidenceScore: 0, closest };

@@ -225,7 +225,11 @@ function chooseSentences(
     const causes = sameDocument
       .flatMap((s) => candidatesOf(s, reading, scale, extra))
       .filter((c) => c.causal)
-      .sort((a, b) => b.score - a.score);
+      // A sentence that states the cause ("The root cause was …") answers a why before one that
+      // merely reasons ("Because ads kept serving …").
+      .sort(
+        (a, b) => Number(STATED_CAUSE.test(b.text)) - Number(STATED_CAUSE.test(a.text)) || b.score - a.score,
+      );
     add(causes[0]);
   }
   // Within the lead section, a sentence joins only if it speaks to at least half as much of the

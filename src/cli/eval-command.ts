@@ -5,8 +5,8 @@ import { readKnowledgeBaseTexts } from '../adapters/kb/read-documents.ts';
 import { parseGoldenSet } from '../llmops/eval/golden-set.ts';
 import { parseKbGoldenSet } from '../llmops/eval/kb-golden-set.ts';
 import { type EvalReport, runEval } from '../llmops/eval/run-eval.ts';
-import { runKbEval } from '../llmops/eval/run-kb-eval.ts';
-import { numberFlag, parseArgs } from './args.ts';
+import { type KbEvalReport, runKbEval } from '../llmops/eval/run-kb-eval.ts';
+import { numberFlag, parseArgs, UsageError } from './args.ts';
 import { composeForCli } from './compose-for-cli.ts';
 import type { CliDeps, CliIo } from './index.ts';
 
@@ -43,15 +43,28 @@ function printDataReport(set: string, report: EvalReport, io: CliIo): void {
   }
 }
 
+/** Every document question set in eval/: the golden set, the dev set and each fresh set. */
+function documentSets(projectRoot: string): string[] {
+  const names = readdirSync(resolve(projectRoot, 'eval'));
+  const fresh = names.filter((name) => /^fresh-kb-\d+\.yml$/.test(name)).sort();
+  return ['kb-golden.yml', ...(names.includes('kb-dev.yml') ? ['kb-dev.yml'] : []), ...fresh].map(
+    (name) => `eval/${name}`,
+  );
+}
+
 /**
- * `scout eval [--json] [--min-accuracy X] [--golden file]`: every data question set in eval/ (or the
- * one named), end to end on the sample warehouse, with per-class figures; then the document set.
+ * `scout eval [--json] [--min-accuracy X] [--golden file] [--kb file]`: every data question set in
+ * eval/, end to end on the sample warehouse, with per-class figures, then every document set.
+ * Naming `--golden` runs that data set alone; naming `--kb` runs that document set alone.
  */
 export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { boolean: ['json'], value: ['min-accuracy', 'golden'] });
+  const args = parseArgs(argv, { boolean: ['json'], value: ['min-accuracy', 'golden', 'kb'] });
+  const kbOnly = args.flags.has('kb') && !args.flags.has('golden');
   const minAccuracy = numberFlag(args, 'min-accuracy', (n) => n >= 0 && n <= 1, 'a fraction between 0 and 1');
   const named = args.flags.get('golden');
-  const sets = named ? [String(named)] : dataSets(deps.projectRoot);
+  const sets = kbOnly ? [] : named ? [String(named)] : dataSets(deps.projectRoot);
+  const kbNamed = args.flags.get('kb');
+  const kbSets = kbNamed ? [String(kbNamed)] : named ? [] : documentSets(deps.projectRoot);
   const analyst = await composeForCli(deps, io, { charts: false });
   try {
     if (analyst.meta && analyst.meta.generator_version !== GENERATOR_VERSION) {
@@ -74,38 +87,17 @@ export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Pro
       if (args.flags.has('json')) io.out(JSON.stringify({ set, ...report }));
       else printDataReport(set, report, io);
     }
-    const kbGolden = resolve(deps.projectRoot, 'eval/kb-golden.yml');
-    if (!args.flags.has('golden') && analyst.retriever && existsSync(kbGolden)) {
-      const kbItems = parseKbGoldenSet(readFileSync(kbGolden, 'utf8'));
+    for (const set of kbSets) {
+      const path = resolve(deps.projectRoot, set);
+      if (!existsSync(path)) throw new UsageError(`no document set at ${set}`);
+      if (!analyst.retriever) break;
+      const kbItems = parseKbGoldenSet(readFileSync(path, 'utf8'));
       const texts = await readKnowledgeBaseTexts(resolve(deps.projectRoot, 'data/kb'));
       const kb = await runKbEval({ ...analyst, retriever: analyst.retriever }, kbItems, (id) =>
         texts.get(id),
       );
-      if (args.flags.has('json')) {
-        io.out(JSON.stringify({ kb }));
-      } else {
-        io.out(`\nKnowledge-base questions: ${kb.total}`);
-        io.out(`Retrieval recall@5: ${pct(kb.recallAt5)}   MRR: ${kb.mrr.toFixed(3)}`);
-        io.out(
-          `Citation precision: ${pct(kb.citationPrecision)}   unsupported-claim rate: ${pct(kb.unsupportedClaimRate)}`,
-        );
-        io.out(
-          `Key facts in answers: ${pct(kb.keyFactAccuracy)}   "couldn't find" precision: ${pct(kb.notFoundPrecision)}, recall: ${pct(kb.notFoundRecall)}`,
-        );
-        io.out(`Time: ${(kb.elapsedMs / 1000).toFixed(1)} s`);
-        const misses = kb.cases.filter(
-          (c) =>
-            (c.route !== 'none' && (c.rank === null || c.rank > 5 || !c.keyFactFound)) ||
-            (c.route === 'none' && !c.notFoundSaid),
-        );
-        if (misses.length > 0) {
-          io.out('\nMisses:');
-          for (const m of misses)
-            io.out(
-              `  ${m.id} [${m.route}; source rank ${m.rank ?? '-'}; key fact ${m.keyFactFound ? 'yes' : 'no'}] ${m.question}`,
-            );
-        }
-      }
+      if (args.flags.has('json')) io.out(JSON.stringify({ set, kb }));
+      else printDocumentReport(set, kb, io);
     }
     if (minAccuracy !== undefined && worstAccuracy < minAccuracy) {
       io.err(`scout: execution accuracy ${pct(worstAccuracy)} is below the required ${pct(minAccuracy)}`);
@@ -114,5 +106,30 @@ export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Pro
     return 0;
   } finally {
     await analyst.close();
+  }
+}
+
+function printDocumentReport(set: string, kb: KbEvalReport, io: CliIo): void {
+  io.out(`\nKnowledge-base questions (${set}): ${kb.total}`);
+  io.out(`Retrieval recall@5: ${pct(kb.recallAt5)}   MRR: ${kb.mrr.toFixed(3)}`);
+  io.out(
+    `Citation precision: ${pct(kb.citationPrecision)}   unsupported-claim rate: ${pct(kb.unsupportedClaimRate)}`,
+  );
+  io.out(
+    `Answers citing an expected document: ${pct(kb.citedExpectedRate)}   key facts in answers: ${pct(kb.keyFactAccuracy)}`,
+  );
+  io.out(`"couldn't find" precision: ${pct(kb.notFoundPrecision)}, recall: ${pct(kb.notFoundRecall)}`);
+  io.out(`Time: ${(kb.elapsedMs / 1000).toFixed(1)} s`);
+  const misses = kb.cases.filter(
+    (c) =>
+      (c.route !== 'none' && (c.rank === null || c.rank > 5 || !c.keyFactFound || !c.citedExpected)) ||
+      (c.route === 'none' && !c.notFoundSaid),
+  );
+  if (misses.length > 0) {
+    io.out('\nMisses:');
+    for (const m of misses)
+      io.out(
+        `  ${m.id} [${m.route}; source rank ${m.rank ?? '-'}; cited ${m.citedExpected ? 'yes' : 'no'}; key fact ${m.keyFactFound ? 'yes' : 'no'}${m.notFoundSaid ? '; said not found' : ''}] ${m.question}`,
+      );
   }
 }

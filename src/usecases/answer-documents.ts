@@ -1,12 +1,22 @@
 import { formatForText } from '../domain/answer/format-value.ts';
+import { metByAny, sectionTerms } from '../domain/documents/evidence.ts';
 import {
   answerText,
   composeGroundedAnswer,
   type DataClaim,
   type GroundedAnswer,
 } from '../domain/documents/grounded-answer.ts';
+import {
+  type Direction,
+  notFoundMessage,
+  premiseCheck,
+  premiseNote,
+  restatePremise,
+} from '../domain/documents/messages.ts';
+import { type DocumentQuestion, readDocumentQuestion } from '../domain/documents/question.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
-import type { Retriever } from '../ports.ts';
+import { levenshtein } from '../domain/parser/text.ts';
+import type { RetrievedChunk, Retriever } from '../ports.ts';
 import type { AskAnswer, Citation } from './answer-types.ts';
 import type { AskDeps } from './ask.ts';
 import { type QueryAnswerParts, runMetricQuery } from './run-metric-query.ts';
@@ -19,10 +29,39 @@ export interface DocumentAnswerParts {
   data: QueryAnswerParts | null;
 }
 
-const notFound = (grounded: GroundedAnswer) => {
-  const closest = grounded.closest.map((d) => `“${d.title}”`).join(', ');
-  return `I couldn't find this in the knowledge base.${closest ? ` The closest documents are ${closest}.` : ''}`;
-};
+/** The relative change of a one-row comparison ("spend_change"), the figure a premise is checked against. */
+function changeOf(data: QueryAnswerParts): number | null {
+  const at = (data.columns ?? []).findIndex((c) => c.name.endsWith('_change'));
+  const rows = data.rows ?? [];
+  const value = at >= 0 && rows.length === 1 ? rows[0]?.[at] : null;
+  return typeof value === 'number' ? value : null;
+}
+
+/**
+ * The question's units that no retrieved section meets and that a search for the word alone does
+ * not find either: the corpus does not hold them at all. One small search per such unit (usually
+ * none or one), through the same port, so it works for any retriever.
+ */
+async function wordsTheCorpusLacks(
+  retriever: Retriever,
+  reading: DocumentQuestion,
+  chunks: RetrievedChunk[],
+): Promise<string[]> {
+  const sections = chunks.map(sectionTerms);
+  // A near miss of a word the sections use ("vietnm") is a typo, not a missing topic.
+  const vocabulary = [...new Set(sections.flatMap((terms) => [...terms]))];
+  const typo = (unit: DocumentQuestion['units'][number]) =>
+    unit.text.length >= 5 &&
+    vocabulary.some((t) => Math.abs(t.length - unit.text.length) <= 2 && levenshtein(t, unit.text) <= 1);
+  const unmet = reading.units.filter((unit) => !metByAny(unit, sections) && !typo(unit));
+  const found = await Promise.all(
+    unmet.map(async (unit) => {
+      const hits = await retriever.retrieve({ text: unit.text, topK: 3 });
+      return metByAny(unit, hits.map(sectionTerms));
+    }),
+  );
+  return unmet.filter((_, i) => !found[i]).map((unit) => unit.text);
+}
 
 /**
  * Documents, or numbers plus documents: retrieve, compose an extractive answer whose every
@@ -38,32 +77,46 @@ export async function answerFromDocuments(
     understood: string;
     answerId: string;
     renderChart: boolean;
-    minCoverage?: number;
+    /** Probing: the question was not plainly for documents; answer only on strong evidence. */
+    strict?: boolean;
+    /** Words the data vocabulary owns ("market", "advertisers"): no topic for documents to cover. */
+    dataWords?: string[];
   },
 ): Promise<DocumentAnswerParts> {
   let data: QueryAnswerParts | null = null;
   let dataClaim: DataClaim | undefined;
+  let actual: Direction | null = null;
   if (options.dataQuery) {
     data = await runMetricQuery(deps, options.dataQuery, options.understood, {
       renderChart: options.renderChart,
       answerId: options.answerId,
     });
+    actual = premiseCheck(question, changeOf(data));
     dataClaim = {
-      text: data.answer,
+      // A false premise is called false before anything explains it.
+      text: actual ? `${premiseNote(actual)} ${data.answer}` : data.answer,
       queryId: 'q1',
       question: options.understood,
       sql: data.sql ?? '',
       rows: data.rows ?? [],
     };
   }
+  // With a false premise, the documents that explain the real move are the ones to find.
+  const asked = actual ? restatePremise(question, actual) : question;
+  const reading = readDocumentQuestion(asked, deps.asOf, { drop: options.dataWords ?? [] });
+  // Periods as documents name them ("second half" is "H2 2025" in a brief's title).
+  const periods = reading.periods.map((p) => p.label).join(' ');
   const chunks = await retriever.retrieve({
-    text: `${question} ${options.dataQuery ? options.understood : ''}`.trim(),
-    topK: 8,
+    text: `${asked} ${periods} ${options.dataQuery ? options.understood : ''}`.trim(),
+    topK: 12,
   });
-  const grounded = composeGroundedAnswer(question, chunks, {
+  const grounded = composeGroundedAnswer(asked, chunks, {
+    asOf: deps.asOf,
+    reading,
+    absent: await wordsTheCorpusLacks(retriever, reading, chunks),
     ...(dataClaim ? { dataClaim } : {}),
     extraTerms: options.dataQuery ? [options.understood] : [],
-    ...(options.minCoverage !== undefined ? { minCoverage: options.minCoverage } : {}),
+    ...(options.strict ? { strict: true } : {}),
   });
   const documentSentences = grounded.sentences.filter(
     (s) => grounded.citations.find((c) => c.n === s.citation)?.kind === 'document',
@@ -71,8 +124,8 @@ export async function answerFromDocuments(
   if (documentSentences.length === 0) {
     // No document supports an answer: say so, never invent one. A data figure still stands on its own.
     const text = data
-      ? `${data.answer} ${notFound(grounded).replace("I couldn't", 'I could not')}`
-      : notFound(grounded);
+      ? `${dataClaim?.text ?? data.answer} ${notFoundMessage(grounded.closest).replace("I couldn't", 'I could not')}`
+      : notFoundMessage(grounded.closest);
     return { status: data ? 'answered' : 'clarify', answer: text, citations: [], grounded, data };
   }
   const confidence = `Confidence: ${grounded.confidence} (${formatForText(grounded.confidenceScore, 'decimal')}).`;

@@ -1,11 +1,12 @@
+import { nothingToGoOnMessage } from '../domain/documents/messages.ts';
 import { looksNonEnglish, routeQuestion } from '../domain/documents/route.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
 import { describeQuery } from '../domain/parser/describe.ts';
-import { namesDimension, namesMetric, parseInConversation } from '../domain/parser/follow-up.ts';
+import { namesMetric, parseInConversation } from '../domain/parser/follow-up.ts';
 import type { Lexicon } from '../domain/parser/lexicon.ts';
 import { certainOrClarify, type ParseOutcome } from '../domain/parser/parse-question.ts';
+import { scanTerms } from '../domain/parser/scan-terms.ts';
 import { normalizeText } from '../domain/parser/text.ts';
-import { findTime } from '../domain/parser/time-expressions.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { isScoutError, type ScoutError, toScoutError } from '../errors.ts';
 import type { Agent, ChartRenderer, LlmCallMeta, Retriever, Warehouse } from '../ports.ts';
@@ -120,13 +121,12 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     const routed = routeQuestion(question, {
       parsedAsQuery: offline.status === 'query',
       namesMetric: namesMetric(question, parseContext),
-      namesPeriod: findTime(normalizeText(question), deps.asOf).periods.length > 0,
-      namesDimension: namesDimension(question, parseContext),
+      wordsLeftOver: offline.status === 'query' && offline.ignored.length > 0,
     });
-    // Not about the numbers and not clearly about documents: try the knowledge base strictly.
-    // With a model configured, questions the parser cannot place go to the model instead.
-    const fallback = routed === 'documents_fallback' && !ai;
-    const route = routed === 'documents_fallback' ? (ai ? 'data' : 'documents') : routed;
+    // A probe: the parser cannot place the question and it names no measure, so the knowledge
+    // base may hold it. With a model configured, the model makes that choice (search_documents).
+    const probing = routed === 'probe' && !ai;
+    const route = routed === 'probe' ? (probing ? 'documents' : 'data') : routed;
     if (route !== 'data' && deps.retriever) {
       const dataQuery =
         route === 'both' && offline.status === 'query' ? withPreviousPeriod(offline.query) : null;
@@ -136,14 +136,18 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
         understood,
         answerId: id,
         renderChart,
-        ...(fallback ? { minCoverage: 0.5 } : {}),
+        ...(probing ? { strict: true, dataWords: dataVocabulary(question, parseContext) } : {}),
       });
-      if (fallback && parts.status !== 'answered' && offline.status === 'clarify') {
+      const settled = certainOrClarify(offline, parseContext);
+      if (probing && parts.status !== 'answered' && settled.status === 'clarify') {
+        // The knowledge base was only a guess: the data clarification stands, or, when the parser
+        // read nothing either, one message that says so without asking for a measure.
+        if (settled.understood) return await answerOffline(offline, false);
         return finish({
           status: 'clarify',
-          route,
-          answer: `${parts.answer} It is not a question about the advertising data I hold either: ${offline.missing}`,
-          suggestions: offline.suggestions,
+          route: 'data',
+          answer: nothingToGoOnMessage(),
+          suggestions: settled.suggestions,
         });
       }
       if (parts.data) {
@@ -396,6 +400,13 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       errorCode: isScoutError(error) ? error.code : 'internal',
     });
   }
+}
+
+/** The words of a question that the semantic model owns as dimension names ("market", "advertisers"). */
+function dataVocabulary(question: string, ctx: Parameters<typeof namesMetric>[1]): string[] {
+  return scanTerms(normalizeText(question), question, ctx.lexicon).matches.flatMap((m) =>
+    m.entry.kind === 'dimension' ? [m.entry.phrase] : [],
+  );
 }
 
 /** A "why" about a period compares it with the one before, so the move itself is shown. */

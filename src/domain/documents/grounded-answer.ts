@@ -1,5 +1,16 @@
 import type { CellValue, RetrievedChunk } from '../../ports.ts';
 import { unsupportedFigures } from '../answer/verify-numbers.ts';
+import { analyze } from '../kb/tokenize.ts';
+import {
+  type Coverage,
+  coverageOf,
+  type EvidenceScale,
+  evidenceScale,
+  sectionCoversPeriod,
+  sectionTerms,
+  subjectTerms,
+} from './evidence.ts';
+import { type DocumentIntent, type DocumentQuestion, readDocumentQuestion } from './question.ts';
 import { looksLikeInjection, splitSentences } from './sentences.ts';
 import { contentTerms } from './terms.ts';
 
@@ -38,15 +49,6 @@ export interface DataClaim {
   rows: CellValue[][];
 }
 
-interface Candidate {
-  text: string;
-  chunk: RetrievedChunk;
-  rank: number;
-  position: number;
-  overlap: number;
-  coverage: number;
-}
-
 const sourceIdOf = (chunk: RetrievedChunk) =>
   String(chunk.metadata.source_id ?? chunk.metadata.sourceId ?? chunk.source);
 
@@ -61,111 +63,273 @@ export function sentenceSupported(sentence: string, chunkText: string): boolean 
   return lexical >= 0.8 && figures.every((f) => chunkText.includes(f));
 }
 
+export interface GroundedOptions {
+  /** The date relative periods in the question resolve against. */
+  asOf: string;
+  maxSentences?: number;
+  dataClaim?: DataClaim;
+  /** Words of the data reading ("Spend for Vietnam in 2025"): they help choose sentences, not decide "found". */
+  extraTerms?: string[];
+  /**
+   * The question was not plainly for documents (Scout is probing the knowledge base before asking
+   * back): answer only when the evidence covers most of at least two units of the question.
+   */
+  strict?: boolean;
+  /** The question as read for documents; read here from the text when not given. */
+  reading?: DocumentQuestion;
+  /** Words of the question the whole corpus does not contain (see evidence.ts). */
+  absent?: readonly string[];
+}
+
+/** Evidence must cover this much of the question (weighted) before anything is quoted. */
+const FOUND_SHARE = 0.5;
+const STRICT_FOUND_SHARE = 0.5;
+/** Below this a document is not even "close": it is not listed beside a "couldn't find". */
+const RELATED_SHARE = 0.3;
+
+/** Headings of the sections that answer each kind of question. */
+const INTENT_HEADINGS: Record<DocumentIntent, RegExp | null> = {
+  summary: /\b(summary|headline|size and growth|at a glance|role|overview)\b/i,
+  cause: /\b(root cause|summary|what went wrong|notable event)/i,
+  advice: /\b(advice|recommendation|when to use|guidance|pitfalls|lessons|what to watch|how to use|do's)/i,
+  eligibility: /\b(eligibility|summary|account-team notes|benefits|combinability)\b/i,
+  lookup: null,
+};
+
+// "After the refresh, CTR recovered" gives a cause; "second-lowest after Japan" does not.
+const CAUSAL =
+  /\b(because|cause|caused|due to|driven by|drove|reason|led to|as a result|root cause)\b|^after\b/i;
+const STATED_CAUSE = /\b(root cause|the cause|caused by|was caused|due to|driven by)\b/i;
+
+interface Section {
+  chunk: RetrievedChunk;
+  rank: number;
+  sourceId: string;
+  headingTerms: Set<string>;
+  terms: Set<string>;
+  coverage: Coverage;
+  answersIntent: boolean;
+  sentences: string[];
+}
+
+interface Candidate {
+  text: string;
+  section: Section;
+  position: number;
+  coverage: Coverage;
+  causal: boolean;
+  score: number;
+}
+
+function headingOf(chunk: RetrievedChunk): string {
+  const path = chunk.metadata.heading_path;
+  return Array.isArray(path) ? path.join(' ') : String(chunk.metadata.heading ?? '');
+}
+
+/** A question that names a document type is answered from documents of that type only. */
+function ofAskedType(chunks: RetrievedChunk[], reading: DocumentQuestion): RetrievedChunk[] {
+  const typed = chunks.some((c) => typeof c.metadata.type === 'string');
+  if (reading.types.length === 0 || !typed) return chunks;
+  return chunks.filter((c) => reading.types.includes(String(c.metadata.type)));
+}
+
+function readSections(chunks: RetrievedChunk[], reading: DocumentQuestion, scale: EvidenceScale): Section[] {
+  const termsOf = chunks.map(sectionTerms);
+  const intentHeading = INTENT_HEADINGS[reading.intent];
+  return chunks.map((chunk, rank): Section => {
+    const heading = headingOf(chunk);
+    const terms = termsOf[rank] ?? new Set<string>();
+    return {
+      chunk,
+      rank,
+      sourceId: sourceIdOf(chunk),
+      headingTerms: new Set(analyze(heading).terms),
+      terms,
+      coverage: coverageOf(reading, scale, terms, sectionCoversPeriod(chunk, reading)),
+      answersIntent: intentHeading !== null && intentHeading.test(heading),
+      sentences: splitSentences(chunk.text).filter((text) => !looksLikeInjection(text)),
+    };
+  });
+}
+
+/** The kind of document that exists to answer each kind of question: an incident's post-mortem for a "why". */
+const INTENT_TYPES: Record<DocumentIntent, string | null> = {
+  cause: 'post-mortem',
+  eligibility: 'program-terms',
+  advice: null,
+  summary: null,
+  lookup: null,
+};
+
+/** A section leads by covering the question, in a document about what was asked, of the kind asked for. */
+function sectionScore(s: Section, reading: DocumentQuestion, scale: EvidenceScale): number {
+  const affinity = INTENT_TYPES[reading.intent] === s.chunk.metadata.type ? 0.3 : 0;
+  const about = coverageOf(reading, scale, subjectTerms(s.chunk), false).share * 0.5;
+  return s.coverage.share * 2 + about + (s.answersIntent ? 0.5 : 0) + affinity + 0.5 / (1 + s.rank);
+}
+
+function candidatesOf(
+  section: Section,
+  reading: DocumentQuestion,
+  scale: EvidenceScale,
+  extra: Set<string>,
+): Candidate[] {
+  const periodMet = sectionCoversPeriod(section.chunk, reading);
+  return section.sentences.map((text, position) => {
+    const own = new Set(analyze(text).terms);
+    const coverage = coverageOf(reading, scale, new Set([...own, ...section.headingTerms]), periodMet);
+    const causal = reading.intent === 'cause' && CAUSAL.test(text);
+    const extraHits = [...extra].filter((t) => own.has(t)).length;
+    const score =
+      coverage.share * 2 +
+      Math.min(0.3, extraHits * 0.1) +
+      (/\d/.test(text) ? 0.15 : 0) +
+      (causal ? (STATED_CAUSE.test(text) ? 1.2 : 0.6) : 0) -
+      position * 0.01;
+    return { text, section, position, coverage, causal, score };
+  });
+}
+
+/** A sentence worth quoting speaks to the question itself (or, for a "why", gives a cause). */
+const speaksToQuestion = (c: Candidate) => c.coverage.topicMet >= 1 || c.causal;
+
 /**
- * The offline engine's document answer: extractive. The best supporting sentences of the top
- * chunks, each cited to its chunk and verified against it; a data claim (from a query result)
- * goes first, cited to its query. Confidence comes from term coverage, verification and
- * where the sentences rank — never from a model's opinion.
+ * The sentences to quote, section by section. The best section leads; a summary is its opening
+ * sentences; a "why" brings its document's stated cause. Another section joins only when it adds
+ * something: a section of the same document that meets units the chosen ones do not, or a section
+ * of another document that is as much about the question as the lead is. This keeps a sentence
+ * about another program from being appended to an answer about this one.
+ */
+function chooseSentences(
+  sections: Section[],
+  reading: DocumentQuestion,
+  scale: EvidenceScale,
+  extra: Set<string>,
+  limit: number,
+): Candidate[] {
+  const ordered = [...sections].sort(
+    (a, b) => sectionScore(b, reading, scale) - sectionScore(a, reading, scale) || a.rank - b.rank,
+  );
+  const lead = ordered[0];
+  if (!lead || limit <= 0) return [];
+  const chosen: Candidate[] = [];
+  const add = (c: Candidate | undefined) => {
+    if (c && chosen.length < limit && !chosen.some((x) => x.text === c.text)) chosen.push(c);
+  };
+  const leadCandidates = candidatesOf(lead, reading, scale, extra);
+  if (reading.intent === 'summary' && lead.answersIntent) {
+    for (const c of leadCandidates.slice(0, Math.min(3, limit))) add(c);
+  }
+  if (reading.intent === 'cause') {
+    const sameDocument = ordered.filter((s) => s.sourceId === lead.sourceId);
+    const causes = sameDocument
+      .flatMap((s) => candidatesOf(s, reading, scale, extra))
+      .filter((c) => c.causal)
+      // A sentence that states the cause ("The root cause was …") answers a why before one that
+      // merely reasons ("Because ads kept serving …").
+      .sort(
+        (a, b) => Number(STATED_CAUSE.test(b.text)) - Number(STATED_CAUSE.test(a.text)) || b.score - a.score,
+      );
+    add(causes[0]);
+  }
+  // Within the lead section, a sentence joins only if it speaks to at least half as much of the
+  // question as the best one: the other pitfalls of a playbook are not about this one.
+  const speaking = leadCandidates.filter(speaksToQuestion).sort((a, b) => b.score - a.score);
+  const bestShare = speaking[0]?.coverage.share ?? 0;
+  for (const c of speaking) {
+    if (chosen.filter((x) => x.section === lead).length >= 3) break;
+    if (c.coverage.share >= bestShare / 2 || c.causal) add(c);
+  }
+  // A summary is its lead section; nothing else joins it.
+  if (reading.intent === 'summary' && lead.answersIntent) return chosen;
+  const metBy = () => new Set(chosen.flatMap((c) => [...c.section.terms]));
+  const subjectShare = (s: Section) => coverageOf(reading, scale, subjectTerms(s.chunk), false).share;
+  const leadSubject = subjectShare(lead);
+  for (const section of ordered.slice(1)) {
+    if (chosen.length >= limit) break;
+    const best = candidatesOf(section, reading, scale, extra)
+      .filter(speaksToQuestion)
+      .sort((a, b) => b.score - a.score)[0];
+    if (!best) continue;
+    const sameDocument = section.sourceId === lead.sourceId;
+    const adds = reading.units.some((unit) => {
+      const known = metBy();
+      return !unit.terms.some((t) => known.has(t)) && unit.terms.some((t) => section.terms.has(t));
+    });
+    // Another document joins only if it is as much about the question, and about the same
+    // subject: the Singapore note mentions Japan, but it is not about Japan.
+    const asMuchOnTopic =
+      section.coverage.share >= lead.coverage.share - 1e-9 && subjectShare(section) >= leadSubject - 1e-9;
+    if ((sameDocument && (adds || best.coverage.share >= 0.5)) || (!sameDocument && asMuchOnTopic)) add(best);
+  }
+  return chosen;
+}
+
+/**
+ * Two plain words and nothing else ("stock price") read as one compound noun: a probe finds it
+ * only where the words stand together, not where a retailer's rules say "stock" and "price" apart.
+ */
+function compoundOf(reading: DocumentQuestion): string | null {
+  const plain = reading.units.filter((u) => !u.concept && u.text !== 'not');
+  if (reading.periods.length > 0 || reading.units.length !== 2 || plain.length !== 2) return null;
+  return plain.map((u) => u.terms[0]).join(' ');
+}
+
+/**
+ * A probe needs the question to name what a document is about (its title, its industries,
+ * markets or brands) and one sentence that, with its heading and that subject, meets two units
+ * of the question: words scattered over a document are not an answer.
+ */
+function focused(chosen: Candidate[], reading: DocumentQuestion, scale: EvidenceScale): boolean {
+  const compound = compoundOf(reading);
+  return chosen.some((c) => {
+    if (compound && !analyze(c.text).sequence.join(' ').includes(compound)) return false;
+    const subject = subjectTerms(c.section.chunk);
+    const namesSubject = coverageOf(reading, scale, subject, false).topicMet >= 1;
+    const terms = new Set([...analyze(c.text).terms, ...c.section.headingTerms, ...subject]);
+    const period = sectionCoversPeriod(c.section.chunk, reading);
+    return namesSubject && coverageOf(reading, scale, terms, period).met >= 2;
+  });
+}
+
+/**
+ * The offline engine's document answer: extractive. Sentences of the sections that answer the
+ * question, each cited to its section and verified against it; a data claim (from a query result)
+ * goes first, cited to its query. Whether anything is quoted at all depends on how much of the
+ * question the chosen sections cover; confidence comes from that coverage, verification and
+ * rank — never from a model's opinion.
  */
 export function composeGroundedAnswer(
   question: string,
   chunks: RetrievedChunk[],
-  options: { maxSentences?: number; dataClaim?: DataClaim; extraTerms?: string[]; minCoverage?: number } = {},
+  options: GroundedOptions,
 ): GroundedAnswer {
   const maxSentences = options.maxSentences ?? 4;
-  const questionTerms = [
-    ...new Set([...contentTerms(question), ...(options.extraTerms ?? []).flatMap(contentTerms)]),
-  ];
-  const sentencesOf = chunks.map((chunk) =>
-    splitSentences(chunk.text).filter((text) => !looksLikeInjection(text)),
+  const reading = options.reading ?? readDocumentQuestion(question, options.asOf);
+  const extra = new Set((options.extraTerms ?? []).flatMap((t) => analyze(t).terms));
+  const scale = evidenceScale(reading, new Set(options.absent ?? []));
+  const sections = readSections(ofAskedType(chunks, reading), reading, scale);
+  const closest = unique(
+    sections
+      .filter((s) => s.coverage.share >= RELATED_SHARE)
+      .map((s) => ({ title: s.chunk.title, sourceId: s.sourceId })),
+  ).slice(0, 3);
+  let chosen = chooseSentences(sections, reading, scale, extra, maxSentences - (options.dataClaim ? 1 : 0));
+  const evidence = coverageOf(
+    reading,
+    scale,
+    new Set(chosen.flatMap((c) => [...c.section.terms])),
+    chosen.some((c) => sectionCoversPeriod(c.section.chunk, reading)),
   );
-  // Rare question words matter more than common ones ("recommend" over "beauty" in a beauty brief).
-  const all = sentencesOf.flat().map((text) => new Set(contentTerms(text)));
-  const weight = new Map(
-    questionTerms.map((t) => [
-      t,
-      Math.log(1 + (all.length + 1) / (1 + all.filter((terms) => terms.has(t)).length)),
-    ]),
-  );
-  const totalWeight = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
-  const candidates: Candidate[] = [];
-  sentencesOf.forEach((sentences, rank) => {
-    const chunk = chunks[rank] as RetrievedChunk;
-    // A section's heading says what its sentences are about ("Claims we may not make").
-    const heading = String(
-      chunk.metadata.heading ??
-        (Array.isArray(chunk.metadata.heading_path) ? chunk.metadata.heading_path.join(' ') : ''),
-    );
-    const headingTerms = contentTerms(heading);
-    sentences.forEach((text, position) => {
-      const terms = new Set([...contentTerms(text), ...headingTerms]);
-      const matched = questionTerms.filter((t) => terms.has(t));
-      candidates.push({
-        text,
-        chunk,
-        rank,
-        position,
-        overlap: matched.length,
-        coverage: matched.reduce((sum, t) => sum + (weight.get(t) ?? 0), 0) / totalWeight,
-      });
-    });
-  });
-  // Nothing in the top documents speaks to most of what was asked: better to say so than to quote near-misses.
-  const topTerms = new Set(
-    chunks.slice(0, 3).flatMap((chunk) => contentTerms(`${chunk.title} ${chunk.text}`)),
-  );
-  const asked = [...new Set(contentTerms(question))];
-  const chunkCoverage = asked.filter((t) => topTerms.has(t)).length / Math.max(1, asked.length);
-  // A "why" is answered by the sentences that give causes, which rarely repeat the question's words.
-  const why = /\b(why|cause|caused|reason|explain|drove|driven)\b/i.test(question);
-  const causal = (c: Candidate) =>
-    why &&
-    /\b(because|cause|caused|due to|driven by|drove|reason|led to|as a result|root cause|after)\b/i.test(
-      c.text,
-    );
-  const topSource = chunks[0] ? sourceIdOf(chunks[0]) : null;
-  const sameSourceAsTop = (c: Candidate) => topSource !== null && sourceIdOf(c.chunk) === topSource;
-  const score = (c: Candidate) =>
-    c.coverage * 2 +
-    1 / (1 + c.rank) +
-    (/\d/.test(c.text) ? 0.15 : 0) +
-    (causal(c) ? (/\b(root cause|caused by|was caused|due to|driven by)\b/i.test(c.text) ? 1.2 : 0.6) : 0) -
-    c.position * 0.01;
-  const ranked = candidates
-    .filter(
-      (c) =>
-        c.overlap >= Math.min(2, questionTerms.length) || (causal(c) && (c.rank <= 3 || sameSourceAsTop(c))),
-    )
-    .sort((a, b) => score(b) - score(a));
-
-  const chosen: Candidate[] = [];
-  const perChunk = new Map<string, number>();
-  // A "why" gets its best causal sentence first, even when other sentences repeat more of the question.
-  const bestCause = why ? ranked.find((c) => causal(c)) : undefined;
-  if (bestCause) {
-    chosen.push(bestCause);
-    perChunk.set(bestCause.chunk.id, 1);
-  }
-  for (const candidate of ranked) {
-    if (chosen.length >= maxSentences - (options.dataClaim ? 1 : 0)) break;
-    const used = perChunk.get(candidate.chunk.id) ?? 0;
-    if (used >= 2) continue;
-    if (chosen.some((c) => c.text === candidate.text)) continue;
-    chosen.push(candidate);
-    perChunk.set(candidate.chunk.id, used + 1);
-  }
-
-  const closest = unique(chunks.map((c) => ({ title: c.title, sourceId: sourceIdOf(c) }))).slice(0, 3);
-  if (chunkCoverage < (options.minCoverage ?? 0.34) && !options.dataClaim) chosen.length = 0;
-  // A two-word question ("stock price") must appear as a phrase, not as two words far apart.
-  // One word ("how's Gaming") is too little to quote documents on when nothing else pointed there.
-  if (options.minCoverage !== undefined && asked.length < 2) chosen.length = 0;
-  if (options.minCoverage !== undefined && asked.length === 2) {
-    const phrase = asked.join(' ');
-    const phrased = chosen.filter((c) => contentTerms(c.text).join(' ').includes(phrase));
-    chosen.length = 0;
-    chosen.push(...phrased);
-  }
+  // A word the whole corpus never uses names a topic it lacks ("a rebate for Amazon ads"):
+  // however well the rest is covered, the documents do not answer that question.
+  const lacking = reading.units.some((unit) => options.absent?.includes(unit.text));
+  const enough =
+    !lacking &&
+    (options.strict
+      ? evidence.units >= 2 && evidence.share >= STRICT_FOUND_SHARE && focused(chosen, reading, scale)
+      : evidence.units >= 1 && evidence.share >= FOUND_SHARE);
+  if (!enough) chosen = [];
   if (chosen.length === 0 && !options.dataClaim) {
     return { found: false, sentences: [], citations: [], confidence: 'low', confidenceScore: 0, closest };
   }
@@ -188,35 +352,38 @@ export function composeGroundedAnswer(
       verified: unsupportedFigures(claim.text, claim.rows).length === 0,
     });
   }
-  // Reading order: by document rank, then position in the document.
-  chosen.sort((a, b) => a.rank - b.rank || a.position - b.position);
+  // Reading order: the lead section first, then the others as they joined, each in its own order.
+  const joined = [...new Set(chosen.map((c) => c.section))];
+  chosen.sort((a, b) => joined.indexOf(a.section) - joined.indexOf(b.section) || a.position - b.position);
   for (const candidate of chosen) {
-    let citation = citations.find((c) => c.kind === 'document' && c.sourceId === sourceIdOf(candidate.chunk));
+    // One citation per section: a sentence is cited to the very section it was quoted from.
+    const { chunk } = candidate.section;
+    let citation = citations.find((c) => c.kind === 'document' && c.source === chunk.source);
     if (!citation) {
       citation = {
         n: citations.length + 1,
         kind: 'document',
-        title: candidate.chunk.title,
-        source: candidate.chunk.source,
-        sourceId: sourceIdOf(candidate.chunk),
-        excerpt: candidate.chunk.text.slice(0, 400),
+        title: chunk.title,
+        source: chunk.source,
+        sourceId: candidate.section.sourceId,
+        excerpt: chunk.text.slice(0, 400),
       };
       citations.push(citation);
     }
     sentences.push({
       text: candidate.text,
       citation: citation.n,
-      verified: sentenceSupported(candidate.text, candidate.chunk.text),
+      verified: sentenceSupported(candidate.text, chunk.text),
     });
   }
 
   // Unverified sentences are dropped, not shown as fact.
   const kept = sentences.filter((s) => s.verified);
   const verification = kept.length / Math.max(1, sentences.length);
-  const coverage = Math.min(1, chosen.reduce((best, c) => Math.max(best, c.coverage), 0) * 1.5);
-  const fromTop = chosen.filter((c) => c.rank <= 1).length / Math.max(1, chosen.length);
+  const coverage = chosen.length > 0 ? evidence.share : 0;
+  const fromTop = chosen.filter((c) => c.section.rank <= 1).length / Math.max(1, chosen.length);
   const confidenceScore = Number((0.5 * coverage + 0.3 * verification + 0.2 * fromTop).toFixed(3));
-  // A document's excerpt is what was quoted from it, so "show sources" shows the support itself.
+  // A section's excerpt is what was quoted from it, so "show sources" shows the support itself.
   for (const citation of citations) {
     if (citation.kind !== 'document') continue;
     const quoted = sentences.filter((s) => s.citation === citation.n).map((s) => s.text);

@@ -4,29 +4,41 @@ export type Route = 'data' | 'documents' | 'both';
 
 /** Questions about things only documents hold, whatever else they mention. */
 const documentCues =
-  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|explain what|tell me about|background|rules|process|procedure|rate card|contract|contracts|guide|checklist)\b/;
-/** Openings that ask about documents only when no measure is named ("what did Gaming spend" is data). */
-const softDocumentCues = /\b(what do we know|what does|what did|what do|tell me about|explain what)\b/;
+  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|cashback|cash back|money back|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|market note|the \w+ note|explain what|tell me about|background|rules|process|procedure|rate card|contract|contracts|guide|checklist|gist|tl ?;? ?dr|summary|summarise|summarize|recap|rundown|takeaways|what went wrong)\b/;
+/**
+ * Openings and words that ask about documents only when no measure is named: "what did Gaming
+ * spend" and "CTR trend by month" are data, "what's trending in Vietnam" is the market note.
+ */
+const softDocumentCues =
+  /\b(what do we know|what does|what did|what do|tell me about|explain what|trends|trending|what'?s hot|hot in|notable|happening|going on|what'?s new|overview|highlights)\b/;
+/** A question about a cause: "why", and the ways analysts say it without the word. */
 const whyCues =
-  /\b(why|what caused|what drove|cause of|causes of|reason for|reasons for|explain|explanation|what happened to|how come|root cause)\b/;
+  /\b(why|what caused|what drove|what made|what put|what pushed|what led to|cause of|causes of|reason for|reasons for|explain|explanation|what happened to|how come|root cause|end(?:ed)? up)\b/;
 
 /**
  * Data, documents, or both — deterministically. A "why" about a metric move needs the numbers
- * and the explanation; "what does the brief recommend" needs documents only; everything else
- * that parses as a metric question is data.
+ * and the explanation; "what does the brief recommend" needs documents only; a question the
+ * parser cannot place and that names no measure, or one it placed only in part, is a `probe`: the knowledge base answers it only
+ * on strong evidence, else the data clarification stands. Everything else is data.
  */
 export function routeQuestion(
   question: string,
-  signals: { parsedAsQuery: boolean; namesMetric: boolean; namesPeriod?: boolean; namesDimension?: boolean },
-): Route | 'documents_fallback' {
+  signals: {
+    parsedAsQuery: boolean;
+    namesMetric: boolean;
+    /** The parser placed a query but left words of the question unplaced. */
+    wordsLeftOver?: boolean;
+  },
+): Route | 'probe' {
   const text = normalizeText(question);
   const why = whyCues.test(text);
   if (why && signals.namesMetric) return 'both';
   if (documentCues.test(text) || why || (softDocumentCues.test(text) && !signals.namesMetric))
     return 'documents';
-  // Not a question about the numbers at all: look in the knowledge base before asking back.
-  if (!signals.parsedAsQuery && !signals.namesMetric && !signals.namesPeriod && !signals.namesDimension)
-    return 'documents_fallback';
+  if (!signals.parsedAsQuery && !signals.namesMetric) return 'probe';
+  // "min spend for the display reactivation offer": the parser kept "spend for Display" and left
+  // the program's name over; a document titled with those words is the better reading.
+  if (signals.parsedAsQuery && signals.wordsLeftOver) return 'probe';
   return 'data';
 }
 

@@ -271,6 +271,52 @@ function analyseFully(text: string): Analysed {
   return { sequence, terms, inConcept };
 }
 
+/** A unit of meaning of a question: the terms that meet it, and its words as written. */
+export interface MeaningUnit {
+  terms: string[];
+  text: string;
+  /** A phrase of the concept lexicon: the domain's own vocabulary (markets, metrics, events). */
+  concept: boolean;
+}
+
+/**
+ * The units of meaning of a text, for judging how much of a question some evidence covers: a
+ * phrase of the concept lexicon is one unit, met by its concept term or any of its words ("banks"
+ * is met by a passage on Financial Services); every other content word is a unit of its own stem.
+ */
+export function meaningUnits(text: string): MeaningUnit[] {
+  const words = surfaceTokens(text).words;
+  const infos = words.map(wordInfo);
+  const concepts = matchConcepts(infos.map((info) => info.stem));
+  const phraseAt = new Int32Array(infos.length).fill(-1);
+  concepts.forEach((m, k) => {
+    phraseAt.fill(k, m.start, m.start + m.length);
+  });
+  const units: MeaningUnit[] = [];
+  const placed = new Set<number>();
+  infos.forEach((info, i) => {
+    const k = phraseAt[i] ?? -1;
+    const m = concepts[k];
+    if (m) {
+      if (placed.has(k)) return;
+      placed.add(k);
+      const span = infos.slice(m.start, m.start + m.length).filter((w) => w.role === Role.Keep);
+      units.push({
+        terms: [m.concept, ...span.map((w) => w.stem)],
+        text: words.slice(m.start, m.start + m.length).join(' '),
+        concept: true,
+      });
+    } else if (info.role === Role.Keep) {
+      units.push({ terms: [info.stem], text: words[i] ?? info.stem, concept: false });
+    } else if (info.role === Role.Negation) {
+      // "can't use", "may not": a negated question asks for the rules that say no.
+      units.push({ terms: [NEGATION_TERM], text: 'not', concept: false });
+    }
+  });
+  const seen = new Set<string>();
+  return units.filter((u) => (seen.has(u.terms[0] ?? '') ? false : (seen.add(u.terms[0] ?? ''), true)));
+}
+
 /** Analyses a passage into index terms. Deterministic; no I/O. */
 export function analyze(text: string): Analysis {
   const { sequence, terms } = analyseFully(text);

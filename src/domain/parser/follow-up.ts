@@ -32,7 +32,10 @@ export function parseInConversation(
 
 /** Whether the message names a measure (CTR, spend, …): a "why" about one needs numbers too. */
 export function namesMetric(text: string, ctx: ParseContext): boolean {
-  return scanTerms(normalizeText(text), text, ctx.lexicon).matches.some((m) => m.entry.kind === 'metric');
+  // Named means written out: a near miss ("sale" for sales) is no sign of a data question.
+  return scanTerms(normalizeText(text), text, ctx.lexicon, { tolerant: false }).matches.some(
+    (m) => m.entry.kind === 'metric',
+  );
 }
 
 /** Whether the message names a dimension ("market", "channels"): a data question, even if vague. */

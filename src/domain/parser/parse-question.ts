@@ -328,9 +328,12 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     const averaged = averagePerPeriod(metrics, partial, ctx, understoodSoFar);
     if (averaged) return averaged;
   }
+  const unplacedCues: string[] = [];
   if (change.cue) {
     const changed = changeRanking(change.cue, rankings[0], partial, ctx, normalized, dimensionMatches);
-    if (changed) return changed;
+    // A change word with nothing to rank ("did we lose sales data") is not placed: the answer stops there.
+    if (changed === 'unplaced') unplacedCues.push(normalized.slice(change.cue.start, change.cue.end));
+    else if (changed) return changed;
   }
   const ranksPeriods =
     rankings.length > 0 && (partial.dimensions ?? []).length === 0 && (periodObject || time.grain);
@@ -403,7 +406,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     status: 'query',
     query: checked.data,
     understood: readings.length > 0 ? `${described} (${readings.join('; ')})` : described,
-    ignored: [...scan.unknown.map((token) => token.text), ...excluded.unplaced],
+    ignored: [...scan.unknown.map((token) => token.text), ...excluded.unplaced, ...unplacedCues],
     readings,
   };
 }
@@ -516,20 +519,13 @@ function changeRanking(
   ctx: ParseContext,
   normalized: string,
   dimensionMatches: TermMatch[],
-): ParseOutcome | null {
+): ParseOutcome | 'unplaced' | null {
   const metric = partial.metrics[0] ?? 'spend';
-  if (!partial.compare) {
-    const time = partial.time ?? { kind: 'all' };
-    const yearly =
-      time.kind === 'all' || time.kind === 'year' || (time.kind === 'relative' && time.unit === 'year');
-    if (time.kind === 'all') partial.time = { kind: 'relative', unit: 'year', offset: 0 };
-    partial.compare = { kind: yearly ? 'previous_year' : 'previous_period' };
-  }
   if ((partial.dimensions ?? []).length === 0) {
     const named = dimensionMatches[0]?.entry;
     if (named?.kind === 'dimension') partial.dimensions = [named.dimension];
     else if (/\bwho\b/.test(normalized)) partial.dimensions = ['brand'];
-    else if (!ranking) return null;
+    else if (!ranking) return 'unplaced';
     else
       return clarify(
         describeQuery(partial, ctx.model, ctx.asOf),
@@ -539,6 +535,13 @@ function changeRanking(
           `biggest decline in ${metric} by channel last quarter`,
         ],
       );
+  }
+  if (!partial.compare) {
+    const time = partial.time ?? { kind: 'all' };
+    const yearly =
+      time.kind === 'all' || time.kind === 'year' || (time.kind === 'relative' && time.unit === 'year');
+    if (time.kind === 'all') partial.time = { kind: 'relative', unit: 'year', offset: 0 };
+    partial.compare = { kind: yearly ? 'previous_year' : 'previous_period' };
   }
   const flipped = ranking && lowWords.has(ranking.word);
   const direction = flipped ? (cue.direction === 'desc' ? 'asc' : 'desc') : cue.direction;

@@ -10,6 +10,8 @@ export interface KbEvalCase {
   gotRoute: string;
   rank: number | null;
   keyFactFound: boolean;
+  /** The answer cites one of the expected documents (what a reader checks first). */
+  citedExpected: boolean;
   notFoundSaid: boolean;
   citations: number;
   supportedCitations: number;
@@ -24,6 +26,8 @@ export interface KbEvalReport {
   citationPrecision: number;
   unsupportedClaimRate: number;
   keyFactAccuracy: number;
+  /** Answerable questions whose answer cites an expected document. */
+  citedExpectedRate: number;
   notFoundPrecision: number;
   notFoundRecall: number;
   cases: KbEvalCase[];
@@ -80,6 +84,9 @@ export async function runKbEval(
       keyFactFound:
         item.key_facts.length === 0 ||
         item.key_facts.some((fact) => answer.answer.toLowerCase().includes(fact.toLowerCase())),
+      citedExpected: (grounding?.citations ?? []).some(
+        (c) => c.kind === 'document' && item.expected_sources.includes(c.sourceId),
+      ),
       notFoundSaid,
       citations: documentCitations,
       supportedCitations: supported,
@@ -102,6 +109,7 @@ export async function runKbEval(
         ? 0
         : sum(cases.map((c) => c.unsupportedSentences)) / sum(cases.map((c) => c.sentences)),
     keyFactAccuracy: ratio(answerable.filter((c) => c.keyFactFound).length, answerable.length),
+    citedExpectedRate: ratio(answerable.filter((c) => c.citedExpected).length, answerable.length),
     notFoundPrecision: ratio(saidNotFound.filter((c) => c.route === 'none').length, saidNotFound.length),
     notFoundRecall: ratio(unanswerable.filter((c) => c.notFoundSaid).length, unanswerable.length),
     cases,

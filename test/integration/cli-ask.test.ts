@@ -124,6 +124,30 @@ describe('scout sql', () => {
   });
 });
 
+describe('length before work on the command line', () => {
+  it('answers a 50,000-character word with the limit at once, opening nothing', async () => {
+    const started = performance.now();
+    // A warehouse path that does not exist: the limit must come before anything is opened or built.
+    const { code, stdout } = await cli(['ask', '--json', 'x'.repeat(50_000)], {
+      DUCKDB_PATH: join(dir, 'never-built.duckdb'),
+    });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: 'clarify',
+      answer: expect.stringContaining('50,000 characters long'),
+      rows: [],
+    });
+    expect(existsSync(join(dir, 'never-built.duckdb'))).toBe(false);
+  });
+
+  it('refuses an oversized SQL statement in one line with exit 2', async () => {
+    const { code, stderr } = await cli(['sql', `SELECT ${'1 + '.repeat(10_000)}1`]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('scout: the statement is 40008 characters; at most 20000 are accepted');
+  });
+});
+
 describe('command-line errors', () => {
   it('names a bad environment variable in one line', async () => {
     const { code, stderr } = await cli(['ask', 'total spend'], { WAREHOUSE: 'oracle' });

@@ -58,14 +58,6 @@ describe('/ask', () => {
     expect(posts()).toHaveLength(0);
   });
 
-  it('asks for clarification with suggestion buttons for a 5 000-character question', async () => {
-    await ask(`spend ${'x'.repeat(5000)}`);
-    await h.fake.waitFor(() => posts().length === 1, 10_000);
-    const text = blockText(posts()[0]?.args.blocks);
-    expect(text).toContain('at most 500 characters');
-    expect(text).toContain('ask_suggestion_0');
-  });
-
   it('never renders mrkdwn or HTML from the question as mentions or links', async () => {
     await ask('<!channel> spend for <https://evil.example|click here> <@U0002>');
     await h.fake.waitFor(() => posts().length === 1, 10_000);
@@ -357,5 +349,106 @@ describe('document answers in Slack', () => {
       posts().filter((p) => blockText(p.args.blocks).includes('TikTok influencer contracts'));
     await h.fake.waitFor(() => mine().length === 1, 15_000);
     expect(blockText(mine()[0]?.args.blocks)).toContain("I couldn't find this in the knowledge base");
+  });
+});
+
+const longText = (length: number) =>
+  'spend by channel for gaming brands '.repeat(Math.ceil(length / 35)).slice(0, length);
+const ephemerals = () => h.fake.callsTo('chat.postEphemeral').filter((c) => !c.error);
+
+/** Delivers one signed Events API request, as Slack does. */
+function deliver(event: Record<string, unknown> & { type: string }, eventId: string) {
+  return sendSlackRequest(h.url, 'event', eventCallback(event, { event_id: eventId }), { signingSecret });
+}
+
+/** A direct message from the fake user. */
+const dm = (text: string, n: number) => ({
+  type: 'message',
+  channel_type: 'im',
+  user: 'U0001',
+  channel: 'D0001',
+  text,
+  ts: `1700001000.${String(n).padStart(6, '0')}`,
+});
+
+describe('length before work', () => {
+  it('acks the next request at once after 20 DMs of 40,000 characters, and tells each sender the limit', async () => {
+    const floods = Array.from({ length: 20 }, (_, n) => deliver(dm(longText(40_000), n), `Ev-long-${n}`));
+    const next = await sendSlackRequest(
+      h.url,
+      'command',
+      slashCommand({ command: '/ask', text: 'total spend in 2025', response_url: h.fake.responseUrl() }),
+      { signingSecret },
+    );
+    const acks = await Promise.all(floods);
+    expect(acks.every((a) => a.status === 200)).toBe(true);
+    expect(next.status).toBe(200);
+    expect(next.elapsedMs).toBeLessThan(1000);
+
+    await h.fake.waitFor(() => ephemerals().length === 20 && posts().length === 1, 15_000);
+    for (const reply of ephemerals()) {
+      expect(reply.args).toMatchObject({ channel: 'D0001', user: 'U0001' });
+      expect(String(reply.args.text)).toContain('40,000 characters long');
+      expect(String(reply.args.text)).toContain('up to 500 characters');
+    }
+    // None of them was answered: only the /ask posted a message.
+    expect(posts().map((p) => p.args.channel)).toEqual(['C0001']);
+  });
+
+  it('answers a mention holding a 50,000-character word with the limit, not an error', async () => {
+    await deliver(
+      {
+        type: 'app_mention',
+        user: 'U0001',
+        channel: 'C0001',
+        text: `<@U0BOT0001> ${'x'.repeat(50_000)}`,
+        ts: '1700002000.000100',
+      },
+      'Ev-long-word',
+    );
+    await h.fake.waitFor(() => ephemerals().length === 1, 10_000);
+    expect(ephemerals()[0]?.args).toMatchObject({
+      channel: 'C0001',
+      user: 'U0001',
+      thread_ts: '1700002000.000100',
+    });
+    expect(String(ephemerals()[0]?.args.text)).toContain('50,013 characters long');
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('acks an oversized /ask with the limit and answers nothing', async () => {
+    const response = await sendSlackRequest(
+      h.url,
+      'command',
+      slashCommand({
+        command: '/ask',
+        text: `spend ${'y'.repeat(5_000)}`,
+        response_url: h.fake.responseUrl(),
+      }),
+      { signingSecret },
+    );
+    expect(JSON.parse(response.body)).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('5,006 characters long'),
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('refuses oversized /report and /scout arguments before parsing them', async () => {
+    for (const command of ['/report', '/scout']) {
+      const response = await sendSlackRequest(
+        h.url,
+        'command',
+        slashCommand({ command, text: `schedule ${'z'.repeat(40_000)}`, response_url: h.fake.responseUrl() }),
+        { signingSecret },
+      );
+      expect(JSON.parse(response.body).text).toContain('commands take at most 300');
+    }
+  });
+
+  it('refuses a body over 1 MB with 413 before reading it all', async () => {
+    const response = await deliver(dm(longText(1_200_000), 99), 'Ev-too-big');
+    expect(response.status).toBe(413);
   });
 });

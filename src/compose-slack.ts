@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { register } from '../handlers/register.ts';
 import { createReportQueue, startReportWorker } from './adapters/bullmq/report-queue.ts';
+import { createMemoryDedupe, dedupeWithFallback } from './adapters/memory/memory-dedupe.ts';
 import { createRedisAnswerStore } from './adapters/redis/answer-store.ts';
 import { createRedisConversationStore } from './adapters/redis/conversation-store.ts';
 import { createRedisDedupe } from './adapters/redis/dedupe.ts';
@@ -62,7 +63,10 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
   const prefix = env.SCOUT_REDIS_PREFIX;
   const now = () => new Date();
   const conversations = createRedisConversationStore(redis, { prefix });
-  const dedupe = createRedisDedupe(redis, { prefix });
+  // While Redis is down, this process still refuses a delivery it has already seen.
+  const dedupe = dedupeWithFallback(createRedisDedupe(redis, { prefix }), createMemoryDedupe(), (error) =>
+    logger.debug({ err: error }, 'dedupe falls back to process memory'),
+  );
   const answers = createRedisAnswerStore(redis, {
     prefix,
     onCorrupt: (id, error) => logger.error({ answerId: id, err: error }, 'corrupt answer record'),

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { blockAction, eventCallback, sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
-import { blockText, type SlackHarness, signingSecret, startSlackHarness } from '../fixtures/slack-harness.ts';
+import {
+  blockText,
+  postsAfterRedelivery,
+  type SlackHarness,
+  signingSecret,
+  startSlackHarness,
+} from '../fixtures/slack-harness.ts';
 
 let h: SlackHarness;
 beforeAll(async () => {
@@ -105,6 +111,33 @@ describe('signatures', () => {
     expect([forged.status, stale.status, wrongSecret.status]).toEqual([401, 401, 401]);
     await new Promise((r) => setTimeout(r, 300));
     expect(posts()).toHaveLength(0);
+  });
+
+  it('rejects a correctly signed request timestamped more than 5 minutes ahead, and accepts 4 minutes of skew', async () => {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const send = (aheadSeconds: number, text: string) =>
+      sendSlackRequest(
+        h.url,
+        'command',
+        slashCommand({ command: '/ask', text, response_url: h.fake.responseUrl() }),
+        { signingSecret, timestampSeconds: nowSeconds + aheadSeconds },
+      );
+    expect((await send(6 * 60, 'total spend in 2025')).status).toBe(401);
+    expect((await send(365 * 86_400, 'total spend in 2025')).status).toBe(401);
+    expect((await send(4 * 60, 'total spend in 2024')).status).toBe(200);
+    await h.fake.waitFor(() => posts().length === 1, 10_000);
+    expect(blockText(posts()[0]?.args.blocks)).toContain('Spend in 2024 was $');
+  });
+
+  it('answers a slash command without a trigger id once when it is delivered twice', async () => {
+    // Slack sends no trigger_id here; the identity is then a hash of the command's own fields.
+    const command = slashCommand({
+      command: '/ask',
+      text: 'CTR by channel in 2024',
+      trigger_id: '',
+      response_url: h.fake.responseUrl(),
+    });
+    expect(await postsAfterRedelivery(h, 'command', command)).toBe(1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.ts';
+import { refuseFutureTimestamps } from './request-freshness.ts';
 
 const MAX_SLACK_BODY_BYTES = 1024 * 1024;
 
@@ -61,6 +62,7 @@ export function createBoltApp(options: BoltAppOptions): BoltRuntime {
         // stay far below this; anything bigger is refused (413) before it is buffered further.
         bodyLimit: MAX_SLACK_BODY_BYTES,
       });
+  if (receiver instanceof HTTPReceiver) refuseFutureTimestamps(receiver, { logger: options.logger });
   const app = new App({
     token: options.botToken,
     receiver,

@@ -10,6 +10,7 @@ import { createRedisDedupe } from './adapters/redis/dedupe.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
 import { createBoltApp, createWebClient } from './adapters/slack/bolt-app.ts';
 import { createSlackChat } from './adapters/slack/web-chat.ts';
+import { createSlackWorkspace } from './adapters/slack/workspace.ts';
 import type { Config } from './config.ts';
 import { ScoutError } from './errors.ts';
 import { loadPromptRegistry } from './llmops/prompt-registry.ts';
@@ -107,6 +108,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
     });
   const chat = createSlackChat(client);
+  const workspace = createSlackWorkspace(client);
 
   if (bolt) {
     register(bolt.app, {
@@ -121,8 +123,14 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
         logger,
         now,
       },
-      feedback: { answers, dedupe, now },
-      reports: { queue, chat, parse: { model: ask.model, lexicon: ask.lexicon, asOf: ask.asOf }, now },
+      feedback: { answers, dedupe, workspace, now },
+      reports: {
+        queue,
+        chat,
+        workspace,
+        parse: { model: ask.model, lexicon: ask.lexicon, asOf: ask.asOf },
+        now,
+      },
       logger,
       newReferenceId: referenceId,
     });

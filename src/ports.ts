@@ -93,6 +93,17 @@ export interface Chat {
   setStatus(thread: { channel: string; threadTs: string; status: string }): Promise<void>;
 }
 
+/**
+ * Who may do what in the workspace (Slack's Web API). Callers fail closed: when the answer
+ * cannot be had, the action is refused.
+ */
+export interface Workspace {
+  /** A workspace admin or owner (`users.info`: is_admin / is_owner). */
+  isAdmin(user: string): Promise<boolean>;
+  /** Whether the user is a member of the conversation (`conversations.members`). */
+  isMember(channel: string, user: string): Promise<boolean>;
+}
+
 /** Short-lived key/value memory shared by every replica (Redis). */
 export interface ConversationStore {
   get(key: string): Promise<unknown | null>;

@@ -35,6 +35,8 @@ export function describeOrder(outcome: OrderOutcome): string {
       return outcome.removed
         ? `Removed schedule \`${outcome.id}\`.`
         : `There is no schedule \`${outcome.id}\` in this channel (see \`/report schedules\`).`;
+    case 'not_schedule_owner':
+      return `Only the person who set up schedule \`${outcome.id}\`, or a workspace admin, can ${outcome.change} it.`;
     case 'help':
       return reportHelp;
     case 'invalid':

@@ -39,7 +39,7 @@ export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
     const record = buildAnswerRecord(answer, {
       surface: 'cli',
       question,
-      ...(process.env.USER ? { user: process.env.USER } : {}),
+      ...(process.env.USER ? { cliUser: process.env.USER } : {}),
       latencyMs: performance.now() - started,
       createdAt: new Date(),
     });

@@ -8,7 +8,15 @@ export const answerRecordSchema = z.object({
   id: z.string().min(1),
   createdAt: z.string(),
   surface: z.enum(['slash_command', 'mention', 'thread', 'dm', 'cli', 'button']),
-  asker: z.object({ user: z.string().optional(), team: z.string().optional() }),
+  /**
+   * `user` and `team` are Slack ids; an answer made on the command line records the local user
+   * name as `cliUser` instead, so the two can never be mistaken for each other.
+   */
+  asker: z.object({
+    user: z.string().optional(),
+    team: z.string().optional(),
+    cliUser: z.string().optional(),
+  }),
   conversation: z.object({ channel: z.string().optional(), threadTs: z.string().optional() }),
   question: z.string(),
   status: z.enum(['answered', 'clarify', 'refused', 'error']),

@@ -4,8 +4,11 @@ import type { AskAnswer } from './ask.ts';
 export interface RecordContext {
   surface: AnswerRecord['surface'];
   question: string;
+  /** A Slack user id. */
   user?: string;
   team?: string;
+  /** The local user name, for answers made on the command line. */
+  cliUser?: string;
   channel?: string;
   threadTs?: string;
   latencyMs: number;
@@ -21,6 +24,7 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
     asker: {
       ...(context.user ? { user: context.user } : {}),
       ...(context.team ? { team: context.team } : {}),
+      ...(context.cliUser ? { cliUser: context.cliUser } : {}),
     },
     conversation: {
       ...(context.channel ? { channel: context.channel } : {}),

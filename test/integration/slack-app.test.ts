@@ -298,6 +298,109 @@ describe('buttons', () => {
   });
 });
 
+describe('authorization', () => {
+  /** Clicks a button as a user, from a channel, and returns the ephemeral reply's text. */
+  async function click(actionId: string, value: string, as: { user: string; channel: string }) {
+    const id = `reply-${actionId}-${as.user}-${as.channel}-${value}`;
+    const payload = blockAction({
+      action_id: actionId,
+      value,
+      user_id: as.user,
+      channel_id: as.channel,
+      response_url: h.fake.responseUrl(id),
+    });
+    await sendSlackRequest(h.url, 'interactive', payload, { signingSecret });
+    await h.fake.waitFor(() => h.fake.responses.some((r) => r.id === id), 5000);
+    return String(h.fake.responses.find((r) => r.id === id)?.body.text);
+  }
+
+  async function why(answerId: string, user = 'U0001') {
+    const id = `why-${answerId}-${user}`;
+    const command = slashCommand({ command: '/scout', text: `why ${answerId}`, user_id: user });
+    await sendSlackRequest(
+      h.url,
+      'command',
+      { ...command, response_url: h.fake.responseUrl(id) },
+      { signingSecret },
+    );
+    await h.fake.waitFor(() => h.fake.responses.some((r) => r.id === id), 5000);
+    return JSON.stringify(h.fake.responses.find((r) => r.id === id)?.body);
+  }
+
+  async function answerInGeneral(question: string): Promise<string> {
+    await ask(question);
+    await h.fake.waitFor(() => posts().length === 1, 10_000);
+    return JSON.stringify(posts()[0]?.args.blocks).match(/"value":"(a-[0-9a-f]+)"/)?.[1] ?? '';
+  }
+
+  it("accepts feedback only from members of the answer's channel, and answers an unknown id the same way", async () => {
+    const answerId = await answerInGeneral('total spend in 2024');
+    const refused = 'I could not attach your feedback to that answer.';
+    // U0002 clicks on a copy of the answer seen in another channel; C0001 lists only U0001 and the bot.
+    expect(await click('answer_feedback_down', answerId, { user: 'U0002', channel: 'C0999' })).toBe(refused);
+    expect(h.fake.callsTo('conversations.members')[0]?.args.channel).toBe('C0001');
+    expect(await click('answer_feedback_up', 'a-0000000000', { user: 'U0001', channel: 'C0001' })).toBe(
+      refused,
+    );
+    expect((await h.runtime.answers.get(answerId))?.feedback).toEqual([]);
+
+    // A large channel: U0002 is on the third page of members.
+    const crowd = Array.from({ length: 2500 }, (_, i) => `U9${String(i).padStart(5, '0')}`);
+    h.fake.setChannelMembers('C0001', ['U0001', 'U0BOT0001', ...crowd, 'U0002']);
+    const pagesBefore = h.fake.callsTo('conversations.members').length;
+    expect(await click('answer_feedback_up', answerId, { user: 'U0002', channel: 'C0999' })).toBe(
+      'Thanks, noted.',
+    );
+    expect(h.fake.callsTo('conversations.members').length - pagesBefore).toBe(3);
+    expect((await h.runtime.answers.get(answerId))?.feedback).toEqual([
+      expect.objectContaining({ user: 'U0002', value: 'up' }),
+    ]);
+  });
+
+  it('shows a record only to the Slack user who asked, and the same reply for an unknown id', async () => {
+    const answerId = await answerInGeneral('total spend in Q2 2025');
+    expect(await why(answerId, 'U0001')).toContain('SUM(f.spend_usd)');
+    const other = await why(answerId, 'U0002');
+    expect(other).not.toContain('SUM(f.spend_usd)');
+    expect(other).toContain('that you asked');
+    expect(await why('a-0000000000', 'U0002')).toContain('that you asked');
+  });
+
+  it('never shows or takes votes on a CLI record in Slack, even when the CLI user name equals the Slack id', async () => {
+    const cliRecord = (id: string, asker: Record<string, string>) => ({
+      id,
+      createdAt: new Date().toISOString(),
+      surface: 'cli' as const,
+      asker,
+      conversation: {},
+      question: 'total spend in 2025',
+      status: 'answered' as const,
+      sql: 'SELECT SUM(f.spend_usd) FROM ad_performance_daily f',
+      sources: [],
+      route: 'data' as const,
+      path: 'offline' as const,
+      degraded: false,
+      promptVersions: [],
+      modelIds: [],
+      tokens: { input: 0, output: 0 },
+      costUsd: 0,
+      latencyMs: 12,
+      feedback: [],
+    });
+    await h.runtime.answers.save(cliRecord('a-c11000000a', { cliUser: 'U0001' }));
+    // A record written before CLI names had their own field kept the name as `user`.
+    await h.runtime.answers.save(cliRecord('a-c11000000b', { user: 'U0001' }));
+    for (const id of ['a-c11000000a', 'a-c11000000b']) {
+      const shown = await why(id, 'U0001');
+      expect(shown).not.toContain('SUM(f.spend_usd)');
+      expect(shown).toContain('that you asked');
+      expect(await click('answer_feedback_up', id, { user: 'U0001', channel: 'C0001' })).toBe(
+        'I could not attach your feedback to that answer.',
+      );
+    }
+  });
+});
+
 describe('clarifications and shortcuts', () => {
   it('re-asks a suggestion in the same thread with one click, once even when double-clicked', async () => {
     await ask('how did Gaming perform last quarter');

@@ -36,6 +36,13 @@ const envSchema = z.object({
   ASK_ORCHESTRATOR: z.enum(['direct', 'agent']).default('direct'),
   /** Attempts per Bedrock call (the SDK retries throttling and 5xx). */
   BEDROCK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /**
+   * Deadline of one Bedrock call, its retries included; also the idle timeout of its HTTP/2
+   * stream. A call past it counts as a circuit-breaker failure and the answer degrades.
+   */
+  BEDROCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /** Deadline of all model work for one question (understanding, repair, narrative, guardrails). */
+  SCOUT_QUESTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(45_000),
   /** Let the model write guarded SQL for questions the semantic model cannot express. */
   SCOUT_ALLOW_MODEL_SQL: z
     .enum(['true', 'false'])

@@ -157,6 +157,7 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       config.env.LLM_PROVIDER === 'bedrock'
         ? composeModel(config, model, { logger: options.logger, projectRoot })
         : null;
+    await modelRuntime?.ready();
     const retriever = modelRuntime?.retriever ?? (await localRetriever(config, options.logger));
     return {
       ai: modelRuntime?.ai ?? null,

@@ -165,6 +165,8 @@ export interface LlmRequest {
   cacheSystem?: boolean;
   messages: { role: 'user' | 'assistant'; text: string }[];
   maxTokens?: number;
+  /** The question's deadline; each call also has its own, whichever comes first ends it. */
+  signal?: AbortSignal;
 }
 
 export type ToolValidation<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -201,6 +203,8 @@ export interface Guardrail {
     text: string;
     groundingSource?: string;
     query?: string;
+    /** The question's deadline (the call has its own too). */
+    signal?: AbortSignal;
   }): Promise<GuardrailVerdict>;
 }
 
@@ -245,5 +249,7 @@ export interface Agent {
     sessionId: string;
     text: string;
     returnResults?: { invocationId: string; results: (AgentFunctionCall & { body: string })[] };
+    /** The question's deadline (each turn has its own too). */
+    signal?: AbortSignal;
   }): Promise<AgentTurn>;
 }

@@ -60,6 +60,11 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
   const timings = { parseMs: 0, modelMs: 0, queryMs: 0, chartMs: 0, totalMs: 0 };
   const calls: LlmCallMeta[] = [];
   const ai = deps.ai ?? null;
+  // One deadline for all model work of this question; each call has its own as well.
+  const deadline = ai ? AbortSignal.timeout(ai.questionTimeoutMs) : undefined;
+  const withDeadline = deadline ? { signal: deadline } : {};
+  // The offline reading of the question, once parsed: what a model failure degrades to.
+  let offlineFallback: Exclude<ParseOutcome, { status: 'refused' }> | null = null;
   const guardrailRecord: NonNullable<AskAnswer['guardrail']> | undefined = ai?.guardrail
     ? { id: '', version: '' }
     : undefined;
@@ -89,7 +94,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     let modelUsable = Boolean(ai);
     if (ai?.guardrail && guardrailRecord) {
       try {
-        const verdict = await ai.guardrail.assess({ source: 'INPUT', text: question });
+        const verdict = await ai.guardrail.assess({ source: 'INPUT', text: question, ...withDeadline });
         Object.assign(guardrailRecord, verdict.guardrail, { input: verdict.assessments });
         if (verdict.intervened) {
           return finish({
@@ -100,6 +105,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
         }
       } catch (error) {
         deps.onError?.(id, error);
+        if (toScoutError(error).code === 'llm_unavailable') await ai.breaker.recordFailure();
         modelUsable = false;
       }
     }
@@ -113,6 +119,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     timings.parseMs = performance.now() - started;
     if (offline.status === 'refused')
       return finish({ status: 'refused', answer: offline.reason, suggestions: [] });
+    offlineFallback = offline;
     const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
     if (looksNonEnglish(question)) {
       return finish({
@@ -181,6 +188,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
           sessionId: options.sessionId ?? `cli-${id}`,
           answerId: id,
           renderChart,
+          ...withDeadline,
         });
         await ai.breaker.recordSuccess();
         timings.modelMs = performance.now() - agentStarted;
@@ -221,7 +229,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     const modelStarted = performance.now();
     let understanding: Awaited<ReturnType<typeof understandWithModel>>['understanding'];
     try {
-      const result = await understandWithModel(deps, ai, question, previous);
+      const result = await understandWithModel(deps, ai, question, previous, deadline);
       calls.push(...result.calls);
       understanding = result.understanding;
       await ai.breaker.recordSuccess();
@@ -273,7 +281,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       });
     }
     if (understanding.kind === 'sql') {
-      const sqlAnswer = await answerWithSql(deps, ai, question, understanding.sql);
+      const sqlAnswer = await answerWithSql(deps, ai, question, understanding.sql, deadline);
       calls.push(...sqlAnswer.calls);
       timings.queryMs = sqlAnswer.result.elapsedMs;
       const narrative = await screenOutput(sqlAnswer.narrative);
@@ -305,7 +313,14 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       answer: await screenOutput(parts.answer),
     });
   } catch (error) {
-    return failure(toScoutError(error));
+    const typed = toScoutError(error);
+    // Bedrock failed (or ran out of time) after the model path was chosen: the offline answer, said so.
+    if (typed.code === 'llm_unavailable' && ai && offlineFallback) {
+      await ai.breaker.recordFailure();
+      deps.onError?.(id, typed);
+      return await answerOffline(offlineFallback, true);
+    }
+    return failure(typed);
   }
 
   /** The offline engine's answer; `degraded` when it stands in for an unavailable model. */
@@ -381,6 +396,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       source: 'OUTPUT',
       text,
       query: question,
+      ...withDeadline,
       ...(groundingSource ? { groundingSource: groundingSource.slice(0, 100_000) } : {}),
     });
     guardrailRecord.output = verdict.assessments;

@@ -20,6 +20,7 @@ export async function understandWithModel(
   ai: ModelDeps,
   question: string,
   previous: MetricQuery | null,
+  signal?: AbortSignal,
 ): Promise<{ understanding: ModelUnderstanding; calls: LlmCallMeta[] }> {
   const prompt = ai.prompts.metricQuery.render({ semantic_model: ai.semanticModelText, as_of: deps.asOf });
   const check = (query: MetricQuery): string | null => {
@@ -44,6 +45,7 @@ export async function understandWithModel(
       cacheSystem: true,
       messages: [{ role: 'user', text }],
       tool: metricQueryTool(deps.model, { allowSql: ai.allowSql }),
+      ...(signal ? { signal } : {}),
     },
     (input) => parseModelUnderstanding(input, check, { allowSql: ai.allowSql }),
   );

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { register } from '../handlers/register.ts';
 import { createReportQueue, startReportWorker } from './adapters/bullmq/report-queue.ts';
 import { createMemoryDedupe, dedupeWithFallback } from './adapters/memory/memory-dedupe.ts';
-import { createRedisAnswerStore } from './adapters/redis/answer-store.ts';
+import { createRedisAnswerStore, recordTtlSeconds } from './adapters/redis/answer-store.ts';
 import { createRedisConversationStore } from './adapters/redis/conversation-store.ts';
 import { createRedisDedupe } from './adapters/redis/dedupe.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
@@ -70,6 +70,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
   );
   const answers = createRedisAnswerStore(redis, {
     prefix,
+    ttlSeconds: recordTtlSeconds(env.SCOUT_RECORD_TTL_DAYS),
     onCorrupt: (id, error) => logger.error({ answerId: id, err: error }, 'corrupt answer record'),
   });
   const queue = createReportQueue({

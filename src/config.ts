@@ -69,6 +69,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits, or . : - _')
     .default('scout:'),
+  /** How long an answer record (the question, masked, and how it was answered) is kept. */
+  SCOUT_RECORD_TTL_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   /** How long a Slack conversation remembers its last question, for follow-ups. */
   SCOUT_CONTEXT_TTL_SECONDS: z.coerce
     .number()

@@ -38,7 +38,6 @@ export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
     const answer = await ask(analyst, checked.text);
     const record = buildAnswerRecord(answer, {
       surface: 'cli',
-      question,
       ...(process.env.USER ? { cliUser: process.env.USER } : {}),
       latencyMs: performance.now() - started,
       createdAt: new Date(),

@@ -18,7 +18,10 @@ export const answerRecordSchema = z.object({
     cliUser: z.string().optional(),
   }),
   conversation: z.object({ channel: z.string().optional(), threadTs: z.string().optional() }),
+  /** The question with personal data masked (it is never stored verbatim). */
   question: z.string(),
+  /** Which kinds of personal data were masked in it. */
+  personalData: z.array(z.enum(['email', 'phone', 'card', 'national_id'])).default([]),
   status: z.enum(['answered', 'clarify', 'refused', 'error']),
   understood: z.string().optional(),
   query: z.unknown().optional(),
@@ -46,4 +49,9 @@ export const answerRecordSchema = z.object({
 });
 
 export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+
+/** Answer ids look like `a-1f2e3d4c5b`; anything else is refused before a store is asked. */
+export function isWellFormedAnswerId(id: string): boolean {
+  return id.length <= 40 && /^[a-z0-9-]{3,40}$/i.test(id);
+}
 export type AnswerFeedback = AnswerRecord['feedback'][number];

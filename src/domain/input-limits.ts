@@ -14,8 +14,6 @@ export const MAX_QUESTION_CHARS = maxQuestionLength;
 export const MAX_MESSAGE_CHARS = MAX_QUESTION_CHARS + 200;
 /** `/report …` and `/scout …` arguments: a schedule line is well under a hundred characters. */
 export const MAX_COMMAND_CHARS = 300;
-/** An answer id from a button or `/scout why` (ids look like `a-1f2e3d4c5b`). */
-export const MAX_ID_CHARS = 64;
 /** `scout sql` statements: generous for hand-written SQL, small enough to parse quickly. */
 export const MAX_SQL_CHARS = 20_000;
 

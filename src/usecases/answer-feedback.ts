@@ -1,5 +1,4 @@
-import type { AnswerRecord } from '../domain/answer-record.ts';
-import { MAX_ID_CHARS } from '../domain/input-limits.ts';
+import { type AnswerRecord, isWellFormedAnswerId } from '../domain/answer-record.ts';
 import { ScoutError } from '../errors.ts';
 import type { AnswerStore, Dedupe, Workspace } from '../ports.ts';
 
@@ -11,10 +10,6 @@ export interface FeedbackDeps {
 }
 
 export type FeedbackOutcome = 'recorded' | 'duplicate' | 'not_accepted';
-
-const answerIdPattern = /^[a-z0-9-]{3,40}$/i;
-
-const wellFormedId = (id: string): boolean => id.length <= MAX_ID_CHARS && answerIdPattern.test(id);
 
 /**
  * Records made on the CLI carry a local user name, never a Slack id: Slack readers never see
@@ -46,7 +41,7 @@ export async function recordFeedback(
   deps: FeedbackDeps,
   input: { answerId: string; user: string; value: 'up' | 'down'; channel?: string },
 ): Promise<FeedbackOutcome> {
-  if (!wellFormedId(input.answerId)) return 'not_accepted';
+  if (!isWellFormedAnswerId(input.answerId)) return 'not_accepted';
   const record = await deps.answers.get(input.answerId);
   if (!record || !(await mayVote(deps, record, input))) return 'not_accepted';
   const first = await deps.dedupe.claim(`feedback:${input.answerId}:${input.user}:${input.value}`, 10);
@@ -68,7 +63,7 @@ export async function showAnswerRecord(
   deps: Pick<FeedbackDeps, 'answers'>,
   input: { answerId: string; user: string },
 ): Promise<AnswerRecord> {
-  if (!wellFormedId(input.answerId)) {
+  if (!isWellFormedAnswerId(input.answerId)) {
     throw new ScoutError('bad_input', 'malformed answer id', {
       userMessage: 'That does not look like an answer id. Ids look like `a-1f2e3d4c5b`.',
     });

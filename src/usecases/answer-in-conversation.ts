@@ -115,7 +115,7 @@ export async function answerInConversation(
     }
   }
   const rendered = deps.render(answer, {
-    question: request.question,
+    question: answer.question,
     ...(chartFileId ? { chartFileId } : {}),
   });
   const message = await deps.chat.postMessage({
@@ -131,14 +131,13 @@ export async function answerInConversation(
     await deps.conversations
       .set(
         conversationKey,
-        { query: answer.query, question: request.question, answerId: answer.id },
+        { query: answer.query, question: answer.question, answerId: answer.id },
         deps.contextTtlSeconds,
       )
       .catch((error: unknown) => log.warn({ err: toScoutError(error) }, 'conversation not remembered'));
   }
   const record = buildAnswerRecord(answer, {
     surface: request.surface,
-    question: request.question,
     user: request.user,
     ...(request.team ? { team: request.team } : {}),
     channel: request.channel,

@@ -6,6 +6,7 @@ import type { Lexicon } from '../domain/parser/lexicon.ts';
 import type { ParseOutcome } from '../domain/parser/parse-question.ts';
 import { normalizeText } from '../domain/parser/text.ts';
 import { findTime } from '../domain/parser/time-expressions.ts';
+import { maskPersonalData } from '../domain/privacy/personal-data.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { isScoutError, type ScoutError, toScoutError } from '../errors.ts';
 import type { Agent, ChartRenderer, LlmCallMeta, Retriever, Warehouse } from '../ports.ts';
@@ -54,8 +55,10 @@ const degradedNote = '_(degraded: answered without the model)_';
  * semantic model, writes guarded SQL). When the model is unavailable, the offline engine
  * answers what it can exactly and says so.
  */
-export async function ask(deps: AskDeps, question: string, options: AskOptions = {}): Promise<AskAnswer> {
+export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}): Promise<AskAnswer> {
   const id = deps.newId();
+  // Personal data never goes further than this: not to the parser, the model, logs or records.
+  const { text: question, kinds: personalData } = maskPersonalData(asked);
   const started = performance.now();
   const timings = { parseMs: 0, modelMs: 0, queryMs: 0, chartMs: 0, totalMs: 0 };
   const calls: LlmCallMeta[] = [];
@@ -74,6 +77,8 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     timings.totalMs = performance.now() - started;
     return {
       id,
+      question,
+      personalData,
       route: 'data',
       path: 'offline',
       degraded: false,

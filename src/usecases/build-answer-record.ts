@@ -3,7 +3,6 @@ import type { AskAnswer } from './ask.ts';
 
 export interface RecordContext {
   surface: AnswerRecord['surface'];
-  question: string;
   /** A Slack user id. */
   user?: string;
   team?: string;
@@ -30,7 +29,9 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
       ...(context.channel ? { channel: context.channel } : {}),
       ...(context.threadTs ? { threadTs: context.threadTs } : {}),
     },
-    question: context.question,
+    // As the answer holds it: personal data already masked.
+    question: answer.question,
+    personalData: answer.personalData,
     status: answer.status,
     ...(answer.understood ? { understood: answer.understood } : {}),
     ...(answer.query ? { query: answer.query } : {}),

@@ -102,6 +102,54 @@ describe('CLI answer records', () => {
       redis.disconnect();
     }
   });
+
+  it('stores the question with personal data masked, for SCOUT_RECORD_TTL_DAYS, and prints it with scout why --json', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    const env = {
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      SCOUT_REDIS_PREFIX: prefix,
+      SCOUT_RECORD_TTL_DAYS: '7',
+    };
+    try {
+      const asked = await cli(
+        ['ask', '--json', '--no-chart', 'CTR by channel in 2025 for alice@example.com, call +65 9123 4567'],
+        env,
+      );
+      const { id } = JSON.parse(asked.stdout);
+      const ttl = await redis.ttl(`${prefix}answer:${id}`);
+      expect(ttl).toBeGreaterThan(7 * 86_400 - 60);
+      expect(ttl).toBeLessThanOrEqual(7 * 86_400);
+      expect(await redis.hget(`${prefix}answer:${id}`, 'record')).not.toMatch(/alice|9123/);
+
+      const why = await cli(['why', '--json', id], env);
+      expect(why.code).toBe(0);
+      const shown = JSON.parse(why.stdout);
+      expect(shown).toMatchObject({
+        id,
+        question: 'CTR by channel in 2025 for [email], call [phone]',
+        personalData: ['email', 'phone'],
+        status: expect.any(String),
+        engine: 'offline',
+        modelIds: [],
+        prompts: [],
+        tokens: { input: 0, output: 0 },
+        costUsd: 0,
+        cache: { status: 'none' },
+        feedback: [],
+        sources: [],
+      });
+      expect(shown.asker.user).toBeUndefined();
+
+      const missing = await cli(['why', '--json', 'a-0000000000'], env);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^scout: no answer record a-0000000000 \(records are kept 7 days/);
+      expect((await cli(['why', 'not an id!'], env)).code).toBe(2);
+    } finally {
+      await deletePrefixed(redis, prefix);
+      redis.disconnect();
+    }
+  });
 });
 
 describe('scout sql', () => {

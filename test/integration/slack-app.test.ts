@@ -374,6 +374,7 @@ describe('authorization', () => {
       asker,
       conversation: {},
       question: 'total spend in 2025',
+      personalData: [],
       status: 'answered' as const,
       sql: 'SELECT SUM(f.spend_usd) FROM ad_performance_daily f',
       sources: [],
@@ -398,6 +399,25 @@ describe('authorization', () => {
         'I could not attach your feedback to that answer.',
       );
     }
+  });
+});
+
+describe('personal data', () => {
+  it('never posts, remembers or stores the personal data in a question', async () => {
+    await ask('total spend in 2025 for alice@example.com, my IC 880101-14-5678');
+    await h.fake.waitFor(() => posts().length === 1, 10_000);
+    const posted = JSON.stringify(posts()[0]?.args);
+    expect(posted).not.toMatch(/alice@example\.com|880101-14-5678/);
+    expect(posted).toContain('[email]');
+    const answerId = posted.match(/"value":"(a-[0-9a-f]+)"/)?.[1] ?? '';
+    // The record is stored right after the post.
+    let record = await h.runtime.answers.get(answerId);
+    for (let tries = 0; !record && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 20));
+      record = await h.runtime.answers.get(answerId);
+    }
+    expect(record?.question).toBe('total spend in 2025 for [email], my IC [national id]');
+    expect(record?.personalData).toEqual(['email', 'national_id']);
   });
 });
 

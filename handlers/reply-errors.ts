@@ -1,3 +1,4 @@
+import type { webApi } from '@slack/bolt';
 import { isScoutError } from '../src/errors.ts';
 import { renderFailure } from '../src/presentation/slack/answer-message.ts';
 import type { HandlerDeps } from './deps.ts';
@@ -27,4 +28,15 @@ export async function withFriendlyErrors(
       deps.logger.error({ ...scope, reference, err: postError }, 'could not tell the user about a failure');
     });
   }
+}
+
+/** Tells the sender (only them) that their message is over a limit; best effort. */
+export async function replyWithLimit(
+  client: webApi.WebClient,
+  message: { channel: string; user: string; thread_ts?: string; text: string },
+  deps: Pick<HandlerDeps, 'logger'>,
+): Promise<void> {
+  await client.chat.postEphemeral(message).catch((error: unknown) => {
+    deps.logger.warn({ channel: message.channel, err: error }, 'could not tell the sender about the limit');
+  });
 }

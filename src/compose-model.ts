@@ -9,7 +9,7 @@ import { createBedrockGuardrail } from './adapters/bedrock/guardrail.ts';
 import { createBedrockAgent } from './adapters/bedrock/invoke-agent.ts';
 import { createKnowledgeBaseRetriever } from './adapters/bedrock/knowledge-base-retriever.ts';
 import { createRedisCircuitBreaker } from './adapters/redis/circuit-breaker.ts';
-import { createRedisConnection } from './adapters/redis/redis-connection.ts';
+import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
 import type { Config } from './config.ts';
 import { describeSemanticModelForModel } from './domain/llm/semantic-model-text.ts';
 import type { SemanticModel } from './domain/semantic/semantic-model.ts';
@@ -25,6 +25,20 @@ function awsClientConfig(config: Config, endpoint: string | undefined) {
     region: config.env.AWS_REGION ?? 'us-east-1',
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: config.env.BEDROCK_MAX_ATTEMPTS,
+  };
+}
+
+/**
+ * Bedrock clients: the SDK's HTTP/2 handler with an idle timeout on every stream, so an endpoint
+ * that accepts a request and never answers frees it (the adapters also abort each call at
+ * BEDROCK_TIMEOUT_MS, retries included). Options, not a handler instance: the SDK builds its
+ * own NodeHttp2Handler from them.
+ */
+function bedrockClientConfig(config: Config) {
+  const timeout = config.env.BEDROCK_TIMEOUT_MS;
+  return {
+    ...awsClientConfig(config, config.env.BEDROCK_ENDPOINT),
+    requestHandler: { requestTimeout: timeout, sessionTimeout: timeout, disableConcurrentStreams: true },
   };
 }
 
@@ -45,6 +59,12 @@ export interface ModelRuntime {
   ai: ModelDeps;
   agent: Agent | null;
   retriever: Retriever | null;
+  /**
+   * Connects the breaker's Redis. Commands on a connection that is not ready fail at once (no
+   * offline queue), and the breaker fails open: without this, a fresh process would call
+   * Bedrock while the shared circuit is open and lose its first failure. Never rejects.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,8 +82,9 @@ export function composeModel(
   // An unknown model id would be costed at $0: refuse it at start-up instead.
   assertKnownModel(env.BEDROCK_MODEL_FAST);
   assertKnownModel(env.BEDROCK_MODEL_STRONG);
-  const runtime = new BedrockRuntimeClient(awsClientConfig(config, env.BEDROCK_ENDPOINT));
-  const agentRuntime = new BedrockAgentRuntimeClient(awsClientConfig(config, env.BEDROCK_ENDPOINT));
+  const runtime = new BedrockRuntimeClient(bedrockClientConfig(config));
+  const agentRuntime = new BedrockAgentRuntimeClient(bedrockClientConfig(config));
+  const callTimeoutMs = env.BEDROCK_TIMEOUT_MS;
   const guardrail = env.BEDROCK_GUARDRAIL_ID
     ? { id: env.BEDROCK_GUARDRAIL_ID, version: env.BEDROCK_GUARDRAIL_VERSION }
     : undefined;
@@ -86,13 +107,14 @@ export function composeModel(
       client: runtime,
       models: { fast: env.BEDROCK_MODEL_FAST, strong: env.BEDROCK_MODEL_STRONG },
       ...(guardrail ? { guardrail } : {}),
+      callTimeoutMs,
     }),
     prompts: {
       metricQuery: prompts.get('metric-query'),
       sqlRepair: prompts.get('sql-repair'),
       narrative: prompts.get('answer-narrative'),
     },
-    guardrail: guardrail ? createBedrockGuardrail(runtime, guardrail) : null,
+    guardrail: guardrail ? createBedrockGuardrail(runtime, guardrail, { callTimeoutMs }) : null,
     breaker,
     allowSql: env.SCOUT_ALLOW_MODEL_SQL,
     semanticModelText: describeSemanticModelForModel(model),
@@ -104,6 +126,7 @@ export function composeModel(
         cacheReadTokens: call.usage.cacheReadTokens,
         cacheWriteTokens: call.usage.cacheWriteTokens,
       }).usd,
+    questionTimeoutMs: env.SCOUT_QUESTION_TIMEOUT_MS,
   };
   if (env.ASK_ORCHESTRATOR === 'agent' && !(env.BEDROCK_AGENT_ID && env.BEDROCK_AGENT_ALIAS_ID)) {
     throw new ScoutError(
@@ -119,6 +142,7 @@ export function composeModel(
       ? createBedrockAgent(agentRuntime, {
           agentId: env.BEDROCK_AGENT_ID,
           agentAliasId: env.BEDROCK_AGENT_ALIAS_ID,
+          callTimeoutMs,
         })
       : null;
   const retriever = env.BEDROCK_KB_ID
@@ -128,6 +152,14 @@ export function composeModel(
     ai,
     agent,
     retriever,
+    async ready() {
+      await checkRedis(redis, 1_000).catch((error: unknown) =>
+        options.logger.warn(
+          { err: error },
+          'circuit breaker store unreachable; Bedrock calls are not shared-guarded',
+        ),
+      );
+    },
     async close() {
       runtime.destroy();
       agentRuntime.destroy();

@@ -3,13 +3,15 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { register } from '../handlers/register.ts';
 import { createReportQueue, startReportWorker } from './adapters/bullmq/report-queue.ts';
-import { createRedisAnswerStore } from './adapters/redis/answer-store.ts';
+import { createMemoryDedupe, dedupeWithFallback } from './adapters/memory/memory-dedupe.ts';
+import { createRedisAnswerStore, recordTtlSeconds } from './adapters/redis/answer-store.ts';
 import { createRedisConversationStore } from './adapters/redis/conversation-store.ts';
 import { createRedisDedupe } from './adapters/redis/dedupe.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
 import { createRedisReportRuns } from './adapters/redis/report-runs.ts';
 import { createBoltApp, createWebClient } from './adapters/slack/bolt-app.ts';
 import { createSlackChat } from './adapters/slack/web-chat.ts';
+import { createSlackWorkspace } from './adapters/slack/workspace.ts';
 import type { Config } from './config.ts';
 import { ScoutError } from './errors.ts';
 import { loadPromptRegistry } from './llmops/prompt-registry.ts';
@@ -63,9 +65,13 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
   const prefix = env.SCOUT_REDIS_PREFIX;
   const now = () => new Date();
   const conversations = createRedisConversationStore(redis, { prefix });
-  const dedupe = createRedisDedupe(redis, { prefix });
+  // While Redis is down, this process still refuses a delivery it has already seen.
+  const dedupe = dedupeWithFallback(createRedisDedupe(redis, { prefix }), createMemoryDedupe(), (error) =>
+    logger.debug({ err: error }, 'dedupe falls back to process memory'),
+  );
   const answers = createRedisAnswerStore(redis, {
     prefix,
+    ttlSeconds: recordTtlSeconds(env.SCOUT_RECORD_TTL_DAYS),
     onCorrupt: (id, error) => logger.error({ answerId: id, err: error }, 'corrupt answer record'),
   });
   const queue = createReportQueue({
@@ -104,6 +110,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
     });
   const chat = createSlackChat(client);
+  const workspace = createSlackWorkspace(client);
 
   if (bolt) {
     register(bolt.app, {
@@ -118,8 +125,14 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
         logger,
         now,
       },
-      feedback: { answers, dedupe, now },
-      reports: { queue, chat, parse: { model: ask.model, lexicon: ask.lexicon, asOf: ask.asOf }, now },
+      feedback: { answers, dedupe, workspace, now },
+      reports: {
+        queue,
+        chat,
+        workspace,
+        parse: { model: ask.model, lexicon: ask.lexicon, asOf: ask.asOf },
+        now,
+      },
       logger,
       newReferenceId: referenceId,
     });

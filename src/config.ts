@@ -36,6 +36,13 @@ const envSchema = z.object({
   ASK_ORCHESTRATOR: z.enum(['direct', 'agent']).default('direct'),
   /** Attempts per Bedrock call (the SDK retries throttling and 5xx). */
   BEDROCK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /**
+   * Deadline of one Bedrock call, its retries included; also the idle timeout of its HTTP/2
+   * stream. A call past it counts as a circuit-breaker failure and the answer degrades.
+   */
+  BEDROCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  /** Deadline of all model work for one question (understanding, repair, narrative, guardrails). */
+  SCOUT_QUESTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(45_000),
   /** Let the model write guarded SQL for questions the semantic model cannot express. */
   SCOUT_ALLOW_MODEL_SQL: z
     .enum(['true', 'false'])
@@ -62,6 +69,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits, or . : - _')
     .default('scout:'),
+  /** How long an answer record (the question, masked, and how it was answered) is kept. */
+  SCOUT_RECORD_TTL_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   /** How long a Slack conversation remembers its last question, for follow-ups. */
   SCOUT_CONTEXT_TTL_SECONDS: z.coerce
     .number()

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createVegaPngRenderer } from './adapters/charts/vega-png-renderer.ts';
 import { buildSampleWarehouse } from './adapters/duckdb/build-warehouse.ts';
 import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
 import { readWarehouseMeta, type WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
 import { ensureLocalRetriever } from './adapters/kb/local-retriever.ts';
-import { createRedisAnswerStore } from './adapters/redis/answer-store.ts';
+import { createMaskedLogger } from './adapters/logging/masked-logger.ts';
+import { createRedisAnswerStore, recordTtlSeconds } from './adapters/redis/answer-store.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
 import { runCli } from './cli/index.ts';
 import { composeAthena, composeModel } from './compose-model.ts';
@@ -46,11 +47,7 @@ export interface ComposeOptions {
 }
 
 export function createLogger(level: string): Logger {
-  // Logs go to stderr: stdout belongs to command output (the CLI's JSON).
-  return pino(
-    { level, redact: ['*.token', '*.secret', '*.password', 'headers.authorization'] },
-    pino.destination(2),
-  );
+  return createMaskedLogger(level);
 }
 
 function newAnswerId(): string {
@@ -157,6 +154,7 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       config.env.LLM_PROVIDER === 'bedrock'
         ? composeModel(config, model, { logger: options.logger, projectRoot })
         : null;
+    await modelRuntime?.ready();
     const retriever = modelRuntime?.retriever ?? (await localRetriever(config, options.logger));
     return {
       ai: modelRuntime?.ai ?? null,
@@ -193,10 +191,24 @@ export async function recordCliAnswer(config: Config, record: AnswerRecord): Pro
   const redis = createRedisConnection(config.env.REDIS_URL, { name: 'scout-cli', lazy: true });
   try {
     await checkRedis(redis, 500);
-    await createRedisAnswerStore(redis, { prefix: config.env.SCOUT_REDIS_PREFIX }).save(record);
+    await createRedisAnswerStore(redis, {
+      prefix: config.env.SCOUT_REDIS_PREFIX,
+      ttlSeconds: recordTtlSeconds(config.env.SCOUT_RECORD_TTL_DAYS),
+    }).save(record);
     return true;
   } catch {
     return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Reads an answer record from Redis, for `scout why`. */
+export async function readAnswerRecord(config: Config, id: string): Promise<AnswerRecord | null> {
+  const redis = createRedisConnection(config.env.REDIS_URL, { name: 'scout-cli', lazy: true });
+  try {
+    await checkRedis(redis, 1_000);
+    return await createRedisAnswerStore(redis, { prefix: config.env.SCOUT_REDIS_PREFIX }).get(id);
   } finally {
     redis.disconnect();
   }
@@ -212,6 +224,7 @@ export async function main(argv: string[]): Promise<number> {
     buildSampleWarehouse,
     composeSlack,
     recordCliAnswer,
+    readAnswerRecord,
     projectRoot,
   });
 }

@@ -93,6 +93,17 @@ export interface Chat {
   setStatus(thread: { channel: string; threadTs: string; status: string }): Promise<void>;
 }
 
+/**
+ * Who may do what in the workspace (Slack's Web API). Callers fail closed: when the answer
+ * cannot be had, the action is refused.
+ */
+export interface Workspace {
+  /** A workspace admin or owner (`users.info`: is_admin / is_owner). */
+  isAdmin(user: string): Promise<boolean>;
+  /** Whether the user is a member of the conversation (`conversations.members`). */
+  isMember(channel: string, user: string): Promise<boolean>;
+}
+
 /** Short-lived key/value memory shared by every replica (Redis). */
 export interface ConversationStore {
   get(key: string): Promise<unknown | null>;
@@ -202,6 +213,8 @@ export interface LlmRequest {
   cacheSystem?: boolean;
   messages: { role: 'user' | 'assistant'; text: string }[];
   maxTokens?: number;
+  /** The question's deadline; each call also has its own, whichever comes first ends it. */
+  signal?: AbortSignal;
 }
 
 export type ToolValidation<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -238,6 +251,8 @@ export interface Guardrail {
     text: string;
     groundingSource?: string;
     query?: string;
+    /** The question's deadline (the call has its own too). */
+    signal?: AbortSignal;
   }): Promise<GuardrailVerdict>;
 }
 
@@ -282,5 +297,7 @@ export interface Agent {
     sessionId: string;
     text: string;
     returnResults?: { invocationId: string; results: (AgentFunctionCall & { body: string })[] };
+    /** The question's deadline (each turn has its own too). */
+    signal?: AbortSignal;
   }): Promise<AgentTurn>;
 }

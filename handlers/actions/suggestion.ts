@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { checkQuestion } from '../../src/domain/input-limits.ts';
 import { actionIds } from '../../src/presentation/slack/answer-message.ts';
 import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
 import type { HandlerDeps } from '../deps.ts';
@@ -13,7 +14,8 @@ export function registerSuggestion(app: App, deps: HandlerDeps): void {
     if (!parsed.success) return;
     const { user, team, channel, container, message, actions } = parsed.data;
     const channelId = channel?.id ?? container?.channel_id;
-    const question = actions[0]?.value ?? '';
+    const checked = checkQuestion(actions[0]?.value ?? '');
+    const question = checked.ok ? checked.text : '';
     const messageTs = message?.ts ?? container?.message_ts;
     if (!channelId || !messageTs || question === '') return;
     const root = message?.thread_ts ?? container?.thread_ts ?? messageTs;

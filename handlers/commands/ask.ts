@@ -1,15 +1,19 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { checkQuestion } from '../../src/domain/input-limits.ts';
+import { commandDedupeClaim } from '../../src/domain/request-identity.ts';
 import { answerInConversation } from '../../src/usecases/answer-in-conversation.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { withFriendlyErrors } from '../reply-errors.ts';
 
 const commandSchema = z.object({
   text: z.string().default(''),
+  command: z.string().default('/ask'),
   user_id: z.string().min(1),
   channel_id: z.string().min(1),
   team_id: z.string().optional(),
   trigger_id: z.string().optional(),
+  response_url: z.string().optional(),
 });
 
 export const askUsage =
@@ -19,13 +23,19 @@ export const askUsage =
 export function registerAskCommand(app: App, deps: HandlerDeps): void {
   app.command('/ask', async ({ command, ack, respond }) => {
     const parsed = commandSchema.safeParse(command);
-    const question = parsed.success ? parsed.data.text.trim() : '';
-    if (!parsed.success || question === '') {
+    // Length first: nothing else may look at an oversized question.
+    const checked = checkQuestion(parsed.success ? parsed.data.text : '');
+    if (!checked.ok) {
+      await ack({ response_type: 'ephemeral', text: checked.message });
+      return;
+    }
+    if (!parsed.success || checked.text === '') {
       await ack({ response_type: 'ephemeral', text: askUsage });
       return;
     }
     await ack({ response_type: 'ephemeral', text: ':mag: Looking into it…' });
-    const { user_id: user, channel_id: channel, team_id: team, trigger_id: trigger } = parsed.data;
+    const { user_id: user, channel_id: channel, team_id: team } = parsed.data;
+    const claim = commandDedupeClaim(parsed.data);
     await withFriendlyErrors(
       deps,
       { listener: 'command:/ask', user, channel },
@@ -35,11 +45,12 @@ export function registerAskCommand(app: App, deps: HandlerDeps): void {
       async () => {
         await answerInConversation(deps.conversation, {
           surface: 'slash_command',
-          question,
+          question: checked.text,
           user,
           channel,
           ...(team ? { team } : {}),
-          ...(trigger ? { dedupeKey: `command:${trigger}` } : {}),
+          dedupeKey: claim.key,
+          dedupeTtlSeconds: claim.ttlSeconds,
         });
       },
     );

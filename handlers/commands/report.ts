@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { checkCommandText } from '../../src/domain/input-limits.ts';
 import { type OrderOutcome, orderReport } from '../../src/usecases/report/order-report.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { withFriendlyErrors } from '../reply-errors.ts';
@@ -34,6 +35,8 @@ export function describeOrder(outcome: OrderOutcome): string {
       return outcome.removed
         ? `Removed schedule \`${outcome.id}\`.`
         : `There is no schedule \`${outcome.id}\` in this channel (see \`/report schedules\`).`;
+    case 'not_schedule_owner':
+      return `Only the person who set up schedule \`${outcome.id}\`, or a workspace admin, can ${outcome.change} it.`;
     case 'help':
       return reportHelp;
     case 'invalid':
@@ -47,6 +50,11 @@ export function registerReportCommand(app: App, deps: HandlerDeps): void {
     const parsed = commandSchema.safeParse(command);
     if (!parsed.success) {
       await ack({ response_type: 'ephemeral', text: reportHelp });
+      return;
+    }
+    const checked = checkCommandText(parsed.data.text);
+    if (!checked.ok) {
+      await ack({ response_type: 'ephemeral', text: checked.message });
       return;
     }
     await ack();

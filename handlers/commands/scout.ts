@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { checkCommandText } from '../../src/domain/input-limits.ts';
 import { renderRecord } from '../../src/presentation/slack/record-message.ts';
 import { showAnswerRecord } from '../../src/usecases/answer-feedback.ts';
 import type { HandlerDeps } from '../deps.ts';
@@ -24,10 +25,12 @@ export const scoutHelp = [
 export function registerScoutCommand(app: App, deps: HandlerDeps): void {
   app.command('/scout', async ({ command, ack, respond }) => {
     const parsed = commandSchema.safeParse(command);
-    const [sub = 'help', ...rest] = (parsed.success ? parsed.data.text : '')
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean);
+    const checked = checkCommandText(parsed.success ? parsed.data.text : '');
+    if (!checked.ok) {
+      await ack({ response_type: 'ephemeral', text: checked.message });
+      return;
+    }
+    const [sub = 'help', ...rest] = checked.text.trim().split(/\s+/).filter(Boolean);
     if (!parsed.success || sub === 'help' || sub === 'usage') {
       await ack({ response_type: 'ephemeral', text: scoutHelp });
       return;

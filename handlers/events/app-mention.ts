@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { checkQuestion } from '../../src/domain/input-limits.ts';
 import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
 import { orderReport } from '../../src/usecases/report/order-report.ts';
 import { describeOrder } from '../commands/report.ts';
 import type { HandlerDeps } from '../deps.ts';
-import { withFriendlyErrors } from '../reply-errors.ts';
+import { replyWithLimit, withFriendlyErrors } from '../reply-errors.ts';
 import { stripBotMention } from './mention-text.ts';
 
 const mentionSchema = z.object({
@@ -25,8 +26,14 @@ export function registerAppMention(app: App, deps: HandlerDeps): void {
       return;
     }
     const { user, channel, ts, thread_ts: threadTs, team } = parsed.data;
-    const question = stripBotMention(parsed.data.text, context.botUserId);
     const root = threadTs ?? ts;
+    // Length first: the mention is stripped and the text parsed only once it is known to be small.
+    const checked = checkQuestion(parsed.data.text, (text) => stripBotMention(text, context.botUserId));
+    if (!checked.ok) {
+      await replyWithLimit(client, { channel, user, thread_ts: root, text: checked.message }, deps);
+      return;
+    }
+    const question = checked.text;
     const reportOrder =
       /^(?:please\s+)?(?:make|create|build|generate|prepare|run|give me|write)\s+(?:me\s+)?(?:an?\s+|the\s+)?(?:industry\s+)?report\s+(?:on|for|about)\s+(.+)$/i.exec(
         question,

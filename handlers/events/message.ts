@@ -1,12 +1,13 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { checkQuestion } from '../../src/domain/input-limits.ts';
 import {
   answerInConversation,
   conversationKeyFor,
   isScoutConversation,
 } from '../../src/usecases/answer-in-conversation.ts';
 import type { HandlerDeps } from '../deps.ts';
-import { withFriendlyErrors } from '../reply-errors.ts';
+import { replyWithLimit, withFriendlyErrors } from '../reply-errors.ts';
 
 const messageSchema = z.object({
   text: z.string().default(''),
@@ -36,6 +37,8 @@ export function registerMessages(app: App, deps: HandlerDeps): void {
     if (!isDm && !threadTs) return;
 
     const conversationKey = conversationKeyFor(channel, threadTs ?? 'dm');
+    // Length first; an oversized message is only ever measured, never parsed or logged.
+    const checked = checkQuestion(text);
     await withFriendlyErrors(
       deps,
       { listener: 'message', user, channel },
@@ -63,9 +66,14 @@ export function registerMessages(app: App, deps: HandlerDeps): void {
           );
           if (!known) return;
         }
+        if (!checked.ok) {
+          const target = { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) };
+          await replyWithLimit(client, { ...target, text: checked.message }, deps);
+          return;
+        }
         await answerInConversation(deps.conversation, {
           surface: isDm ? 'dm' : 'thread',
-          question: text.trim(),
+          question: checked.text,
           user,
           channel,
           ...(team ? { team } : {}),

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { checkQuestion } from '../domain/input-limits.ts';
 import { isScoutError } from '../errors.ts';
 import { type AskAnswer, ask } from '../usecases/ask.ts';
 import { buildAnswerRecord } from '../usecases/build-answer-record.ts';
@@ -16,6 +17,12 @@ export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
   const question = args.positionals.join(' ');
   if (args.positionals.length === 0)
     throw new UsageError('ask needs a question, e.g. scout ask "total spend in 2025"');
+  // Length first: an oversized question is answered with the limit, before anything is opened.
+  const checked = checkQuestion(question);
+  if (!checked.ok) {
+    io.out(json ? JSON.stringify(noAnswer('clarify', checked.message)) : checked.message);
+    return 0;
+  }
 
   let analyst: Awaited<ReturnType<typeof composeForCli>>;
   try {
@@ -23,27 +30,15 @@ export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
   } catch (error) {
     if (!json) throw error;
     const message = isScoutError(error) ? error.userMessage : String(error);
-    io.out(
-      JSON.stringify({
-        status: 'error',
-        answer: message,
-        query: null,
-        sql: null,
-        columns: [],
-        rows: [],
-        chart: null,
-        citations: [],
-      }),
-    );
+    io.out(JSON.stringify(noAnswer('error', message)));
     return 1;
   }
   try {
     const started = performance.now();
-    const answer = await ask(analyst, question);
+    const answer = await ask(analyst, checked.text);
     const record = buildAnswerRecord(answer, {
       surface: 'cli',
-      question,
-      ...(process.env.USER ? { user: process.env.USER } : {}),
+      ...(process.env.USER ? { cliUser: process.env.USER } : {}),
       latencyMs: performance.now() - started,
       createdAt: new Date(),
     });
@@ -58,6 +53,20 @@ export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
   } finally {
     await analyst.close();
   }
+}
+
+/** The JSON contract's shape when no answer was made (the question was refused at the door, or start-up failed). */
+function noAnswer(status: 'clarify' | 'error', message: string) {
+  return {
+    status,
+    answer: message,
+    query: null,
+    sql: null,
+    columns: [],
+    rows: [],
+    chart: null,
+    citations: [],
+  };
 }
 
 function writeChart(answer: AskAnswer, requested: string | true | undefined): string | null {

@@ -13,6 +13,7 @@ import { reportCommand } from './report-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { sqlCommand } from './sql-command.ts';
 import { warehouseCommand } from './warehouse-command.ts';
+import { whyCommand } from './why-command.ts';
 
 /** What the CLI needs from the composition root; passed in so the CLI never imports main.ts. */
 export interface CliDeps {
@@ -32,6 +33,8 @@ export interface CliDeps {
     options: SlackComposeOptions,
   ) => SlackRuntime | Promise<SlackRuntime>;
   recordCliAnswer: (config: Config, record: AnswerRecord) => Promise<boolean>;
+  /** The stored record of an answer (null when there is none); rejects when Redis is unreachable. */
+  readAnswerRecord: (config: Config, id: string) => Promise<AnswerRecord | null>;
   projectRoot: string;
 }
 
@@ -50,6 +53,7 @@ Commands:
   kb ingest [dir] [--index <dir>] [--force]          build/refresh the local knowledge-base index
   kb search [--k 5] [--industry X] [--market Y] "<query>"   search the knowledge base
   report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)
+  why [--json] <answer id>                          print the stored record of an answer (question masked)
   serve [--role web|all]                            run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
   help                                              show this help
 
@@ -79,6 +83,8 @@ export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultI
         return await reportCommand(rest, deps, io);
       case 'serve':
         return await serveCommand(rest, deps, io);
+      case 'why':
+        return await whyCommand(rest, deps, io);
       case undefined:
       case 'help':
       case '--help':

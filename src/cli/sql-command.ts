@@ -1,3 +1,4 @@
+import { MAX_SQL_CHARS } from '../domain/input-limits.ts';
 import { runSql } from '../usecases/run-sql.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { composeForCli } from './compose-for-cli.ts';
@@ -12,6 +13,8 @@ export async function sqlCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
     throw new UsageError(
       'sql needs a statement, e.g. scout sql "SELECT channel, SUM(spend_usd) FROM ad_performance_daily GROUP BY 1"',
     );
+  if (sql.length > MAX_SQL_CHARS)
+    throw new UsageError(`the statement is ${sql.length} characters; at most ${MAX_SQL_CHARS} are accepted`);
   const analyst = await composeForCli(deps, io, { charts: false });
   try {
     const run = await runSql(analyst, sql);

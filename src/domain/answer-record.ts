@@ -8,9 +8,20 @@ export const answerRecordSchema = z.object({
   id: z.string().min(1),
   createdAt: z.string(),
   surface: z.enum(['slash_command', 'mention', 'thread', 'dm', 'cli', 'button']),
-  asker: z.object({ user: z.string().optional(), team: z.string().optional() }),
+  /**
+   * `user` and `team` are Slack ids; an answer made on the command line records the local user
+   * name as `cliUser` instead, so the two can never be mistaken for each other.
+   */
+  asker: z.object({
+    user: z.string().optional(),
+    team: z.string().optional(),
+    cliUser: z.string().optional(),
+  }),
   conversation: z.object({ channel: z.string().optional(), threadTs: z.string().optional() }),
+  /** The question with personal data masked (it is never stored verbatim). */
   question: z.string(),
+  /** Which kinds of personal data were masked in it. */
+  personalData: z.array(z.enum(['email', 'phone', 'card', 'national_id'])).default([]),
   status: z.enum(['answered', 'clarify', 'refused', 'error']),
   understood: z.string().optional(),
   query: z.unknown().optional(),
@@ -38,4 +49,9 @@ export const answerRecordSchema = z.object({
 });
 
 export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+
+/** Answer ids look like `a-1f2e3d4c5b`; anything else is refused before a store is asked. */
+export function isWellFormedAnswerId(id: string): boolean {
+  return id.length <= 40 && /^[a-z0-9-]{3,40}$/i.test(id);
+}
 export type AnswerFeedback = AnswerRecord['feedback'][number];

@@ -30,12 +30,13 @@ export async function askViaAgent(
   agent: Agent,
   retriever: Retriever | null,
   question: string,
-  options: { sessionId: string; answerId: string; renderChart: boolean },
+  options: { sessionId: string; answerId: string; renderChart: boolean; signal?: AbortSignal },
 ): Promise<AgentAnswer> {
+  const withDeadline = options.signal ? { signal: options.signal } : {};
   const seenRows: CellValue[][] = [];
   const seenText: string[] = [];
   let lastQuery: AgentAnswer['lastQuery'] = null;
-  let turn = await agent.invoke({ sessionId: options.sessionId, text: question });
+  let turn = await agent.invoke({ sessionId: options.sessionId, text: question, ...withDeadline });
   for (let turns = 1; ; turns++) {
     if (turn.kind === 'final') {
       const citations = turn.citations.flatMap((c) => c.sources);
@@ -56,6 +57,7 @@ export async function askViaAgent(
       sessionId: options.sessionId,
       text: question,
       returnResults: { invocationId: turn.invocationId, results },
+      ...withDeadline,
     });
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AnswerRecord } from '../domain/answer-record.ts';
 import { metricQuerySchema } from '../domain/metric-query.ts';
+import { DELIVERY_DEDUPE_SECONDS } from '../domain/request-identity.ts';
 import { toScoutError } from '../errors.ts';
 import type { AnswerStore, Chat, ConversationStore, Dedupe, PostedMessage, SlackBlock } from '../ports.ts';
 import { type AskAnswer, type AskDeps, ask } from './ask.ts';
@@ -35,6 +36,8 @@ export interface ConversationRequest {
   conversationKey?: string;
   /** Slack delivers at least once: the first request with this key wins. */
   dedupeKey?: string;
+  /** How long that claim holds; an hour (past Slack's last retry) by default. */
+  dedupeTtlSeconds?: number;
   /** Show "is looking into it…" in the thread while answering. */
   showStatus?: boolean;
 }
@@ -73,7 +76,8 @@ export async function answerInConversation(
   const started = performance.now();
 
   if (request.dedupeKey) {
-    const first = await deps.dedupe.claim(request.dedupeKey, 3600).catch((error: unknown) => {
+    const ttl = request.dedupeTtlSeconds ?? DELIVERY_DEDUPE_SECONDS;
+    const first = await deps.dedupe.claim(request.dedupeKey, ttl).catch((error: unknown) => {
       log.warn({ err: toScoutError(error) }, 'dedupe unavailable; answering anyway');
       return true;
     });
@@ -111,7 +115,7 @@ export async function answerInConversation(
     }
   }
   const rendered = deps.render(answer, {
-    question: request.question,
+    question: answer.question,
     ...(chartFileId ? { chartFileId } : {}),
   });
   const message = await deps.chat.postMessage({
@@ -127,14 +131,13 @@ export async function answerInConversation(
     await deps.conversations
       .set(
         conversationKey,
-        { query: answer.query, question: request.question, answerId: answer.id },
+        { query: answer.query, question: answer.question, answerId: answer.id },
         deps.contextTtlSeconds,
       )
       .catch((error: unknown) => log.warn({ err: toScoutError(error) }, 'conversation not remembered'));
   }
   const record = buildAnswerRecord(answer, {
     surface: request.surface,
-    question: request.question,
     user: request.user,
     ...(request.team ? { team: request.team } : {}),
     channel: request.channel,

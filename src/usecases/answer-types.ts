@@ -1,5 +1,6 @@
 import type { AnswerTable } from '../domain/answer/narrative.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
+import type { PersonalDataKind } from '../domain/privacy/personal-data.ts';
 import type { CellValue, ChartSpec, LlmCallMeta, ResultColumn } from '../ports.ts';
 
 export interface Citation {
@@ -12,6 +13,10 @@ export type AskStatus = 'answered' | 'clarify' | 'refused' | 'error';
 
 export interface AskAnswer {
   id: string;
+  /** The question as Scout read, stored and sent it: personal data masked. */
+  question: string;
+  /** The kinds of personal data that were masked in it. */
+  personalData: PersonalDataKind[];
   status: AskStatus;
   /** The text shown to the user. */
   answer: string;

@@ -7,6 +7,7 @@ import type { Lexicon } from '../domain/parser/lexicon.ts';
 import { certainOrClarify, type ParseOutcome } from '../domain/parser/parse-question.ts';
 import { scanTerms } from '../domain/parser/scan-terms.ts';
 import { normalizeText } from '../domain/parser/text.ts';
+import { maskPersonalData } from '../domain/privacy/personal-data.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { isScoutError, type ScoutError, toScoutError } from '../errors.ts';
 import type { Agent, ChartRenderer, LlmCallMeta, Retriever, Warehouse } from '../ports.ts';
@@ -55,12 +56,19 @@ const degradedNote = '_(degraded: answered without the model)_';
  * semantic model, writes guarded SQL). When the model is unavailable, the offline engine
  * answers what it can exactly and says so.
  */
-export async function ask(deps: AskDeps, question: string, options: AskOptions = {}): Promise<AskAnswer> {
+export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}): Promise<AskAnswer> {
   const id = deps.newId();
+  // Personal data never goes further than this: not to the parser, the model, logs or records.
+  const { text: question, kinds: personalData } = maskPersonalData(asked);
   const started = performance.now();
   const timings = { parseMs: 0, modelMs: 0, queryMs: 0, chartMs: 0, totalMs: 0 };
   const calls: LlmCallMeta[] = [];
   const ai = deps.ai ?? null;
+  // One deadline for all model work of this question; each call has its own as well.
+  const deadline = ai ? AbortSignal.timeout(ai.questionTimeoutMs) : undefined;
+  const withDeadline = deadline ? { signal: deadline } : {};
+  // The offline reading of the question, once parsed: what a model failure degrades to.
+  let offlineFallback: Exclude<ParseOutcome, { status: 'refused' }> | null = null;
   const guardrailRecord: NonNullable<AskAnswer['guardrail']> | undefined = ai?.guardrail
     ? { id: '', version: '' }
     : undefined;
@@ -70,6 +78,8 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     timings.totalMs = performance.now() - started;
     return {
       id,
+      question,
+      personalData,
       route: 'data',
       path: 'offline',
       degraded: false,
@@ -90,7 +100,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     let modelUsable = Boolean(ai);
     if (ai?.guardrail && guardrailRecord) {
       try {
-        const verdict = await ai.guardrail.assess({ source: 'INPUT', text: question });
+        const verdict = await ai.guardrail.assess({ source: 'INPUT', text: question, ...withDeadline });
         Object.assign(guardrailRecord, verdict.guardrail, { input: verdict.assessments });
         if (verdict.intervened) {
           return finish({
@@ -101,6 +111,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
         }
       } catch (error) {
         deps.onError?.(id, error);
+        if (toScoutError(error).code === 'llm_unavailable') await ai.breaker.recordFailure();
         modelUsable = false;
       }
     }
@@ -114,6 +125,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     timings.parseMs = performance.now() - started;
     if (offline.status === 'refused')
       return finish({ status: 'refused', answer: offline.reason, suggestions: [] });
+    offlineFallback = offline;
     const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
     // The knowledge base is in English: a question in another language is read by the parser
     // (which understands the common data words of our markets' languages) or asked back.
@@ -180,6 +192,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
           sessionId: options.sessionId ?? `cli-${id}`,
           answerId: id,
           renderChart,
+          ...withDeadline,
         });
         await ai.breaker.recordSuccess();
         timings.modelMs = performance.now() - agentStarted;
@@ -220,7 +233,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
     const modelStarted = performance.now();
     let understanding: Awaited<ReturnType<typeof understandWithModel>>['understanding'];
     try {
-      const result = await understandWithModel(deps, ai, question, previous);
+      const result = await understandWithModel(deps, ai, question, previous, deadline);
       calls.push(...result.calls);
       understanding = result.understanding;
       await ai.breaker.recordSuccess();
@@ -272,7 +285,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       });
     }
     if (understanding.kind === 'sql') {
-      const sqlAnswer = await answerWithSql(deps, ai, question, understanding.sql);
+      const sqlAnswer = await answerWithSql(deps, ai, question, understanding.sql, deadline);
       calls.push(...sqlAnswer.calls);
       timings.queryMs = sqlAnswer.result.elapsedMs;
       const narrative = await screenOutput(sqlAnswer.narrative);
@@ -304,7 +317,14 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       answer: await screenOutput(parts.answer),
     });
   } catch (error) {
-    return failure(toScoutError(error));
+    const typed = toScoutError(error);
+    // Bedrock failed (or ran out of time) after the model path was chosen: the offline answer, said so.
+    if (typed.code === 'llm_unavailable' && ai && offlineFallback) {
+      await ai.breaker.recordFailure();
+      deps.onError?.(id, typed);
+      return await answerOffline(offlineFallback, true);
+    }
+    return failure(typed);
   }
 
   /** The offline engine's answer; `degraded` when it stands in for an unavailable model. */
@@ -383,6 +403,7 @@ export async function ask(deps: AskDeps, question: string, options: AskOptions =
       source: 'OUTPUT',
       text,
       query: question,
+      ...withDeadline,
       ...(groundingSource ? { groundingSource: groundingSource.slice(0, 100_000) } : {}),
     });
     guardrailRecord.output = verdict.assessments;

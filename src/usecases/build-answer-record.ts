@@ -3,9 +3,11 @@ import type { AskAnswer } from './ask.ts';
 
 export interface RecordContext {
   surface: AnswerRecord['surface'];
-  question: string;
+  /** A Slack user id. */
   user?: string;
   team?: string;
+  /** The local user name, for answers made on the command line. */
+  cliUser?: string;
   channel?: string;
   threadTs?: string;
   latencyMs: number;
@@ -21,12 +23,15 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
     asker: {
       ...(context.user ? { user: context.user } : {}),
       ...(context.team ? { team: context.team } : {}),
+      ...(context.cliUser ? { cliUser: context.cliUser } : {}),
     },
     conversation: {
       ...(context.channel ? { channel: context.channel } : {}),
       ...(context.threadTs ? { threadTs: context.threadTs } : {}),
     },
-    question: context.question,
+    // As the answer holds it: personal data already masked.
+    question: answer.question,
+    personalData: answer.personalData,
     status: answer.status,
     ...(answer.understood ? { understood: answer.understood } : {}),
     ...(answer.query ? { query: answer.query } : {}),

@@ -14,4 +14,6 @@ export interface ModelDeps {
   /** The semantic model as prompt text (stable, cached behind a cache point). */
   semanticModelText: string;
   costOf: (call: LlmCallMeta) => number;
+  /** All model calls of one question end by this deadline; the answer then degrades to offline. */
+  questionTimeoutMs: number;
 }

@@ -21,6 +21,7 @@ export async function understandWithModel(
   ai: ModelDeps,
   question: string,
   previous: MetricQuery | null,
+  signal?: AbortSignal,
 ): Promise<{ understanding: ModelUnderstanding; calls: LlmCallMeta[] }> {
   const prompt = ai.prompts.metricQuery.render({ semantic_model: ai.semanticModelText, as_of: deps.asOf });
   const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
@@ -49,6 +50,7 @@ export async function understandWithModel(
       cacheSystem: true,
       messages: [{ role: 'user', text }],
       tool: metricQueryTool(deps.model, { allowSql: ai.allowSql }),
+      ...(signal ? { signal } : {}),
     },
     (input) => parseModelUnderstanding(input, check, { allowSql: ai.allowSql }),
   );

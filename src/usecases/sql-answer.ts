@@ -31,15 +31,17 @@ export async function answerWithSql(
   ai: ModelDeps,
   question: string,
   firstSql: string,
+  signal?: AbortSignal,
 ): Promise<SqlAnswer> {
   const calls: LlmCallMeta[] = [];
+  const withDeadline = signal ? { signal } : {};
   let sql = firstSql;
   for (let repairs = 0; ; repairs++) {
     try {
       const guarded = guardSql(sql, { allowlist: deps.allowlist, maxRows: deps.maxRows }).sql;
       if (deps.warehouse.explain) await deps.warehouse.explain(guarded);
       const result = await deps.warehouse.query(guarded, { timeoutMs: deps.queryTimeoutMs });
-      const narrative = await narrate(deps, ai, question, result, calls);
+      const narrative = await narrate(deps, ai, { question, result, calls, ...withDeadline });
       return { sql: guarded, result, narrative, calls, repairs };
     } catch (error) {
       const repairable =
@@ -47,7 +49,13 @@ export async function answerWithSql(
       if (!repairable || repairs >= 2) throw error;
       const prompt = ai.prompts.sqlRepair.render({ sql, error: error.message.slice(0, 2000) });
       const repaired = await ai.llm.callTool(
-        { tier: prompt.tier, system: prompt, messages: [{ role: 'user', text: question }], tool: runSqlTool },
+        {
+          tier: prompt.tier,
+          system: prompt,
+          messages: [{ role: 'user', text: question }],
+          tool: runSqlTool,
+          ...withDeadline,
+        },
         (input) => {
           const parsed = runSqlInput.safeParse(input);
           return parsed.success
@@ -64,10 +72,9 @@ export async function answerWithSql(
 async function narrate(
   deps: AskDeps,
   ai: ModelDeps,
-  question: string,
-  result: QueryResult,
-  calls: LlmCallMeta[],
+  input: { question: string; result: QueryResult; calls: LlmCallMeta[]; signal?: AbortSignal },
 ): Promise<string> {
+  const { question, result, calls } = input;
   const fallback = `The query returned ${result.rows.length} row${result.rows.length === 1 ? '' : 's'}; the figures are in the table.`;
   if (result.rows.length === 0) return 'The query returned no rows.';
   const payload = JSON.stringify({
@@ -85,6 +92,7 @@ async function narrate(
       system: prompt,
       messages: [{ role: 'user', text: question }],
       maxTokens: 400,
+      ...(input.signal ? { signal: input.signal } : {}),
     });
     calls.push(written.meta);
     // A figure the result does not contain is never shown as fact.
@@ -92,7 +100,11 @@ async function narrate(
     return written.text.trim() || fallback;
   } catch (error) {
     if (isScoutError(error) && error.code === 'guardrail_intervened') throw error;
-    if (error instanceof ScoutError && error.code === 'llm_unavailable') return fallback;
+    if (error instanceof ScoutError && error.code === 'llm_unavailable') {
+      // The figures are already in the table; the failed call still counts against Bedrock.
+      await ai.breaker.recordFailure();
+      return fallback;
+    }
     throw error;
   }
 }

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttp1Server, type IncomingHttpHeaders } from 'node:http';
-import { createServer as createHttp2Server, type Http2ServerResponse } from 'node:http2';
+import {
+  createServer as createHttp2Server,
+  type Http2ServerResponse,
+  constants as http2Constants,
+} from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
@@ -207,6 +211,19 @@ export type BedrockErrorType =
   | 'ModelTimeoutException'
   | 'ModelErrorException';
 
+/**
+ * Faults below the API: the endpoint accepts the request and then misbehaves.
+ * - `hang`: reads the request and never answers (until the client gives up or the fake closes);
+ * - `non_json`: answers 200 with `content-type: application/json` and a body that is not JSON
+ *   (a proxy's HTML error page, say);
+ * - `reset`: resets the stream (HTTP/2 RST_STREAM, or a destroyed socket on HTTP/1.1) before any
+ *   response, or, on a streaming operation with `afterEvents`, after that many events were sent.
+ */
+export type FakeBedrockMisbehaviour =
+  | { kind: 'hang' }
+  | { kind: 'non_json'; body?: string }
+  | { kind: 'reset'; afterEvents?: number };
+
 export interface FakeBedrockFailure {
   status: 429 | 500 | 503 | 400 | 403 | 404 | 408 | 424;
   type: BedrockErrorType;
@@ -368,6 +385,8 @@ export interface FakeBedrock {
   failNext(operation: BedrockOperation, failure: FakeBedrockFailure, times?: number): void;
   /** The next request to `operation` waits `ms` before answering. */
   delayNext(operation: BedrockOperation, ms: number): void;
+  /** The next `times` requests to `operation` misbehave (hang, non-JSON 200, reset stream). */
+  misbehaveNext(operation: BedrockOperation, misbehaviour: FakeBedrockMisbehaviour, times?: number): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -742,6 +761,8 @@ interface Reply {
   write(chunk: Uint8Array): void;
   end(body?: string): void;
   gone(): boolean;
+  /** Tears the exchange down mid-flight: RST_STREAM on HTTP/2, a destroyed socket on HTTP/1.1. */
+  reset(): void;
 }
 
 interface Response {
@@ -750,13 +771,58 @@ interface Response {
   end(body: string): unknown;
 }
 
-function replyFor(res: Response, gone: () => boolean): Reply {
+function replyFor(res: Response, gone: () => boolean, reset: () => void): Reply {
   return {
     head: (status, headers) => res.writeHead(status, headers),
     write: (chunk) => res.write(chunk),
     end: (body = '') => res.end(body),
     gone,
+    reset,
   };
+}
+
+/** A reply that resets the exchange once `events` frames were written. */
+function resettingAfter(reply: Reply, events: number): Reply {
+  let written = 0;
+  let reset = false;
+  return {
+    ...reply,
+    write: (chunk) => {
+      if (reset) return;
+      reply.write(chunk);
+      written += 1;
+      if (written >= events) {
+        reset = true;
+        // Let the frames leave before the reset, so the client sees a stream cut mid-answer.
+        setTimeout(() => reply.reset(), 20);
+      }
+    },
+    end: (body) => {
+      if (!reset) reply.end(body);
+    },
+    gone: () => reset || reply.gone(),
+  };
+}
+
+const STREAMING: ReadonlySet<BedrockOperation> = new Set(['ConverseStream', 'InvokeAgent']);
+
+/**
+ * Applies a misbehaviour: returns the reply to answer through (for a reset after some events),
+ * or null when the request has been dealt with (it hangs, got a non-JSON body, or was reset).
+ */
+function misbehave(reply: Reply, operation: BedrockOperation, m: FakeBedrockMisbehaviour): Reply | null {
+  switch (m.kind) {
+    case 'hang':
+      return null;
+    case 'non_json':
+      reply.head(200, { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() });
+      reply.end(m.body ?? '<html><body><h1>502 Bad Gateway</h1></body></html>');
+      return null;
+    case 'reset':
+      if (STREAMING.has(operation) && m.afterEvents) return resettingAfter(reply, m.afterEvents);
+      reply.reset();
+      return null;
+  }
 }
 
 function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
@@ -788,6 +854,7 @@ interface State {
   retrieve: Queued<RetrieveRequest, KnowledgeBaseParams, RetrieveScript>;
   failures: Map<BedrockOperation, FakeBedrockFailure[]>;
   delays: Map<BedrockOperation, number[]>;
+  misbehaviours: Map<BedrockOperation, FakeBedrockMisbehaviour[]>;
   /** sessionId → invocationId of the returnControl the caller still has to answer. */
   pendingReturnControl: Map<string, string>;
   closing: AbortController;
@@ -802,6 +869,7 @@ function newState(): Omit<State, 'calls' | 'unmatched' | 'closing'> {
     retrieve: [],
     failures: new Map(),
     delays: new Map(),
+    misbehaviours: new Map(),
     pendingReturnControl: new Map(),
   };
 }
@@ -1027,8 +1095,11 @@ async function handle(state: State, req: IncomingRequest, reply: Reply): Promise
     sendError(reply, failure.status, failure.type, failure.message ?? `${failure.type} (fake)`);
     return;
   }
+  const misbehaviour = state.misbehaviours.get(operation)?.shift();
+  const answerThrough = misbehaviour ? misbehave(reply, operation, misbehaviour) : reply;
+  if (!answerThrough) return;
   try {
-    await respond(state, operation, params, body, reply);
+    await respond(state, operation, params, body, answerThrough);
   } catch (error) {
     if (error instanceof FakeValidationError) {
       sendError(reply, 400, 'ValidationException', error.message);
@@ -1046,11 +1117,19 @@ export async function startFakeBedrock(options: { http1?: boolean } = {}): Promi
 
   const server = options.http1
     ? createHttp1Server((req, res) => {
-        const reply = replyFor(res, () => res.destroyed || res.writableEnded);
+        const reply = replyFor(
+          res,
+          () => res.destroyed || res.writableEnded,
+          () => req.socket.destroy(),
+        );
         void handle(state, req, reply);
       })
     : createHttp2Server((req, res: Http2ServerResponse) => {
-        const reply = replyFor(res, () => res.stream.destroyed || res.stream.closed);
+        const reply = replyFor(
+          res,
+          () => res.stream.destroyed || res.stream.closed,
+          () => res.stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR),
+        );
         void handle(state, req, reply);
       });
   // close() destroys sockets outright: a client that stops reading an event stream early keeps
@@ -1080,6 +1159,11 @@ export async function startFakeBedrock(options: { http1?: boolean } = {}): Promi
       const queue = state.failures.get(operation) ?? [];
       for (let i = 0; i < times; i += 1) queue.push(failure);
       state.failures.set(operation, queue);
+    },
+    misbehaveNext: (operation, misbehaviour, times = 1) => {
+      const queue = state.misbehaviours.get(operation) ?? [];
+      for (let i = 0; i < times; i += 1) queue.push(misbehaviour);
+      state.misbehaviours.set(operation, queue);
     },
     delayNext: (operation, ms) => {
       const queue = state.delays.get(operation) ?? [];

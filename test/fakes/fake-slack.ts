@@ -58,6 +58,10 @@ export interface FakeSlack {
   /** A response_url pointing at the fake; POSTs to it land in `responses`. */
   responseUrl(id?: string): string;
   responses: { id: string; body: Record<string, unknown> }[];
+  /** Who `conversations.members` lists for a channel (default: the fake user and the bot). */
+  setChannelMembers(channel: string, users: string[]): void;
+  /** Workspace roles `users.info` reports for a user (default: a plain member). */
+  setUserRoles(user: string, roles: { admin?: boolean; owner?: boolean }): void;
   /**
    * Makes the next `times` requests to `method` fail. Besides Web API method names, 'upload'
    * targets upload URLs and 'response_url' targets response URLs.
@@ -80,6 +84,8 @@ interface State {
   streams: Map<string, 'streaming' | 'stopped'>;
   views: Set<string>;
   files: Map<string, { filename: string; length: number }>;
+  members: Map<string, string[]>;
+  roles: Map<string, { admin?: boolean; owner?: boolean }>;
 }
 
 /** An argument (or any of several) that must be present, and the error Slack gives without it. */
@@ -98,7 +104,7 @@ const TS: Required = ['ts', 'message_not_found'];
 const invalid = (name: string | string[]): Required => [name, 'invalid_arguments'];
 /** Scopes the fake bot was "installed" with (the manifest's bot scopes); sent as x-oauth-scopes. */
 const BOT_SCOPES =
-  'app_mentions:read,assistant:write,channels:history,groups:history,im:history,im:read,im:write,chat:write,chat:write.public,commands,files:write,users:read,users:read.email';
+  'app_mentions:read,assistant:write,channels:history,channels:read,groups:history,groups:read,im:history,im:read,im:write,chat:write,chat:write.public,commands,files:write,users:read,users:read.email';
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
@@ -229,9 +235,19 @@ function conversation(args: Args): Args {
   };
 }
 
-function user(args: Args): Args {
+/** One page of a channel's members; `cursor` is the offset of the next page. */
+function members(args: Args, state: State): Args {
+  const all = state.members.get(str(args.channel)) ?? [W.userId, W.botUserId];
+  const limit = Math.max(1, Math.min(Number(args.limit) || 100, 1000));
+  const offset = Number(str(args.cursor) || '0');
+  const next = offset + limit < all.length ? String(offset + limit) : '';
+  return { members: all.slice(offset, offset + limit), response_metadata: { next_cursor: next } };
+}
+
+function user(args: Args, state: State): Args {
   const id = str(args.user);
   const bot = id === W.botUserId;
+  const roles = state.roles.get(id) ?? {};
   const name = id === W.userId ? W.userName : bot ? W.botName : `user-${id.toLowerCase()}`;
   return {
     user: {
@@ -241,6 +257,8 @@ function user(args: Args): Args {
       real_name: name,
       deleted: false,
       is_bot: bot,
+      is_admin: roles.admin === true || roles.owner === true,
+      is_owner: roles.owner === true,
       tz: 'Europe/Amsterdam',
       tz_offset: 3600,
       profile: {
@@ -334,6 +352,7 @@ const METHODS: Record<string, MethodSpec> = {
     required: [['channel_id', 'channel_not_found'], invalid('prompts')],
   },
   'conversations.info': { scope: 'channels:read', required: [CHANNEL], respond: conversation },
+  'conversations.members': { scope: 'channels:read', required: [CHANNEL], respond: members },
   'users.info': { scope: 'users:read', required: [['user', 'user_not_found']], respond: user },
 };
 
@@ -470,6 +489,8 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     streams: new Map(),
     views: new Set(),
     files: new Map(),
+    members: new Map(),
+    roles: new Map(),
   };
 
   const takeFailure = (key: string): FakeFailure | undefined => {
@@ -574,6 +595,12 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
       return `${state.origin}/response/${id ?? `R${String(responseSeq).padStart(4, '0')}`}`;
     },
     responses,
+    setChannelMembers: (channel, users) => {
+      state.members.set(channel, [...users]);
+    },
+    setUserRoles: (userId, roles) => {
+      state.roles.set(userId, roles);
+    },
     failNext: (method, failure, times = 1) => {
       const queue = failures.get(method) ?? [];
       queue.push({ failure, left: times });
@@ -599,6 +626,8 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
       state.streams.clear();
       state.views.clear();
       state.files.clear();
+      state.members.clear();
+      state.roles.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

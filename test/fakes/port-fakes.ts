@@ -90,6 +90,7 @@ export function modelDeps(overrides: Partial<ModelDeps> & Pick<ModelDeps, 'llm'>
     allowSql: true,
     semanticModelText: 'model',
     costOf: () => 0.001,
+    questionTimeoutMs: 45_000,
     ...overrides,
   };
 }

@@ -97,6 +97,25 @@ describe('LLM_PROVIDER=bedrock WAREHOUSE=athena, against wire-level fakes', () =
     expect(body.toolConfig.toolChoice).toEqual({ tool: { name: 'metric_query' } });
   });
 
+  it('sends no personal data to Bedrock: the question is masked before the guardrail and the model', async () => {
+    bedrock.onConverse(
+      converseToolUse('metric_query', {
+        query: { metrics: ['spend'], dimensions: ['channel'], time: { kind: 'year', year: 2025 } },
+      }),
+    );
+    const { out } = await askJson(
+      'how does spend split across channels in 2025 for bob@example.com, pretty please (call 0912-345-678)',
+      { BEDROCK_GUARDRAIL_ID: 'gr-1', BEDROCK_GUARDRAIL_VERSION: '3' },
+    );
+    expect(out).toMatchObject({ status: 'answered', path: 'model' });
+    const sent = JSON.stringify(bedrock.calls.map((c) => c.body));
+    expect(bedrock.callsTo('ApplyGuardrail').length).toBeGreaterThan(0);
+    expect(bedrock.callsTo('Converse')).toHaveLength(1);
+    expect(sent).not.toContain('bob@example.com');
+    expect(sent).not.toContain('0912-345-678');
+    expect(sent).toContain('for [email], pretty please (call [phone])');
+  });
+
   it('repairs invalid tool input with one turn that quotes the problem', async () => {
     bedrock.onConverse(
       converseToolUse('metric_query', {

@@ -102,6 +102,54 @@ describe('CLI answer records', () => {
       redis.disconnect();
     }
   });
+
+  it('stores the question with personal data masked, for SCOUT_RECORD_TTL_DAYS, and prints it with scout why --json', async () => {
+    const prefix = `test-${randomUUID()}:`;
+    const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    const env = {
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      SCOUT_REDIS_PREFIX: prefix,
+      SCOUT_RECORD_TTL_DAYS: '7',
+    };
+    try {
+      const asked = await cli(
+        ['ask', '--json', '--no-chart', 'CTR by channel in 2025 for alice@example.com, call +65 9123 4567'],
+        env,
+      );
+      const { id } = JSON.parse(asked.stdout);
+      const ttl = await redis.ttl(`${prefix}answer:${id}`);
+      expect(ttl).toBeGreaterThan(7 * 86_400 - 60);
+      expect(ttl).toBeLessThanOrEqual(7 * 86_400);
+      expect(await redis.hget(`${prefix}answer:${id}`, 'record')).not.toMatch(/alice|9123/);
+
+      const why = await cli(['why', '--json', id], env);
+      expect(why.code).toBe(0);
+      const shown = JSON.parse(why.stdout);
+      expect(shown).toMatchObject({
+        id,
+        question: 'CTR by channel in 2025 for [email], call [phone]',
+        personalData: ['email', 'phone'],
+        status: expect.any(String),
+        engine: 'offline',
+        modelIds: [],
+        prompts: [],
+        tokens: { input: 0, output: 0 },
+        costUsd: 0,
+        cache: { status: 'none' },
+        feedback: [],
+        sources: [],
+      });
+      expect(shown.asker.user).toBeUndefined();
+
+      const missing = await cli(['why', '--json', 'a-0000000000'], env);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^scout: no answer record a-0000000000 \(records are kept 7 days/);
+      expect((await cli(['why', 'not an id!'], env)).code).toBe(2);
+    } finally {
+      await deletePrefixed(redis, prefix);
+      redis.disconnect();
+    }
+  });
 });
 
 describe('scout sql', () => {
@@ -121,6 +169,30 @@ describe('scout sql', () => {
     expect(stdout).toBe('');
     expect(stderr.split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('length before work on the command line', () => {
+  it('answers a 50,000-character word with the limit at once, opening nothing', async () => {
+    const started = performance.now();
+    // A warehouse path that does not exist: the limit must come before anything is opened or built.
+    const { code, stdout } = await cli(['ask', '--json', 'x'.repeat(50_000)], {
+      DUCKDB_PATH: join(dir, 'never-built.duckdb'),
+    });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: 'clarify',
+      answer: expect.stringContaining('50,000 characters long'),
+      rows: [],
+    });
+    expect(existsSync(join(dir, 'never-built.duckdb'))).toBe(false);
+  });
+
+  it('refuses an oversized SQL statement in one line with exit 2', async () => {
+    const { code, stderr } = await cli(['sql', `SELECT ${'1 + '.repeat(10_000)}1`]);
+    expect(code).toBe(2);
+    expect(stderr).toBe('scout: the statement is 40008 characters; at most 20000 are accepted');
   });
 });
 

@@ -595,6 +595,44 @@ describe('fake Bedrock agent runtime driven by the real BedrockAgentRuntimeClien
   });
 });
 
+describe('fake Bedrock misbehaving below the API', () => {
+  const converse = () => new ConverseCommand({ modelId: MODEL, messages: [userText('q')] });
+
+  it('hangs until the client gives up, answers a non-JSON 200, and resets a stream before it answers', async () => {
+    fake.misbehaveNext('Converse', { kind: 'hang' });
+    const started = Date.now();
+    const hung = await rejection(clients.runtime.send(converse(), { abortSignal: AbortSignal.timeout(200) }));
+    expect(hung.name).toBe('AbortError');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+
+    fake.misbehaveNext('Converse', { kind: 'non_json' });
+    const unreadable = await rejection(clients.runtime.send(converse()));
+    expect(unreadable.name).toBe('SyntaxError');
+    expect((unreadable.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(200);
+
+    fake.misbehaveNext('Converse', { kind: 'reset' });
+    const reset = await rejection(clients.runtime.send(converse()));
+    expect(reset.code).toBe('ERR_HTTP2_STREAM_ERROR');
+    expect(fake.callsTo('Converse')).toHaveLength(3);
+  });
+
+  it('resets an event stream after the events it was told to send', async () => {
+    fake.misbehaveNext('ConverseStream', { kind: 'reset', afterEvents: 2 });
+    fake.onConverseStream(streamText(['a', 'b', 'c']));
+    const response = await clients.runtime.send(
+      new ConverseStreamCommand({ modelId: MODEL, messages: [userText('q')] }),
+    );
+    const seen: string[] = [];
+    const failure = await rejection(
+      (async () => {
+        for await (const event of response.stream ?? []) seen.push(Object.keys(event)[0] ?? '');
+      })(),
+    );
+    expect(seen).toEqual(['messageStart', 'contentBlockDelta']);
+    expect(failure.code).toBe('ERR_HTTP2_STREAM_ERROR');
+  });
+});
+
 describe('fake Bedrock over HTTP/1.1 (clients with NodeHttpHandler)', () => {
   let http1: FakeBedrock;
   beforeAll(async () => {

@@ -135,7 +135,7 @@ describe('Redis stores against a real Redis', () => {
   });
 
   describe('answer store', () => {
-    it('saves and reads a record back unchanged, kept 400 days by default', async () => {
+    it('saves and reads a record back unchanged, kept 30 days by default', async () => {
       const store = createRedisAnswerStore(redis, { prefix });
       const record = answer('a-1', {
         sources: [{ title: 'Spend', source: 'metric:spend' }],
@@ -147,6 +147,7 @@ describe('Redis stores against a real Redis', () => {
       expect(await store.get('a-missing')).toBeNull();
 
       const ttl = await redis.ttl(`${prefix}answer:a-1`);
+      expect(DEFAULT_ANSWER_TTL_SECONDS).toBe(30 * 86_400);
       expect(ttl).toBeGreaterThan(DEFAULT_ANSWER_TTL_SECONDS - 10);
       expect(ttl).toBeLessThanOrEqual(DEFAULT_ANSWER_TTL_SECONDS);
     });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { blockAction, eventCallback, sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
-import { blockText, type SlackHarness, signingSecret, startSlackHarness } from '../fixtures/slack-harness.ts';
+import {
+  blockText,
+  postsAfterRedelivery,
+  type SlackHarness,
+  signingSecret,
+  startSlackHarness,
+} from '../fixtures/slack-harness.ts';
 
 let h: SlackHarness;
 beforeAll(async () => {
@@ -58,14 +64,6 @@ describe('/ask', () => {
     expect(posts()).toHaveLength(0);
   });
 
-  it('asks for clarification with suggestion buttons for a 5 000-character question', async () => {
-    await ask(`spend ${'x'.repeat(5000)}`);
-    await h.fake.waitFor(() => posts().length === 1, 10_000);
-    const text = blockText(posts()[0]?.args.blocks);
-    expect(text).toContain('at most 500 characters');
-    expect(text).toContain('ask_suggestion_0');
-  });
-
   it('never renders mrkdwn or HTML from the question as mentions or links', async () => {
     await ask('<!channel> spend for <https://evil.example|click here> <@U0002>');
     await h.fake.waitFor(() => posts().length === 1, 10_000);
@@ -113,6 +111,33 @@ describe('signatures', () => {
     expect([forged.status, stale.status, wrongSecret.status]).toEqual([401, 401, 401]);
     await new Promise((r) => setTimeout(r, 300));
     expect(posts()).toHaveLength(0);
+  });
+
+  it('rejects a correctly signed request timestamped more than 5 minutes ahead, and accepts 4 minutes of skew', async () => {
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const send = (aheadSeconds: number, text: string) =>
+      sendSlackRequest(
+        h.url,
+        'command',
+        slashCommand({ command: '/ask', text, response_url: h.fake.responseUrl() }),
+        { signingSecret, timestampSeconds: nowSeconds + aheadSeconds },
+      );
+    expect((await send(6 * 60, 'total spend in 2025')).status).toBe(401);
+    expect((await send(365 * 86_400, 'total spend in 2025')).status).toBe(401);
+    expect((await send(4 * 60, 'total spend in 2024')).status).toBe(200);
+    await h.fake.waitFor(() => posts().length === 1, 10_000);
+    expect(blockText(posts()[0]?.args.blocks)).toContain('Spend in 2024 was $');
+  });
+
+  it('answers a slash command without a trigger id once when it is delivered twice', async () => {
+    // Slack sends no trigger_id here; the identity is then a hash of the command's own fields.
+    const command = slashCommand({
+      command: '/ask',
+      text: 'CTR by channel in 2024',
+      trigger_id: '',
+      response_url: h.fake.responseUrl(),
+    });
+    expect(await postsAfterRedelivery(h, 'command', command)).toBe(1);
   });
 });
 
@@ -273,6 +298,129 @@ describe('buttons', () => {
   });
 });
 
+describe('authorization', () => {
+  /** Clicks a button as a user, from a channel, and returns the ephemeral reply's text. */
+  async function click(actionId: string, value: string, as: { user: string; channel: string }) {
+    const id = `reply-${actionId}-${as.user}-${as.channel}-${value}`;
+    const payload = blockAction({
+      action_id: actionId,
+      value,
+      user_id: as.user,
+      channel_id: as.channel,
+      response_url: h.fake.responseUrl(id),
+    });
+    await sendSlackRequest(h.url, 'interactive', payload, { signingSecret });
+    await h.fake.waitFor(() => h.fake.responses.some((r) => r.id === id), 5000);
+    return String(h.fake.responses.find((r) => r.id === id)?.body.text);
+  }
+
+  async function why(answerId: string, user = 'U0001') {
+    const id = `why-${answerId}-${user}`;
+    const command = slashCommand({ command: '/scout', text: `why ${answerId}`, user_id: user });
+    await sendSlackRequest(
+      h.url,
+      'command',
+      { ...command, response_url: h.fake.responseUrl(id) },
+      { signingSecret },
+    );
+    await h.fake.waitFor(() => h.fake.responses.some((r) => r.id === id), 5000);
+    return JSON.stringify(h.fake.responses.find((r) => r.id === id)?.body);
+  }
+
+  async function answerInGeneral(question: string): Promise<string> {
+    await ask(question);
+    await h.fake.waitFor(() => posts().length === 1, 10_000);
+    return JSON.stringify(posts()[0]?.args.blocks).match(/"value":"(a-[0-9a-f]+)"/)?.[1] ?? '';
+  }
+
+  it("accepts feedback only from members of the answer's channel, and answers an unknown id the same way", async () => {
+    const answerId = await answerInGeneral('total spend in 2024');
+    const refused = 'I could not attach your feedback to that answer.';
+    // U0002 clicks on a copy of the answer seen in another channel; C0001 lists only U0001 and the bot.
+    expect(await click('answer_feedback_down', answerId, { user: 'U0002', channel: 'C0999' })).toBe(refused);
+    expect(h.fake.callsTo('conversations.members')[0]?.args.channel).toBe('C0001');
+    expect(await click('answer_feedback_up', 'a-0000000000', { user: 'U0001', channel: 'C0001' })).toBe(
+      refused,
+    );
+    expect((await h.runtime.answers.get(answerId))?.feedback).toEqual([]);
+
+    // A large channel: U0002 is on the third page of members.
+    const crowd = Array.from({ length: 2500 }, (_, i) => `U9${String(i).padStart(5, '0')}`);
+    h.fake.setChannelMembers('C0001', ['U0001', 'U0BOT0001', ...crowd, 'U0002']);
+    const pagesBefore = h.fake.callsTo('conversations.members').length;
+    expect(await click('answer_feedback_up', answerId, { user: 'U0002', channel: 'C0999' })).toBe(
+      'Thanks, noted.',
+    );
+    expect(h.fake.callsTo('conversations.members').length - pagesBefore).toBe(3);
+    expect((await h.runtime.answers.get(answerId))?.feedback).toEqual([
+      expect.objectContaining({ user: 'U0002', value: 'up' }),
+    ]);
+  });
+
+  it('shows a record only to the Slack user who asked, and the same reply for an unknown id', async () => {
+    const answerId = await answerInGeneral('total spend in Q2 2025');
+    expect(await why(answerId, 'U0001')).toContain('SUM(f.spend_usd)');
+    const other = await why(answerId, 'U0002');
+    expect(other).not.toContain('SUM(f.spend_usd)');
+    expect(other).toContain('that you asked');
+    expect(await why('a-0000000000', 'U0002')).toContain('that you asked');
+  });
+
+  it('never shows or takes votes on a CLI record in Slack, even when the CLI user name equals the Slack id', async () => {
+    const cliRecord = (id: string, asker: Record<string, string>) => ({
+      id,
+      createdAt: new Date().toISOString(),
+      surface: 'cli' as const,
+      asker,
+      conversation: {},
+      question: 'total spend in 2025',
+      personalData: [],
+      status: 'answered' as const,
+      sql: 'SELECT SUM(f.spend_usd) FROM ad_performance_daily f',
+      sources: [],
+      route: 'data' as const,
+      path: 'offline' as const,
+      degraded: false,
+      promptVersions: [],
+      modelIds: [],
+      tokens: { input: 0, output: 0 },
+      costUsd: 0,
+      latencyMs: 12,
+      feedback: [],
+    });
+    await h.runtime.answers.save(cliRecord('a-c11000000a', { cliUser: 'U0001' }));
+    // A record written before CLI names had their own field kept the name as `user`.
+    await h.runtime.answers.save(cliRecord('a-c11000000b', { user: 'U0001' }));
+    for (const id of ['a-c11000000a', 'a-c11000000b']) {
+      const shown = await why(id, 'U0001');
+      expect(shown).not.toContain('SUM(f.spend_usd)');
+      expect(shown).toContain('that you asked');
+      expect(await click('answer_feedback_up', id, { user: 'U0001', channel: 'C0001' })).toBe(
+        'I could not attach your feedback to that answer.',
+      );
+    }
+  });
+});
+
+describe('personal data', () => {
+  it('never posts, remembers or stores the personal data in a question', async () => {
+    await ask('total spend in 2025 for alice@example.com, my IC 880101-14-5678');
+    await h.fake.waitFor(() => posts().length === 1, 10_000);
+    const posted = JSON.stringify(posts()[0]?.args);
+    expect(posted).not.toMatch(/alice@example\.com|880101-14-5678/);
+    expect(posted).toContain('[email]');
+    const answerId = posted.match(/"value":"(a-[0-9a-f]+)"/)?.[1] ?? '';
+    // The record is stored right after the post.
+    let record = await h.runtime.answers.get(answerId);
+    for (let tries = 0; !record && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 20));
+      record = await h.runtime.answers.get(answerId);
+    }
+    expect(record?.question).toBe('total spend in 2025 for [email], my IC [national id]');
+    expect(record?.personalData).toEqual(['email', 'national_id']);
+  });
+});
+
 describe('clarifications and shortcuts', () => {
   it('re-asks a suggestion in the same thread with one click, once even when double-clicked', async () => {
     // A measure is missing and no document is asked for: a clarification with suggestions.
@@ -358,5 +506,106 @@ describe('document answers in Slack', () => {
       posts().filter((p) => blockText(p.args.blocks).includes('TikTok influencer contracts'));
     await h.fake.waitFor(() => mine().length === 1, 15_000);
     expect(blockText(mine()[0]?.args.blocks)).toContain("I couldn't find this in the knowledge base");
+  });
+});
+
+const longText = (length: number) =>
+  'spend by channel for gaming brands '.repeat(Math.ceil(length / 35)).slice(0, length);
+const ephemerals = () => h.fake.callsTo('chat.postEphemeral').filter((c) => !c.error);
+
+/** Delivers one signed Events API request, as Slack does. */
+function deliver(event: Record<string, unknown> & { type: string }, eventId: string) {
+  return sendSlackRequest(h.url, 'event', eventCallback(event, { event_id: eventId }), { signingSecret });
+}
+
+/** A direct message from the fake user. */
+const dm = (text: string, n: number) => ({
+  type: 'message',
+  channel_type: 'im',
+  user: 'U0001',
+  channel: 'D0001',
+  text,
+  ts: `1700001000.${String(n).padStart(6, '0')}`,
+});
+
+describe('length before work', () => {
+  it('acks the next request at once after 20 DMs of 40,000 characters, and tells each sender the limit', async () => {
+    const floods = Array.from({ length: 20 }, (_, n) => deliver(dm(longText(40_000), n), `Ev-long-${n}`));
+    const next = await sendSlackRequest(
+      h.url,
+      'command',
+      slashCommand({ command: '/ask', text: 'total spend in 2025', response_url: h.fake.responseUrl() }),
+      { signingSecret },
+    );
+    const acks = await Promise.all(floods);
+    expect(acks.every((a) => a.status === 200)).toBe(true);
+    expect(next.status).toBe(200);
+    expect(next.elapsedMs).toBeLessThan(1000);
+
+    await h.fake.waitFor(() => ephemerals().length === 20 && posts().length === 1, 15_000);
+    for (const reply of ephemerals()) {
+      expect(reply.args).toMatchObject({ channel: 'D0001', user: 'U0001' });
+      expect(String(reply.args.text)).toContain('40,000 characters long');
+      expect(String(reply.args.text)).toContain('up to 500 characters');
+    }
+    // None of them was answered: only the /ask posted a message.
+    expect(posts().map((p) => p.args.channel)).toEqual(['C0001']);
+  });
+
+  it('answers a mention holding a 50,000-character word with the limit, not an error', async () => {
+    await deliver(
+      {
+        type: 'app_mention',
+        user: 'U0001',
+        channel: 'C0001',
+        text: `<@U0BOT0001> ${'x'.repeat(50_000)}`,
+        ts: '1700002000.000100',
+      },
+      'Ev-long-word',
+    );
+    await h.fake.waitFor(() => ephemerals().length === 1, 10_000);
+    expect(ephemerals()[0]?.args).toMatchObject({
+      channel: 'C0001',
+      user: 'U0001',
+      thread_ts: '1700002000.000100',
+    });
+    expect(String(ephemerals()[0]?.args.text)).toContain('50,013 characters long');
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('acks an oversized /ask with the limit and answers nothing', async () => {
+    const response = await sendSlackRequest(
+      h.url,
+      'command',
+      slashCommand({
+        command: '/ask',
+        text: `spend ${'y'.repeat(5_000)}`,
+        response_url: h.fake.responseUrl(),
+      }),
+      { signingSecret },
+    );
+    expect(JSON.parse(response.body)).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining('5,006 characters long'),
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('refuses oversized /report and /scout arguments before parsing them', async () => {
+    for (const command of ['/report', '/scout']) {
+      const response = await sendSlackRequest(
+        h.url,
+        'command',
+        slashCommand({ command, text: `schedule ${'z'.repeat(40_000)}`, response_url: h.fake.responseUrl() }),
+        { signingSecret },
+      );
+      expect(JSON.parse(response.body).text).toContain('commands take at most 300');
+    }
+  });
+
+  it('refuses a body over 1 MB with 413 before reading it all', async () => {
+    const response = await deliver(dm(longText(1_200_000), 99), 'Ev-too-big');
+    expect(response.status).toBe(413);
   });
 });

@@ -1,6 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
-import { blockText, type SlackHarness, signingSecret, startSlackHarness } from '../fixtures/slack-harness.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventCallback, sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
+import {
+  blockText,
+  okPosts,
+  postsAfterRedelivery,
+  type SlackHarness,
+  signingSecret,
+  startSlackHarness,
+} from '../fixtures/slack-harness.ts';
 
 let h: SlackHarness;
 beforeAll(async () => {
@@ -10,6 +17,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
+beforeEach(() => h.fake.reset());
+
+const posts = () => okPosts(h);
 
 describe('with Redis down', () => {
   it('starts anyway, reports unhealthy, and still answers /ask without memory', async () => {
@@ -26,11 +36,28 @@ describe('with Redis down', () => {
       },
     );
     expect(response.status).toBe(200);
-    await h.fake.waitFor(
-      (calls) => calls.some((c) => c.method === 'chat.postMessage' && c.status === 200),
-      10_000,
+    await h.fake.waitFor(() => posts().length === 1, 10_000);
+    expect(blockText(posts()[0]?.args.blocks)).toMatch(/Spend in 2025 was \$/);
+  });
+
+  it('still answers a redelivered event once (dedupe falls back to process memory)', async () => {
+    const event = eventCallback(
+      {
+        type: 'app_mention',
+        user: 'U0001',
+        channel: 'C0001',
+        text: '<@U0BOT0001> CTR by channel in 2025',
+        ts: '1700000500.000100',
+      },
+      { event_id: 'Ev-down-retry' },
     );
-    const post = h.fake.callsTo('chat.postMessage').find((c) => c.status === 200);
-    expect(blockText(post?.args.blocks)).toMatch(/Spend in 2025 was \$/);
+    expect(await postsAfterRedelivery(h, 'event', event, 3)).toBe(1);
+  });
+
+  it('answers a slash command without a trigger id once when it is delivered twice', async () => {
+    const command = slashCommand({ command: '/ask', text: 'ROAS by market in 2025', trigger_id: '' });
+    expect(await postsAfterRedelivery(h, 'command', { ...command, response_url: h.fake.responseUrl() })).toBe(
+      1,
+    );
   });
 });

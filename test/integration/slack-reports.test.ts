@@ -25,13 +25,20 @@ const summaries = () =>
   );
 const threadFiles = () => ok(h.fake.callsTo('files.completeUploadExternal')).filter((c) => c.args.thread_ts);
 
-async function report(text: string, responseId = 'r') {
+async function report(text: string, responseId = 'r', user = 'U0001') {
   return sendSlackRequest(
     h.url,
     'command',
-    slashCommand({ command: '/report', text, response_url: h.fake.responseUrl(responseId) }),
+    slashCommand({ command: '/report', text, user_id: user, response_url: h.fake.responseUrl(responseId) }),
     { signingSecret },
   );
+}
+
+/** Orders a `/report …` as `user` and returns the ephemeral reply. */
+async function reportReply(text: string, responseId: string, user = 'U0001'): Promise<string> {
+  await report(text, responseId, user);
+  await h.fake.waitFor(() => h.fake.responses.some((r) => r.id === responseId), 5000);
+  return String(h.fake.responses.find((r) => r.id === responseId)?.body.text);
 }
 
 describe('/report', () => {
@@ -117,6 +124,30 @@ describe('/report', () => {
     expect(String(h.fake.responses.find((r) => r.id === 's3')?.body.text)).toBe(
       'Removed schedule `sched-C0001-gaming-weekly`.',
     );
+  });
+
+  it('lets only the owner or a workspace admin replace or remove a schedule', async () => {
+    const id = 'sched-C0001-retail-e-commerce-monthly';
+    expect(await reportReply('schedule monthly 1 09:00 Asia/Singapore retail', 'o1', 'U0001')).toContain(
+      `Scheduled \`${id}\``,
+    );
+    const notOwner = `Only the person who set up schedule \`${id}\`, or a workspace admin, can`;
+    expect(await reportReply('schedule monthly 2 10:00 Asia/Taipei retail', 'o2', 'U0002')).toBe(
+      `${notOwner} replace it.`,
+    );
+    expect(await reportReply(`unschedule ${id}`, 'o3', 'U0002')).toBe(`${notOwner} remove it.`);
+    expect(h.fake.callsTo('users.info').map((c) => c.args.user)).toEqual(['U0002', 'U0002']);
+    // Still the owner's schedule, unchanged.
+    expect(await reportReply('schedules', 'o4', 'U0002')).toContain('cron `0 9 1 * *` Asia/Singapore');
+
+    h.fake.setUserRoles('U0003', { admin: true });
+    expect(await reportReply('schedule monthly 3 08:00 Asia/Taipei retail', 'o5', 'U0003')).toContain(
+      `Scheduled \`${id}\``,
+    );
+    // The admin replaced it, so it is now theirs; the owner of the old one may no longer remove it.
+    expect(await reportReply(`unschedule ${id}`, 'o6', 'U0001')).toBe(`${notOwner} remove it.`);
+    h.fake.setUserRoles('U0004', { owner: true });
+    expect(await reportReply(`unschedule ${id}`, 'o7', 'U0004')).toBe(`Removed schedule \`${id}\`.`);
   });
 
   it('fires a schedule at its cron time and posts the report in the channel it was set up in', async () => {

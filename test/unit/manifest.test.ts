@@ -64,6 +64,10 @@ describe('manifest.yml', () => {
       'chat:write.public',
       'files:write',
       'assistant:write',
+      // conversations.members (feedback only from the answer's channel) and users.info (admins).
+      'channels:read',
+      'groups:read',
+      'users:read',
     ];
     for (const scope of needed) expect(manifest.oauth_config.scopes.bot).toContain(scope);
   });

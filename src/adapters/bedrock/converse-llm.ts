@@ -10,13 +10,16 @@ import {
 import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
 import type { Llm, LlmCallMeta, LlmRequest, LlmUsage, ModelTier } from '../../ports.ts';
-import { bedrockError } from './bedrock-errors.ts';
+import { bedrockCallFailed } from './bedrock-errors.ts';
+import { callSignal, DEFAULT_CALL_TIMEOUT_MS, raceAbort, untilAborted } from './deadlines.ts';
 
 export interface BedrockLlmOptions {
   client: BedrockRuntimeClient;
   models: Record<ModelTier, string>;
   guardrail?: { id: string; version: string };
   maxTokens?: number;
+  /** Deadline of one call, its SDK retries included (the question's deadline may come sooner). */
+  callTimeoutMs?: number;
 }
 
 const usageSchema = z
@@ -63,6 +66,8 @@ function messages(request: LlmRequest): Message[] {
   return request.messages.map((m) => ({ role: m.role, content: [{ text: m.text }] }));
 }
 
+async function* noEvents(): AsyncGenerator<never> {}
+
 /** The Llm port on Bedrock Converse: tool use for structured output, ConverseStream for text. */
 export function createBedrockLlm(options: BedrockLlmOptions): Llm {
   const guardrailConfig = options.guardrail
@@ -80,31 +85,31 @@ export function createBedrockLlm(options: BedrockLlmOptions): Llm {
       const calls: LlmCallMeta[] = [];
       for (let attempt = 0; attempt < 2; attempt++) {
         const started = performance.now();
+        const signal = callSignal(request.signal, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
         let raw: unknown;
         try {
-          raw = await options.client.send(
-            new ConverseCommand({
-              modelId,
-              system: systemBlocks(request),
-              messages: conversation,
-              inferenceConfig: { maxTokens: request.maxTokens ?? options.maxTokens ?? 2000, temperature: 0 },
-              toolConfig: {
-                tools: [
-                  {
-                    toolSpec: {
-                      name: request.tool.name,
-                      description: request.tool.description,
-                      inputSchema: { json: asDocument(request.tool.inputSchema) },
-                    },
+          const command = new ConverseCommand({
+            modelId,
+            system: systemBlocks(request),
+            messages: conversation,
+            inferenceConfig: { maxTokens: request.maxTokens ?? options.maxTokens ?? 2000, temperature: 0 },
+            toolConfig: {
+              tools: [
+                {
+                  toolSpec: {
+                    name: request.tool.name,
+                    description: request.tool.description,
+                    inputSchema: { json: asDocument(request.tool.inputSchema) },
                   },
-                ],
-                toolChoice: { tool: { name: request.tool.name } },
-              },
-              ...(guardrailConfig ? { guardrailConfig } : {}),
-            }),
-          );
+                },
+              ],
+              toolChoice: { tool: { name: request.tool.name } },
+            },
+            ...(guardrailConfig ? { guardrailConfig } : {}),
+          });
+          raw = await raceAbort(options.client.send(command, { abortSignal: signal }), signal);
         } catch (error) {
-          throw bedrockError('Converse', error);
+          throw bedrockCallFailed('Converse', error, signal);
         }
         const response = converseResponseSchema.safeParse(raw);
         if (!response.success)
@@ -171,19 +176,19 @@ export function createBedrockLlm(options: BedrockLlmOptions): Llm {
       let text = '';
       let usage: LlmUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
       let stopReason = 'unknown';
+      const signal = callSignal(request.signal, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
       try {
-        const response = await options.client.send(
-          new ConverseStreamCommand({
-            modelId,
-            system: systemBlocks(request),
-            messages: messages(request),
-            inferenceConfig: { maxTokens: request.maxTokens ?? options.maxTokens ?? 1000, temperature: 0 },
-            ...(guardrailConfig
-              ? { guardrailConfig: { ...guardrailConfig, streamProcessingMode: 'sync' as const } }
-              : {}),
-          }),
-        );
-        for await (const event of response.stream ?? []) {
+        const command = new ConverseStreamCommand({
+          modelId,
+          system: systemBlocks(request),
+          messages: messages(request),
+          inferenceConfig: { maxTokens: request.maxTokens ?? options.maxTokens ?? 1000, temperature: 0 },
+          ...(guardrailConfig
+            ? { guardrailConfig: { ...guardrailConfig, streamProcessingMode: 'sync' as const } }
+            : {}),
+        });
+        const response = await raceAbort(options.client.send(command, { abortSignal: signal }), signal);
+        for await (const event of untilAborted(response.stream ?? noEvents(), signal)) {
           const delta = event.contentBlockDelta?.delta?.text;
           if (delta) {
             text += delta;
@@ -193,7 +198,14 @@ export function createBedrockLlm(options: BedrockLlmOptions): Llm {
           if (event.metadata?.usage) usage = toUsage(usageSchema.parse(event.metadata.usage));
         }
       } catch (error) {
-        throw bedrockError('ConverseStream', error);
+        throw bedrockCallFailed('ConverseStream', error, signal);
+      }
+      // A stream cut off without an error (a closed connection) is not a complete answer.
+      if (stopReason === 'unknown') {
+        throw new ScoutError('llm_unavailable', 'ConverseStream ended before messageStop', {
+          retryable: true,
+          userMessage: 'The language model is unavailable right now.',
+        });
       }
       if (stopReason === 'guardrail_intervened') {
         throw new ScoutError('guardrail_intervened', 'the guardrail intervened in the streamed answer', {

@@ -1,7 +1,8 @@
 import { ApplyGuardrailCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { z } from 'zod';
 import type { Guardrail, GuardrailVerdict } from '../../ports.ts';
-import { bedrockError } from './bedrock-errors.ts';
+import { bedrockCallFailed } from './bedrock-errors.ts';
+import { callSignal, DEFAULT_CALL_TIMEOUT_MS, raceAbort } from './deadlines.ts';
 
 const responseSchema = z.object({
   action: z.string(),
@@ -16,9 +17,17 @@ const responseSchema = z.object({
 export function createBedrockGuardrail(
   client: BedrockRuntimeClient,
   guardrail: { id: string; version: string },
+  options: { callTimeoutMs?: number } = {},
 ): Guardrail {
   return {
-    async assess({ source, text, groundingSource, query }): Promise<GuardrailVerdict> {
+    async assess({
+      source,
+      text,
+      groundingSource,
+      query,
+      signal: questionSignal,
+    }): Promise<GuardrailVerdict> {
+      const signal = callSignal(questionSignal, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
       const content = [
         ...(groundingSource
           ? [{ text: { text: groundingSource, qualifiers: ['grounding_source' as const] } }]
@@ -28,16 +37,15 @@ export function createBedrockGuardrail(
       ];
       let raw: unknown;
       try {
-        raw = await client.send(
-          new ApplyGuardrailCommand({
-            guardrailIdentifier: guardrail.id,
-            guardrailVersion: guardrail.version,
-            source,
-            content,
-          }),
-        );
+        const command = new ApplyGuardrailCommand({
+          guardrailIdentifier: guardrail.id,
+          guardrailVersion: guardrail.version,
+          source,
+          content,
+        });
+        raw = await raceAbort(client.send(command, { abortSignal: signal }), signal);
       } catch (error) {
-        throw bedrockError('ApplyGuardrail', error);
+        throw bedrockCallFailed('ApplyGuardrail', error, signal);
       }
       const parsed = responseSchema.parse(raw);
       const intervened = parsed.action === 'GUARDRAIL_INTERVENED';

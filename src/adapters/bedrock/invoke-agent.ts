@@ -5,7 +5,8 @@ import {
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { z } from 'zod';
 import type { Agent, AgentCitation, AgentFunctionCall, AgentTurn } from '../../ports.ts';
-import { bedrockError } from './bedrock-errors.ts';
+import { bedrockCallFailed } from './bedrock-errors.ts';
+import { callSignal, DEFAULT_CALL_TIMEOUT_MS, raceAbort, untilAborted } from './deadlines.ts';
 
 const parameterSchema = z.object({
   name: z.string(),
@@ -69,6 +70,8 @@ function toCitations(raw: unknown[]): AgentCitation[] {
   });
 }
 
+async function* noEvents(): AsyncGenerator<never> {}
+
 /**
  * Bedrock Agents with return of control: the agent's action group hands function calls back;
  * Scout runs them against its own warehouse and retriever and sends the results in the same
@@ -76,42 +79,43 @@ function toCitations(raw: unknown[]): AgentCitation[] {
  */
 export function createBedrockAgent(
   client: BedrockAgentRuntimeClient,
-  options: { agentId: string; agentAliasId: string },
+  options: { agentId: string; agentAliasId: string; callTimeoutMs?: number },
 ): Agent {
   return {
-    async invoke({ sessionId, text, returnResults }): Promise<AgentTurn> {
+    async invoke({ sessionId, text, returnResults, signal: questionSignal }): Promise<AgentTurn> {
+      // One deadline per turn, over the request and its whole event stream.
+      const signal = callSignal(questionSignal, options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS);
       let response: InvokeAgentCommandOutput;
       try {
-        response = await client.send(
-          new InvokeAgentCommand({
-            agentId: options.agentId,
-            agentAliasId: options.agentAliasId,
-            sessionId,
-            inputText: text,
-            enableTrace: true,
-            ...(returnResults
-              ? {
-                  sessionState: {
-                    invocationId: returnResults.invocationId,
-                    returnControlInvocationResults: returnResults.results.map((r) => ({
-                      functionResult: {
-                        actionGroup: r.actionGroup,
-                        function: r.function,
-                        responseBody: { TEXT: { body: r.body } },
-                      },
-                    })),
-                  },
-                }
-              : {}),
-          }),
-        );
+        const command = new InvokeAgentCommand({
+          agentId: options.agentId,
+          agentAliasId: options.agentAliasId,
+          sessionId,
+          inputText: text,
+          enableTrace: true,
+          ...(returnResults
+            ? {
+                sessionState: {
+                  invocationId: returnResults.invocationId,
+                  returnControlInvocationResults: returnResults.results.map((r) => ({
+                    functionResult: {
+                      actionGroup: r.actionGroup,
+                      function: r.function,
+                      responseBody: { TEXT: { body: r.body } },
+                    },
+                  })),
+                },
+              }
+            : {}),
+        });
+        response = await raceAbort(client.send(command, { abortSignal: signal }), signal);
       } catch (error) {
-        throw bedrockError('InvokeAgent', error);
+        throw bedrockCallFailed('InvokeAgent', error, signal);
       }
       let answer = '';
       const citations: AgentCitation[] = [];
       try {
-        for await (const event of response.completion ?? []) {
+        for await (const event of untilAborted(response.completion ?? noEvents(), signal)) {
           const chunk = event.chunk as
             | { bytes?: Uint8Array; attribution?: { citations?: unknown[] } }
             | undefined;
@@ -136,7 +140,7 @@ export function createBedrockAgent(
           }
         }
       } catch (error) {
-        throw bedrockError('InvokeAgent stream', error);
+        throw bedrockCallFailed('InvokeAgent stream', error, signal);
       }
       return { kind: 'final', text: answer, citations };
     },

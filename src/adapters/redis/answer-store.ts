@@ -8,13 +8,18 @@ import { requireTtlSeconds, runRedis, toRedisError } from './redis-errors.ts';
 export interface RedisAnswerStoreOptions {
   /** Namespace for every key, e.g. `scout:`; records live under `<prefix>answer:<id>`. */
   prefix: string;
-  /** Retention of a record and its votes; 400 days by default (a year of audit, plus slack). */
+  /** Retention of a record and its votes (SCOUT_RECORD_TTL_DAYS); 30 days by default. */
   ttlSeconds?: number;
   /** Told about a record that fails to parse or validate (it is then treated as missing). */
   onCorrupt?: (id: string, error: unknown) => void;
 }
 
-export const DEFAULT_ANSWER_TTL_SECONDS = 400 * 24 * 60 * 60;
+export const DEFAULT_ANSWER_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+/** SCOUT_RECORD_TTL_DAYS as the store's TTL. */
+export function recordTtlSeconds(days: number): number {
+  return days * 24 * 60 * 60;
+}
 
 /*
  * Layout: one hash per answer, so record and votes share one key and one TTL.

@@ -1,6 +1,9 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { boltLogger } from './bolt-logger.ts';
+import { refuseFutureTimestamps } from './request-freshness.ts';
+
+const MAX_SLACK_BODY_BYTES = 1024 * 1024;
 
 export interface BoltAppOptions {
   botToken: string;
@@ -55,7 +58,11 @@ export function createBoltApp(options: BoltAppOptions): BoltRuntime {
         customRoutes: [healthRoute],
         // Ack first, work after: never hold Slack's request while the warehouse runs.
         processBeforeResponse: false,
+        // Slack's largest payloads (a 40,000-character message with its blocks, a modal's state)
+        // stay far below this; anything bigger is refused (413) before it is buffered further.
+        bodyLimit: MAX_SLACK_BODY_BYTES,
       });
+  if (receiver instanceof HTTPReceiver) refuseFutureTimestamps(receiver, { logger: options.logger });
   const app = new App({
     token: options.botToken,
     receiver,

@@ -1,4 +1,5 @@
 /** Text helpers for the offline parser: one normal form for questions and lexicon phrases. */
+import { personalDataPlaceholders } from '../privacy/personal-data.ts';
 
 /** Lowercases and folds punctuation so "Q3'25", "cost-per-click" and "F&B" compare predictably. */
 export function normalizeText(text: string): string {
@@ -39,7 +40,12 @@ const timeShorthand: [RegExp, string][] = [
  * ("sept 1 - sept 30", "oct 3–9"), then normalizeText, then time shorthand ("last qtr").
  */
 export function normalizeQuestion(text: string): string {
-  const dashed = text.replace(
+  // "[phone]" left by masking personal data is not the device "phone": it carries no meaning here.
+  const unmasked = personalDataPlaceholders.reduce(
+    (out, placeholder) => out.replaceAll(placeholder, ' '),
+    text,
+  );
+  const dashed = unmasked.replace(
     /(?<=[\p{L}\p{N}])\s*[–—]\s*(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])\s+-\s+(?=[\p{L}\p{N}])/gu,
     ' to ',
   );

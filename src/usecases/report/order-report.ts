@@ -1,7 +1,7 @@
-import type { ReportJobData, ReportQueue } from '../../adapters/bullmq/report-queue.ts';
+import type { ReportJobData, ReportQueue, ScheduleInfo } from '../../adapters/bullmq/report-queue.ts';
 import type { ParseContext } from '../../domain/parser/parse-question.ts';
 import { parseReportCommand, type ReportRequest } from '../../domain/report/report-request.ts';
-import type { Chat } from '../../ports.ts';
+import type { Chat, Workspace } from '../../ports.ts';
 import { renderReportProgress } from '../../presentation/slack/report-message.ts';
 import { reportStages } from './produce-report.ts';
 import { reportJobId, reportTitle } from './report-title.ts';
@@ -10,6 +10,8 @@ export interface OrderDeps {
   queue: ReportQueue;
   chat: Chat;
   parse: ParseContext;
+  /** Who is a workspace admin (they may change anyone's schedule). */
+  workspace: Pick<Workspace, 'isAdmin'>;
   now: () => Date;
 }
 
@@ -19,6 +21,7 @@ export type OrderOutcome =
   | { kind: 'scheduled'; id: string; description: string }
   | { kind: 'schedules'; lines: string[] }
   | { kind: 'unscheduled'; id: string; removed: boolean }
+  | { kind: 'not_schedule_owner'; id: string; change: 'replace' | 'remove' }
   | { kind: 'help' }
   | { kind: 'invalid'; message: string; suggestions: string[] };
 
@@ -49,11 +52,10 @@ export async function orderReport(
       const schedule = (await deps.queue.listSchedules()).find(
         (s) => s.id === command.id && s.data?.channel === input.channel,
       );
-      return {
-        kind: 'unscheduled',
-        id: command.id,
-        removed: schedule ? await deps.queue.removeSchedule(command.id) : false,
-      };
+      if (!schedule) return { kind: 'unscheduled', id: command.id, removed: false };
+      if (!(await mayChangeSchedule(deps, schedule, input.user)))
+        return { kind: 'not_schedule_owner', id: command.id, change: 'remove' };
+      return { kind: 'unscheduled', id: command.id, removed: await deps.queue.removeSchedule(command.id) };
     }
     case 'schedule': {
       const { cadence, ...rest } = command.request;
@@ -62,6 +64,9 @@ export async function orderReport(
           ? ({ kind: 'relative', unit: 'week', offset: -1 } as const)
           : ({ kind: 'relative', unit: 'month', offset: -1 } as const);
       const id = `sched-${input.channel}-${rest.industry.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${cadence}`;
+      const existing = (await deps.queue.listSchedules()).find((s) => s.id === id);
+      if (existing && !(await mayChangeSchedule(deps, existing, input.user)))
+        return { kind: 'not_schedule_owner', id, change: 'replace' };
       const data: ReportJobData = {
         request: { ...rest, time },
         channel: input.channel,
@@ -79,6 +84,16 @@ export async function orderReport(
     case 'order':
       return orderParsedReport(deps, command.request, input);
   }
+}
+
+/**
+ * A schedule belongs to whoever set it up (the `user` on its job data; after a replacement, the
+ * one who replaced it). Only they or a workspace admin may replace or remove it. A schedule
+ * without a readable owner can be changed by admins only; an admin check that fails refuses.
+ */
+async function mayChangeSchedule(deps: OrderDeps, schedule: ScheduleInfo, user: string): Promise<boolean> {
+  if (schedule.data?.user !== undefined && schedule.data.user === user) return true;
+  return deps.workspace.isAdmin(user).catch(() => false);
 }
 
 /** Orders a validated report request (also from the "Try again" button of a failed report). */

@@ -1,0 +1,54 @@
+import { type AnswerRecord, isWellFormedAnswerId } from '../domain/answer-record.ts';
+import { parseArgs, UsageError } from './args.ts';
+import type { CliDeps, CliIo } from './index.ts';
+
+/**
+ * The record as the answer-records contract names its parts: the stored record, plus `engine`
+ * (which engine understood the question), `prompts` (each version and hash) and `cache`.
+ */
+export function recordJson(record: AnswerRecord) {
+  return {
+    ...record,
+    engine: record.path,
+    prompts: record.promptVersions.map((entry) => {
+      const [name = '', rest = ''] = entry.split('@');
+      const [version = '', hash = ''] = rest.split('#');
+      return { id: name, version, hash };
+    }),
+    // Scout keeps no answer cache: every answer was computed for its question.
+    cache: { status: 'none' as const },
+  };
+}
+
+function recordText(record: AnswerRecord): string {
+  const lines = [
+    `answer ${record.id} · ${record.status} · ${record.createdAt} · ${record.surface}`,
+    `question: ${record.question}`,
+    record.understood ? `understood: ${record.understood}` : null,
+    `engine: ${record.path === 'offline' ? 'offline engine' : `model ${record.modelIds.join(', ')}`}${record.degraded ? ' (degraded)' : ''}`,
+    record.promptVersions.length > 0 ? `prompts: ${record.promptVersions.join(', ')}` : null,
+    record.sql ? `sql: ${record.sql}` : null,
+    record.sources.length > 0 ? `sources: ${record.sources.map((s) => s.source).join(', ')}` : null,
+    `tokens: ${record.tokens.input} in / ${record.tokens.output} out · cost $${record.costUsd.toFixed(4)} · ${Math.round(record.latencyMs)} ms`,
+    `feedback: ${record.feedback.map((f) => `${f.value} by ${f.user}`).join(', ') || 'none'}`,
+  ];
+  return lines.filter((line): line is string => line !== null).join('\n');
+}
+
+/** `scout why [--json] <answer id>`: the stored record of an answer (question masked). */
+export async function whyCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { boolean: ['json'], value: [] });
+  const [id = ''] = args.positionals;
+  if (args.positionals.length !== 1 || !isWellFormedAnswerId(id))
+    throw new UsageError('why needs one answer id, e.g. scout why a-1f2e3d4c5b');
+  const config = deps.loadConfig();
+  const record = await deps.readAnswerRecord(config, id);
+  if (!record) {
+    io.err(
+      `scout: no answer record ${id} (records are kept ${config.env.SCOUT_RECORD_TTL_DAYS} days, under REDIS_URL and SCOUT_REDIS_PREFIX)`,
+    );
+    return 1;
+  }
+  io.out(args.flags.has('json') ? JSON.stringify(recordJson(record)) : recordText(record));
+  return 0;
+}

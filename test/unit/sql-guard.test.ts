@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { metricQuerySchema } from '../../src/domain/metric-query.ts';
+import { sqlAllowlist } from '../../src/domain/semantic/semantic-model.ts';
+import { compileMetricQuery } from '../../src/domain/sql/compile.ts';
 import { guardSql } from '../../src/domain/sql/guard.ts';
+import { testModel } from '../fixtures/test-model.ts';
 
 const policy = {
   allowlist: new Map([
@@ -163,4 +167,23 @@ describe('guardSql resolves CTE names by scope', () => {
       /recursive/,
     );
   });
+});
+
+describe('guardSql accepts what the compiler writes', () => {
+  it.each(['duckdb', 'trino'] as const)(
+    'a share per quarter (window partitioned by a cast), %s',
+    (dialect) => {
+      const model = testModel();
+      const query = metricQuerySchema.parse({
+        metrics: ['spend'],
+        dimensions: ['channel'],
+        grain: 'quarter',
+        share: { dimension: 'channel' },
+      });
+      const { sql } = compileMetricQuery(query, model, { dialect, asOf: '2025-12-31', maxRows: 1000 });
+      expect(guardSql(sql, { allowlist: sqlAllowlist(model.file), maxRows: 1000 }).tables).toEqual([
+        'ad_performance_daily',
+      ]);
+    },
+  );
 });

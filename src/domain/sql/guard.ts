@@ -114,6 +114,8 @@ interface Reading {
   functions: Set<string>;
   /** Names a column reference may legitimately use besides allowlisted columns. */
   aliases: Set<string>;
+  /** Every CTE name the statement defines, in any scope. */
+  ctes: Set<string>;
   columns: Set<string>;
 }
 
@@ -250,6 +252,7 @@ function readQuery(node: Node, scope: Scope, reading: Reading): void {
     const name = cteName(cte);
     inner = new Set([...inner, name]);
     reading.aliases.add(name);
+    reading.ctes.add(name);
     for (const column of Array.isArray(cte.columns) ? cte.columns : []) readCteColumn(column, reading);
   }
   for (const item of Array.isArray(node.from) ? node.from : []) readFromItem(item, inner, reading);
@@ -294,12 +297,23 @@ function singleStatement(input: string): { sql: string; tokens: Token[] } {
   return { sql: (input.slice(0, last.start) + input.slice(last.end)).trim(), tokens: tokens.slice(0, -1) };
 }
 
+/**
+ * The generic parser's PostgreSQL grammar first; its Redshift grammar (a PostgreSQL fork that
+ * also reads expressions in PARTITION BY, which the compiler emits) when that fails. Both read
+ * the sanitized text, so neither grammar's lexical rules matter, and the AST is checked the same.
+ */
+const grammars = ['postgresql', 'redshift'];
+
 function parseSanitized(text: string): ReturnType<InstanceType<typeof Parser>['parse']> {
-  try {
-    return new Parser().parse(text, { database: 'postgresql' });
-  } catch (error) {
-    reject('it could not be parsed as a single SELECT statement', error);
+  let firstError: unknown;
+  for (const database of grammars) {
+    try {
+      return new Parser().parse(text, { database });
+    } catch (error) {
+      firstError ??= error;
+    }
   }
+  reject('it could not be parsed as a single SELECT statement', firstError);
 }
 
 /**
@@ -318,7 +332,8 @@ export function guardSql(input: string, policy: GuardPolicy): GuardedSql {
   if (nestingDepth(tokens) > (policy.maxNesting ?? 40)) reject('the statement is nested too deeply');
 
   const sanitized = sanitizeForParser(sql, lexSql(sql));
-  const { ast } = parseSanitized(sanitized.text);
+  const parsed = parseSanitized(sanitized.text);
+  const { ast } = parsed;
   if (Array.isArray(ast)) reject('only one statement is allowed');
   // The parser's AST types are a union of interfaces without index signatures; walk it as plain data.
   const root: unknown = ast;
@@ -330,12 +345,28 @@ export function guardSql(input: string, policy: GuardPolicy): GuardedSql {
     tables: new Set(),
     functions: new Set(),
     aliases: new Set(),
+    ctes: new Set(),
     columns: new Set(),
   };
   readQuery(root, new Set(), reading);
+  checkTableList(parsed.tableList, reading);
   checkColumns(reading);
   const shape = shapeOf(reading.tables, reading.functions, sanitized.strings);
   return { ...applyLimit(sql, root, policy.maxRows, shape.tables), shape };
+}
+
+/**
+ * The parser's own list of the tables it saw must hold nothing the scoped walk did not check:
+ * a table reference in a place the walk does not expect is refused, not skipped.
+ */
+function checkTableList(tableList: string[], reading: Reading): void {
+  for (const entry of tableList) {
+    const [kind, db, table = ''] = entry.split('::');
+    const name = table.toLowerCase();
+    if (kind !== 'select') reject('only reading is allowed');
+    if (db !== 'null' && db !== '') reject('schema-qualified tables are not allowed');
+    if (!reading.tables.has(name) && !reading.ctes.has(name)) reject(`table ${table} is not available`);
+  }
 }
 
 function checkColumns(reading: Reading): void {

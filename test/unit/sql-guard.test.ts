@@ -187,3 +187,31 @@ describe('guardSql accepts what the compiler writes', () => {
     },
   );
 });
+
+describe('guardSql placeholders never stand for real names', () => {
+  it('does not resolve a quoted file name to a CTE that happens to share its placeholder', () => {
+    expect(() =>
+      guardSql('WITH q0 AS (SELECT brand FROM brands) SELECT * FROM "data/x.csv"', policy),
+    ).toThrow(/table data\/x.csv is not available/);
+  });
+
+  it('refuses a string used as a table', () => {
+    expect(() =>
+      guardSql("WITH s0 AS (SELECT brand FROM brands) SELECT * FROM 'data/x.csv'", policy),
+    ).toThrow(/string cannot be used as a table|parsed/);
+  });
+});
+
+describe('guardSql refuses what the engines would resolve differently or not at all', () => {
+  it('refuses a CTE name defined twice in one WITH', () => {
+    const sql = 'WITH x AS (SELECT brand FROM brands), x AS (SELECT tier FROM brands) SELECT * FROM x';
+    expect(() => guardSql(sql, policy)).toThrow(/CTE x is defined twice/);
+  });
+
+  it('refuses a column qualified by a name that is not a table of the statement', () => {
+    expect(() => guardSql('SELECT x.brand FROM brands', policy)).toThrow(/x is not a table of the statement/);
+    expect(guardSql('SELECT b.brand, brands.tier FROM brands AS b, brands', policy).tables).toEqual([
+      'brands',
+    ]);
+  });
+});

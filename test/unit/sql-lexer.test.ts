@@ -64,8 +64,8 @@ describe('sanitizeForParser', () => {
   it('replaces literals with placeholders, odd quoted names with stable ones, comments with blanks', () => {
     const sql = String.raw`SELECT '\' AS "Spend (USD)" /* x */ FROM t ORDER BY "Spend (USD)" -- '`;
     const sanitized = sanitizeForParser(sql, lexSql(sql));
-    expect(sanitized.text).toBe(`SELECT 's0' AS "q0"         FROM t ORDER BY "q0"`);
+    expect(sanitized.text).toBe(`SELECT '#s0' AS "#q0"         FROM t ORDER BY "#q0"`);
     expect(sanitized.strings).toEqual(['\\']);
-    expect(sanitized.quotedNames.get('q0')).toBe('Spend (USD)');
+    expect(sanitized.quotedNames.get('#q0')).toBe('Spend (USD)');
   });
 });

@@ -117,6 +117,8 @@ interface Reading {
   /** Every CTE name the statement defines, in any scope. */
   ctes: Set<string>;
   columns: Set<string>;
+  /** Table qualifiers of column references (the b of b.brand). */
+  qualifiers: Set<string>;
 }
 
 function lower(value: unknown): string {
@@ -168,6 +170,7 @@ function readColumnRef(node: Node, reading: Reading): void {
   const name =
     typeof column === 'string' ? column : isNode(column) && isNode(column.expr) ? column.expr.value : '';
   reading.columns.add(lower(name));
+  if (typeof node.table === 'string' && node.table !== '') reading.qualifiers.add(node.table.toLowerCase());
 }
 
 /** Checks one expression-level node; subqueries and FROM items are handled by the callers. */
@@ -208,6 +211,8 @@ function readValue(value: unknown, scope: Scope, reading: Reading): void {
 function readTableRef(item: Node, scope: Scope, reading: Reading): void {
   if (typeof item.db === 'string' && item.db !== '') reject('schema-qualified tables are not allowed');
   const name = lower(item.table);
+  // A string literal where a table belongs: DuckDB would read it as a file name.
+  if (name.startsWith('#s')) reject('a string cannot be used as a table (file names are not allowed)');
   if (scope.has(name)) return;
   if (!reading.policy.allowlist.has(name))
     reject(`table ${reading.quotedNames.get(String(item.table)) ?? String(item.table)} is not available`);
@@ -243,6 +248,7 @@ function readQuery(node: Node, scope: Scope, reading: Reading): void {
   if (isNode(node.into) && node.into.position !== null && node.into.position !== undefined)
     reject('SELECT … INTO is not allowed');
   let inner: Set<string> = new Set(scope);
+  const defined = new Set<string>();
   for (const cte of Array.isArray(node.with) ? node.with : []) {
     if (!isNode(cte)) reject('that WITH clause is not supported');
     if (cte.recursive) reject('recursive CTEs are not allowed');
@@ -250,6 +256,9 @@ function readQuery(node: Node, scope: Scope, reading: Reading): void {
     if (!isNode(stmt)) reject('that WITH clause is not supported');
     readQuery(stmt, inner, reading);
     const name = cteName(cte);
+    // Both engines refuse a WITH that defines a name twice; the guard does not pick one for them.
+    if (defined.has(name)) reject(`the CTE ${name} is defined twice`);
+    defined.add(name);
     inner = new Set([...inner, name]);
     reading.aliases.add(name);
     reading.ctes.add(name);
@@ -303,12 +312,14 @@ function singleStatement(input: string): { sql: string; tokens: Token[] } {
  * the sanitized text, so neither grammar's lexical rules matter, and the AST is checked the same.
  */
 const grammars = ['postgresql', 'redshift'];
+/** parse() keeps no state between calls; one instance saves re-creating it per statement. */
+const parser = new Parser();
 
-function parseSanitized(text: string): ReturnType<InstanceType<typeof Parser>['parse']> {
+function parseSanitized(text: string): ReturnType<typeof parser.parse> {
   let firstError: unknown;
   for (const database of grammars) {
     try {
-      return new Parser().parse(text, { database });
+      return parser.parse(text, { database });
     } catch (error) {
       firstError ??= error;
     }
@@ -347,6 +358,7 @@ export function guardSql(input: string, policy: GuardPolicy): GuardedSql {
     aliases: new Set(),
     ctes: new Set(),
     columns: new Set(),
+    qualifiers: new Set(),
   };
   readQuery(root, new Set(), reading);
   checkTableList(parsed.tableList, reading);
@@ -370,6 +382,10 @@ function checkTableList(tableList: string[], reading: Reading): void {
 }
 
 function checkColumns(reading: Reading): void {
+  for (const qualifier of reading.qualifiers) {
+    if (!reading.tables.has(qualifier) && !reading.aliases.has(qualifier))
+      reject(`${reading.quotedNames.get(qualifier) ?? qualifier} is not a table of the statement`);
+  }
   const columns = new Set([...reading.policy.allowlist.values()].flatMap((set) => [...set]));
   for (const column of reading.columns) {
     if (column === '*' || column === '') continue;

@@ -174,17 +174,21 @@ export function lexSql(sql: string): Token[] {
 const simpleName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export interface SanitizedSql {
-  /** The statement with every string literal replaced by 's<n>' and comments by spaces. */
+  /**
+   * The statement with every string literal replaced by '#s<n>' and comments by spaces. A '#'
+   * cannot appear in a name of the original outside quotes, so a placeholder never collides
+   * with a real table, CTE or column name.
+   */
   text: string;
-  /** Decoded string literals in source order; index n is placeholder 's<n>'. */
+  /** Decoded string literals in source order; index n is placeholder '#s<n>'. */
   strings: string[];
-  /** Placeholder name (q<n>) -> the quoted identifier it stands for, for messages. */
+  /** Placeholder name (#q<n>) -> the quoted identifier it stands for, for messages. */
   quotedNames: Map<string, string>;
 }
 
 /**
  * Rewrites a statement for a parser with other lexical rules: literals become placeholders the
- * parser cannot misread, quoted identifiers that are not plain names become "q<n>" (the same
+ * parser cannot misread, quoted identifiers that are not plain names become "#q<n>" (the same
  * name gets the same placeholder, so an alias and its references still match), and everything
  * between tokens that is not whitespace (the comments) becomes a space.
  */
@@ -196,10 +200,10 @@ export function sanitizeForParser(sql: string, tokens: Token[]): SanitizedSql {
   for (const token of tokens) {
     text += sql.slice(at, token.start).replace(/[^\n]/g, ' ');
     if (token.kind === 'string') {
-      text += `'s${strings.length}'`;
+      text += `'#s${strings.length}'`;
       strings.push(token.value);
     } else if (token.kind === 'quoted' && !simpleName.test(token.value)) {
-      const name = quotedNames.get(token.value) ?? `q${quotedNames.size}`;
+      const name = quotedNames.get(token.value) ?? `#q${quotedNames.size}`;
       quotedNames.set(token.value, name);
       text += `"${name}"`;
     } else {

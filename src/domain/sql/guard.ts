@@ -238,15 +238,8 @@ function cteName(cte: Node): string {
   return lower(isNode(name) ? name.value : name);
 }
 
-/**
- * One SELECT (and, through `_next`, the set operation it starts). A CTE is visible in the later
- * CTEs of its WITH and in the query the WITH belongs to, never outside it: a CTE defined in a
- * subquery does not shadow a table of the same name elsewhere.
- */
-function readQuery(node: Node, scope: Scope, reading: Reading): void {
-  if (node.type !== 'select') reject('only SELECT queries are allowed');
-  if (isNode(node.into) && node.into.position !== null && node.into.position !== undefined)
-    reject('SELECT … INTO is not allowed');
+/** Reads a WITH clause; returns the scope its query sees (each CTE sees only the ones before it). */
+function readWith(node: Node, scope: Scope, reading: Reading): Scope {
   let inner: Set<string> = new Set(scope);
   const defined = new Set<string>();
   for (const cte of Array.isArray(node.with) ? node.with : []) {
@@ -264,6 +257,19 @@ function readQuery(node: Node, scope: Scope, reading: Reading): void {
     reading.ctes.add(name);
     for (const column of Array.isArray(cte.columns) ? cte.columns : []) readCteColumn(column, reading);
   }
+  return inner;
+}
+
+/**
+ * One SELECT (and, through `_next`, the set operation it starts). A CTE is visible in the later
+ * CTEs of its WITH and in the query the WITH belongs to, never outside it: a CTE defined in a
+ * subquery does not shadow a table of the same name elsewhere.
+ */
+function readQuery(node: Node, scope: Scope, reading: Reading): void {
+  if (node.type !== 'select') reject('only SELECT queries are allowed');
+  if (isNode(node.into) && node.into.position !== null && node.into.position !== undefined)
+    reject('SELECT … INTO is not allowed');
+  const inner = readWith(node, scope, reading);
   for (const item of Array.isArray(node.from) ? node.from : []) readFromItem(item, inner, reading);
   for (const [key, value] of Object.entries(node)) {
     if (key !== 'with' && key !== 'from' && key !== '_next' && key !== 'into')
@@ -289,7 +295,10 @@ function nestingDepth(tokens: Token[]): number {
   return max;
 }
 
-/** The tokens of exactly one statement, and its text without the one trailing semicolon allowed. */
+/**
+ * The tokens of exactly one statement (offsets into the input) and the statement's text without
+ * the one trailing semicolon allowed.
+ */
 function singleStatement(input: string): { sql: string; tokens: Token[] } {
   let tokens: Token[];
   try {
@@ -342,7 +351,7 @@ export function guardSql(input: string, policy: GuardPolicy): GuardedSql {
   if (tokens.length === 0) reject('the statement is empty');
   if (nestingDepth(tokens) > (policy.maxNesting ?? 40)) reject('the statement is nested too deeply');
 
-  const sanitized = sanitizeForParser(sql, lexSql(sql));
+  const sanitized = sanitizeForParser(input, tokens);
   const parsed = parseSanitized(sanitized.text);
   const { ast } = parsed;
   if (Array.isArray(ast)) reject('only one statement is allowed');

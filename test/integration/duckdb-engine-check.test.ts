@@ -146,7 +146,7 @@ describe('file-name scans are impossible in the engine itself', () => {
     (d: string) => `SELECT * FROM read_csv('${d}/secret.csv')`,
     (d: string) => `SELECT * FROM read_text('${d}/secret.csv')`,
     () => "SELECT * FROM glob('/etc/*')",
-    () => "ATTACH '/tmp/other.duckdb' AS other",
+    (d: string) => `ATTACH '${d}/other.duckdb' AS other`,
   ])('even an unchecked statement cannot read files next to the warehouse (%#)', async (statement) => {
     const c = await engine.connect();
     try {

@@ -37,8 +37,8 @@ export function resultTooLarge(what: string): ScoutError {
 
 /**
  * Maps an engine error to a typed error: a deadline to query_timeout, memory and disk bounds to
- * query_too_large, anything else to query_failed with the engine's first line (safe to show: it
- * names the statement's own columns and functions, never a file or a setting).
+ * query_too_large, anything else to query_failed with the engine's first line. A statement gets
+ * here only after both checks, so that line is about the statement's own allowlisted names.
  */
 export function mapEngineError(
   error: unknown,

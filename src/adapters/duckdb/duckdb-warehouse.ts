@@ -114,12 +114,16 @@ export async function openLockedEngine(
  */
 export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Promise<DuckDbWarehouse> {
   const limits = { ...defaultDuckDbLimits, ...options.limits };
+  // Private (0700) spill directory; removed on close, or at exit when a process never closes.
   const tempDirectory = mkdtempSync(join(tmpdir(), 'scout-duckdb-'));
+  const removeTemp = () => rmSync(tempDirectory, { recursive: true, force: true });
+  process.once('exit', removeTemp);
   let instance: DuckDBInstance;
   try {
     instance = await openLockedEngine(options.path, limits, tempDirectory);
   } catch (error) {
-    rmSync(tempDirectory, { recursive: true, force: true });
+    process.off('exit', removeTemp);
+    removeTemp();
     throw error;
   }
 
@@ -177,7 +181,8 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Prom
       closed = true;
       for (const connection of idle.splice(0)) connection.closeSync();
       instance.closeSync();
-      rmSync(tempDirectory, { recursive: true, force: true });
+      process.off('exit', removeTemp);
+      removeTemp();
     },
   };
 }

@@ -6,6 +6,11 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-12-31')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real calendar date');
 
+/** A size as DuckDB settings take it: 512MB, 1GB, 1.5GiB, 0B. */
+const engineSize = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size like 512MB or 1GB');
+
 /** One schema over the environment. Names are fixed by the architecture contract. */
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
@@ -64,6 +69,15 @@ const envSchema = z.object({
   /** Upper bound on rows any query returns. */
   SCOUT_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1000),
   SCOUT_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Engine bounds on the embedded warehouse: a statement past them fails with a clear message. */
+  SCOUT_DUCKDB_MEMORY_LIMIT: engineSize.default('1GB'),
+  SCOUT_DUCKDB_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Spill space on disk per warehouse; "0B" turns spilling off. */
+  SCOUT_DUCKDB_TEMP_LIMIT: engineSize.default('1GB'),
+  /** Largest result Scout holds for one query, in bytes (strings count two bytes a character). */
+  SCOUT_MAX_RESULT_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(8_388_608),
+  /** Largest intermediate result the DuckDB optimizer may estimate for a statement's plan. */
+  SCOUT_MAX_PLAN_ROWS: z.coerce.number().min(1).default(1e10),
   /** Prefix of every Redis key Scout writes, so several deployments can share one Redis. */
   SCOUT_REDIS_PREFIX: z
     .string()

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'bad_input'
   | 'sql_rejected'
   | 'query_timeout'
+  | 'query_too_large'
   | 'query_failed'
   | 'warehouse_missing'
   | 'warehouse_corrupt'

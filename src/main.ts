@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { createVegaPngRenderer } from './adapters/charts/vega-png-renderer.ts';
 import { buildSampleWarehouse } from './adapters/duckdb/build-warehouse.ts';
 import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
-import { readWarehouseMeta, type WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
+import type { WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
 import { ensureLocalRetriever } from './adapters/kb/local-retriever.ts';
 import { createMaskedLogger } from './adapters/logging/masked-logger.ts';
 import { createRedisAnswerStore, recordTtlSeconds } from './adapters/redis/answer-store.ts';
@@ -84,13 +84,24 @@ export async function ensureWarehouseFile(
 async function openWarehouse(
   config: Config,
   options: ComposeOptions,
+  allowlist: Map<string, Set<string>>,
 ): Promise<{ warehouse: Warehouse; meta: WarehouseMeta | null }> {
   if (config.env.WAREHOUSE === 'athena') return { warehouse: composeAthena(config), meta: null };
   const path = await ensureWarehouseFile(config, options.onProgress);
-  const warehouse = await openDuckDbWarehouse({ path, defaultTimeoutMs: config.env.SCOUT_QUERY_TIMEOUT_MS });
+  const warehouse = await openDuckDbWarehouse({
+    path,
+    defaultTimeoutMs: config.env.SCOUT_QUERY_TIMEOUT_MS,
+    allowlist,
+    limits: {
+      memoryLimit: config.env.SCOUT_DUCKDB_MEMORY_LIMIT,
+      threads: config.env.SCOUT_DUCKDB_THREADS,
+      maxTempDirectorySize: config.env.SCOUT_DUCKDB_TEMP_LIMIT,
+      maxResultBytes: config.env.SCOUT_MAX_RESULT_BYTES,
+      maxPlanRows: config.env.SCOUT_MAX_PLAN_ROWS,
+    },
+  });
   try {
-    const meta = await readWarehouseMeta(warehouse, config.env.DUCKDB_PATH);
-    return { warehouse, meta };
+    return { warehouse, meta: await warehouse.readMeta() };
   } catch (error) {
     await warehouse.close();
     throw error;
@@ -142,11 +153,10 @@ async function localRetriever(config: Config, logger: Logger): Promise<Retriever
 
 /** Composition root: configuration -> adapters -> the dependencies the use cases run on. */
 export async function composeAnalyst(config: Config, options: ComposeOptions): Promise<AnalystDeps> {
-  const { warehouse, meta } = await openWarehouse(config, options);
+  const file = parseSemanticModelFile(readFileSync(resolve(projectRoot, 'data/semantic-model.yml'), 'utf8'));
+  const allowlist = sqlAllowlist(file);
+  const { warehouse, meta } = await openWarehouse(config, options, allowlist);
   try {
-    const file = parseSemanticModelFile(
-      readFileSync(resolve(projectRoot, 'data/semantic-model.yml'), 'utf8'),
-    );
     const { values, dataRange } = await loadDimensionValues(warehouse, file);
     const model = buildSemanticModel(file, values, dataRange);
     const asOf = config.asOf ?? meta?.as_of ?? new Date().toISOString().slice(0, 10);
@@ -166,7 +176,7 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       charts: options.charts === false ? null : createVegaPngRenderer(),
       model,
       lexicon: buildLexicon(model),
-      allowlist: sqlAllowlist(file),
+      allowlist,
       asOf,
       maxRows: config.env.SCOUT_MAX_ROWS,
       queryTimeoutMs: config.env.SCOUT_QUERY_TIMEOUT_MS,

@@ -5,6 +5,7 @@ import { athenaQueryCostUsd } from '../../src/adapters/athena/athena-cost.ts';
 import { createAthenaWarehouse } from '../../src/adapters/athena/athena-warehouse.ts';
 import { openDuckDbWarehouse } from '../../src/adapters/duckdb/duckdb-warehouse.ts';
 import { type MetricQueryInput, metricQuerySchema } from '../../src/domain/metric-query.ts';
+import { sqlAllowlist } from '../../src/domain/semantic/semantic-model.ts';
 import { compileMetricQuery } from '../../src/domain/sql/compile.ts';
 import type { CellValue, Warehouse } from '../../src/ports.ts';
 import { type FakeAthena, javaDouble, startFakeAthena } from '../fakes/fake-athena.ts';
@@ -42,7 +43,11 @@ function athena(
 
 beforeAll(async () => {
   fake = await startFakeAthena({ duckdbPath });
-  duck = await openDuckDbWarehouse({ path: duckdbPath, defaultTimeoutMs: 10_000 });
+  duck = await openDuckDbWarehouse({
+    path: duckdbPath,
+    defaultTimeoutMs: 10_000,
+    allowlist: sqlAllowlist(testModel().file),
+  });
 });
 afterEach(() => {
   fake.reset();

@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDuckDbWarehouse } from '../../src/adapters/duckdb/duckdb-warehouse.ts';
-import type { Warehouse } from '../../src/ports.ts';
+import { type DuckDbWarehouse, openDuckDbWarehouse } from '../../src/adapters/duckdb/duckdb-warehouse.ts';
+import { sqlAllowlist } from '../../src/domain/semantic/semantic-model.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
+import { testModel } from '../fixtures/test-model.ts';
 
-let warehouse: Warehouse;
+let warehouse: DuckDbWarehouse;
 
 beforeAll(async () => {
-  warehouse = await openDuckDbWarehouse({ path: sampleWarehouse, defaultTimeoutMs: 10_000 });
+  warehouse = await openDuckDbWarehouse({
+    path: sampleWarehouse,
+    defaultTimeoutMs: 10_000,
+    allowlist: sqlAllowlist(testModel().file),
+  });
 });
 afterAll(async () => {
   await warehouse.close();
@@ -38,17 +43,20 @@ describe('DuckDB warehouse adapter', () => {
   });
 
   it('keeps external access disabled and the configuration locked', async () => {
+    // Statements may no longer read settings (current_setting is not allowlisted); Scout's own path can.
+    await expect(warehouse.settings(['enable_external_access', 'lock_configuration'])).resolves.toEqual({
+      enable_external_access: 'false',
+      lock_configuration: 'true',
+    });
     await expect(
       warehouse.query("SELECT current_setting('enable_external_access') AS v"),
-    ).resolves.toMatchObject({ rows: [[false]] });
-    await expect(warehouse.query("SELECT current_setting('lock_configuration') AS v")).resolves.toMatchObject(
-      { rows: [[true]] },
-    );
+    ).rejects.toMatchObject({ code: 'sql_rejected' });
   });
 
   it('interrupts a query past its deadline with a typed error', async () => {
+    // A key join: long-running but within the plan bound (a cross join is now refused before it runs).
     const heavy =
-      'SELECT COUNT(*) FROM ad_performance_daily a, ad_performance_daily b WHERE a.clicks + b.clicks = -1';
+      'SELECT COUNT(*) FROM ad_performance_daily a JOIN ad_performance_daily b ON a.campaign_id = b.campaign_id WHERE a.clicks + b.clicks = 7';
     await expect(warehouse.query(heavy, { timeoutMs: 200 })).rejects.toMatchObject({ code: 'query_timeout' });
     // The connection is usable again afterwards.
     await expect(warehouse.query('SELECT COUNT(*) AS n FROM brands')).resolves.toMatchObject({

@@ -1,42 +1,131 @@
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { guardSql, rejectSql } from '../../domain/sql/guard.ts';
+import { shapeDisagreement } from '../../domain/sql/shape.ts';
 import { ScoutError } from '../../errors.ts';
-import type { QueryOptions, QueryResult, Warehouse } from '../../ports.ts';
+import type { CellValue, QueryOptions, QueryResult, Warehouse } from '../../ports.ts';
+import { mapEngineError, planFailed, planTooLarge, resultTooLarge } from './duckdb-errors.ts';
+import { largestPlanEstimate } from './duckdb-plan.ts';
 import { toCell } from './duckdb-values.ts';
+import { checkEngineParse, parseSerializedSql } from './parse-tree-check.ts';
+import { readWarehouseMeta, type WarehouseMeta } from './warehouse-meta.ts';
+
+/** Bounds on what one statement may use and return. */
+export interface DuckDbLimits {
+  /** DuckDB memory_limit, e.g. "1GB": a statement needing more fails with query_too_large. */
+  memoryLimit: string;
+  threads: number;
+  /** DuckDB max_temp_directory_size: how much a statement may spill to disk. */
+  maxTempDirectorySize: string;
+  maxResultRows: number;
+  /** Approximate bytes of a result as Scout holds it (strings by length, other cells 8 bytes). */
+  maxResultBytes: number;
+  /** Largest intermediate result the optimizer may estimate for a plan (cross joins of the fact table). */
+  maxPlanRows: number;
+}
+
+export const defaultDuckDbLimits: DuckDbLimits = {
+  memoryLimit: '1GB',
+  threads: 2,
+  maxTempDirectorySize: '1GB',
+  maxResultRows: 100_000,
+  maxResultBytes: 8 * 1024 * 1024,
+  maxPlanRows: 1e10,
+};
 
 export interface DuckDbWarehouseOptions {
   path: string;
   defaultTimeoutMs: number;
-  /** Worker threads for the engine; defaults to DuckDB's own choice. */
-  threads?: number;
+  /** Tables and columns a statement may read: DuckDB's own parse of every statement is checked against it. */
+  allowlist: Map<string, Set<string>>;
+  limits?: Partial<DuckDbLimits>;
+}
+
+export interface DuckDbWarehouse extends Warehouse {
+  explain(sql: string): Promise<void>;
+  /** The sample warehouse's metadata: Scout's own SQL over catalog tables the allowlist hides. */
+  readMeta(): Promise<WarehouseMeta | null>;
+  /** Current values of engine settings (for start-up checks and tests). */
+  settings(names: string[]): Promise<Record<string, string>>;
+}
+
+async function createInstance(
+  path: string,
+  limits: DuckDbLimits,
+  tempDirectory: string,
+): Promise<DuckDBInstance> {
+  try {
+    return await DuckDBInstance.create(resolve(path), {
+      access_mode: 'READ_ONLY',
+      memory_limit: limits.memoryLimit,
+      threads: String(limits.threads),
+      max_temp_directory_size: limits.maxTempDirectorySize,
+      // Spill files go to a private directory, never next to the data.
+      temp_directory: tempDirectory,
+    });
+  } catch (error) {
+    throw new ScoutError('warehouse_corrupt', `cannot open warehouse ${path}: ${String(error)}`, {
+      cause: error,
+      userMessage: `The warehouse file ${path} cannot be opened (is it a DuckDB file?). Rebuild it with "scout warehouse build".`,
+    });
+  }
 }
 
 /**
- * Opens the warehouse file read-only and locks the engine down before any query runs: no
- * external access (files, network, extensions), configuration frozen. The SQL guard is the
- * first line; this is the second.
+ * No external access at all (no allowed_directories exception, so FROM 'data/x.csv' and every
+ * other file-name scan fail), no extension loading, then the configuration is frozen: a
+ * statement cannot SET its way back.
  */
-export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Promise<Warehouse> {
-  const path = resolve(options.path);
+async function lockDown(instance: DuckDBInstance): Promise<void> {
+  const setup = await instance.connect();
+  try {
+    await setup.run(
+      'SET enable_external_access=false; SET autoload_known_extensions=false; ' +
+        'SET autoinstall_known_extensions=false; SET lock_configuration=true;',
+    );
+  } finally {
+    setup.closeSync();
+  }
+}
+
+/** The engine as every warehouse query meets it: read-only, bounded, locked. Exported for tests that try to break out. */
+export async function openLockedEngine(
+  path: string,
+  limits: DuckDbLimits,
+  tempDirectory: string,
+): Promise<DuckDBInstance> {
+  const instance = await createInstance(path, limits, tempDirectory);
+  try {
+    await lockDown(instance);
+    return instance;
+  } catch (error) {
+    instance.closeSync();
+    throw error;
+  }
+}
+
+/**
+ * Opens the warehouse file read-only with bounded memory, threads and spill space, and locks the
+ * engine down before any query runs. Every statement is then checked on DuckDB's own parse
+ * (default-deny, and it must agree with the SQL guard's reading), its plan is bounded, and its
+ * result is read with row and byte caps. The SQL guard is the first line; this is the second.
+ */
+export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Promise<DuckDbWarehouse> {
+  const limits = { ...defaultDuckDbLimits, ...options.limits };
+  // Private (0700) spill directory; removed on close, or at exit when a process never closes.
+  const tempDirectory = mkdtempSync(join(tmpdir(), 'scout-duckdb-'));
+  const removeTemp = () => rmSync(tempDirectory, { recursive: true, force: true });
+  process.once('exit', removeTemp);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, {
-      access_mode: 'READ_ONLY',
-      ...(options.threads ? { threads: String(options.threads) } : {}),
-    });
+    instance = await openLockedEngine(options.path, limits, tempDirectory);
   } catch (error) {
-    throw new ScoutError('warehouse_corrupt', `cannot open warehouse ${options.path}: ${String(error)}`, {
-      cause: error,
-      userMessage: `The warehouse file ${options.path} cannot be opened (is it a DuckDB file?). Rebuild it with "scout warehouse build".`,
-    });
+    process.off('exit', removeTemp);
+    removeTemp();
+    throw error;
   }
-  const setup = await instance.connect();
-  const dir = dirname(path).replaceAll("'", "''");
-  await setup.run(
-    `SET allowed_directories=['${dir}/']; SET enable_external_access=false; SET autoload_known_extensions=false; ` +
-      'SET autoinstall_known_extensions=false; SET lock_configuration=true;',
-  );
-  setup.closeSync();
 
   const idle: DuckDBConnection[] = [];
   let closed = false;
@@ -52,111 +141,123 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Prom
     }
   }
 
+  const check = async (connection: DuckDBConnection, sql: string) => {
+    await checkStatement(connection, sql, options.allowlist);
+    await checkPlan(connection, sql, limits.maxPlanRows);
+  };
+  const run = (connection: DuckDBConnection, sql: string, timeoutMs: number) =>
+    runBounded(connection, sql, { timeoutMs, limits });
+
   return {
     dialect: 'duckdb',
-    async query(sql: string, queryOptions: QueryOptions = {}): Promise<QueryResult> {
+    query(sql: string, queryOptions: QueryOptions = {}) {
       const timeoutMs = queryOptions.timeoutMs ?? options.defaultTimeoutMs;
       return withConnection(async (connection) => {
-        await assertSingleSelect(connection, sql);
-        let timedOut = false;
-        const timer = setTimeout(() => {
-          timedOut = true;
-          connection.interrupt();
-        }, timeoutMs);
-        const started = performance.now();
-        try {
-          const reader = await connection.runAndReadAll(sql);
-          const names = reader.columnNames();
-          const types = reader.columnTypes().map(String);
-          const rows = reader
-            .getRowsJson()
-            .map((row) => row.map((value, i) => toCell(value, types[i] ?? '')));
-          return {
-            columns: names.map((name, i) => ({ name, type: types[i] ?? 'UNKNOWN' })),
-            rows,
-            elapsedMs: performance.now() - started,
-          };
-        } catch (error) {
-          if (timedOut) {
-            throw new ScoutError('query_timeout', `query exceeded ${timeoutMs} ms and was interrupted`, {
-              cause: error,
-              retryable: false,
-              userMessage: `The query took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Try a narrower period or fewer groups.`,
-            });
-          }
-          const message = error instanceof Error ? error.message : String(error);
-          throw new ScoutError('query_failed', `query failed: ${message}`, {
-            cause: error,
-            userMessage: `The warehouse could not run the query: ${firstLine(message)}`,
-          });
-        } finally {
-          clearTimeout(timer);
-        }
+        await check(connection, sql);
+        return run(connection, sql, timeoutMs);
       });
     },
-    async explain(sql: string): Promise<void> {
-      await withConnection(async (connection) => {
-        await assertSingleSelect(connection, sql);
-        try {
-          await connection.run(`EXPLAIN ${sql}`);
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          throw new ScoutError('query_failed', `query failed to plan: ${message}`, {
-            cause: error,
-            userMessage: `The warehouse could not plan the query: ${firstLine(message)}`,
-          });
+    explain(sql: string) {
+      return withConnection((connection) => check(connection, sql));
+    },
+    readMeta() {
+      return withConnection((connection) =>
+        readWarehouseMeta((sql) => run(connection, sql, options.defaultTimeoutMs), options.path),
+      );
+    },
+    settings(names: string[]) {
+      return withConnection(async (connection) => {
+        const entries: [string, string][] = [];
+        for (const name of names) {
+          // current_setting takes a constant, not a parameter; names come from Scout's code.
+          if (!/^[a-z_]+$/.test(name)) throw new ScoutError('internal', `not a setting name: ${name}`);
+          const reader = await connection.runAndReadAll(`SELECT current_setting('${name}')::VARCHAR`);
+          entries.push([name, String(reader.getRowsJson()[0]?.[0] ?? '')]);
         }
+        return Object.fromEntries(entries);
       });
     },
     async close() {
       closed = true;
       for (const connection of idle.splice(0)) connection.closeSync();
       instance.closeSync();
+      process.off('exit', removeTemp);
+      removeTemp();
     },
   };
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]?.slice(0, 200) ?? message;
+/**
+ * The decision is taken on the statement DuckDB will run: its own parse (json_serialize_sql) is
+ * walked default-deny, and refused when it reads other tables, functions or literals than the
+ * SQL guard's parser did on the same text.
+ */
+async function checkStatement(
+  connection: DuckDBConnection,
+  sql: string,
+  allowlist: Map<string, Set<string>>,
+): Promise<void> {
+  const guard = guardSql(sql, { allowlist, maxRows: Number.MAX_SAFE_INTEGER }).shape;
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [sql]);
+  const engine = checkEngineParse(parseSerializedSql(String(reader.getRowsJson()[0]?.[0] ?? '')), allowlist);
+  const disagreement = shapeDisagreement(guard, engine);
+  if (disagreement) rejectSql(`the guard and the engine read it differently (${disagreement})`);
 }
 
-/**
- * DuckDB's own parser must agree that this is one plain SELECT: json_serialize_sql refuses
- * anything else, and its AST shows table functions the generic guard might have missed.
- */
-async function assertSingleSelect(connection: DuckDBConnection, sql: string): Promise<void> {
-  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($1::VARCHAR)', [sql]);
-  const serialized = String(reader.getRowsJson()[0]?.[0] ?? '');
-  let tree: { error?: boolean; error_message?: string; statements?: unknown[] };
+/** Refuses, before running, a plan the optimizer expects to produce a huge intermediate result. */
+async function checkPlan(connection: DuckDBConnection, sql: string, maxPlanRows: number): Promise<void> {
+  let planJson: string;
   try {
-    tree = JSON.parse(serialized);
+    const reader = await connection.runAndReadAll(`EXPLAIN (FORMAT JSON) ${sql}`);
+    planJson = String(reader.getRowsJson()[0]?.[1] ?? '');
   } catch (error) {
-    throw new ScoutError('sql_rejected', 'SQL rejected by the engine check', {
-      cause: error,
-      userMessage: 'That SQL is not allowed.',
-    });
+    throw planFailed(error);
   }
-  if (tree.error && !/only select/i.test(tree.error_message ?? '')) {
-    throw new ScoutError(
-      'sql_rejected',
-      `SQL rejected by the engine check: ${tree.error_message ?? 'unknown'}`,
-      {
-        userMessage: `That SQL is not allowed: the engine could not check it (${firstLine(tree.error_message ?? 'unknown error')}).`,
-      },
-    );
-  }
-  if (tree.error || !Array.isArray(tree.statements) || tree.statements.length !== 1) {
-    throw new ScoutError(
-      'sql_rejected',
-      `SQL rejected by the engine check: ${tree.error_message ?? 'not one SELECT'}`,
-      {
-        userMessage: 'That SQL is not allowed: only one SELECT statement can run.',
-      },
-    );
-  }
-  if (serialized.includes('"TABLE_FUNCTION"')) {
-    throw new ScoutError('sql_rejected', 'SQL rejected: table function', {
-      userMessage: 'That SQL is not allowed: table functions cannot be used.',
-    });
+  const estimate = largestPlanEstimate(planJson);
+  if (estimate > maxPlanRows) throw planTooLarge(estimate, maxPlanRows);
+}
+
+function cellBytes(cell: CellValue): number {
+  return typeof cell === 'string' ? cell.length * 2 : 8;
+}
+
+/** Runs a checked statement under a deadline, streaming the result and stopping at the row and byte caps. */
+async function runBounded(
+  connection: DuckDBConnection,
+  sql: string,
+  context: { timeoutMs: number; limits: DuckDbLimits },
+): Promise<QueryResult> {
+  const { timeoutMs, limits } = context;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    connection.interrupt();
+  }, timeoutMs);
+  const started = performance.now();
+  try {
+    const result = await connection.stream(sql);
+    const names = result.columnNames();
+    const types = result.columnTypes().map(String);
+    const rows: CellValue[][] = [];
+    let bytes = 0;
+    for await (const chunk of result.yieldRowsJson()) {
+      for (const raw of chunk) {
+        const row = raw.map((value, i) => toCell(value, types[i] ?? ''));
+        bytes += row.reduce<number>((sum, cell) => sum + cellBytes(cell), 0);
+        rows.push(row);
+        if (rows.length > limits.maxResultRows) throw resultTooLarge(`${limits.maxResultRows} rows`);
+        if (bytes > limits.maxResultBytes)
+          throw resultTooLarge(`${Math.round(limits.maxResultBytes / 1024 / 1024)} MB`);
+      }
+    }
+    return {
+      columns: names.map((name, i) => ({ name, type: types[i] ?? 'UNKNOWN' })),
+      rows,
+      elapsedMs: performance.now() - started,
+    };
+  } catch (error) {
+    throw mapEngineError(error, { timedOut, timeoutMs, memoryLimit: limits.memoryLimit });
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
-import type { Warehouse } from '../../ports.ts';
+import type { QueryResult } from '../../ports.ts';
 
 /** What the sample-data generator records about the file it built. */
 export const warehouseMetaSchema = z.object({
@@ -15,13 +15,15 @@ export type WarehouseMeta = z.infer<typeof warehouseMetaSchema>;
 const requiredTables = ['ad_performance_daily', 'brands', 'campaigns', 'programs'];
 
 /**
- * Reads and checks the sample warehouse's metadata. Internal SQL, never user input, so it may
- * read scout_meta, which the guard's allowlist hides from questions and analysts.
+ * Reads and checks the sample warehouse's metadata. Internal SQL, never user input, so it runs
+ * through `run`, the adapter's unchecked path: it reads information_schema and scout_meta, which
+ * the allowlist hides from questions, analysts and the model.
  */
-export async function readWarehouseMeta(warehouse: Warehouse, path: string): Promise<WarehouseMeta | null> {
-  const tables = await warehouse.query(
-    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'",
-  );
+export async function readWarehouseMeta(
+  run: (sql: string) => Promise<QueryResult>,
+  path: string,
+): Promise<WarehouseMeta | null> {
+  const tables = await run("SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'");
   const names = new Set(tables.rows.map((row) => String(row[0])));
   const missing = requiredTables.filter((t) => !names.has(t));
   if (missing.length > 0) {
@@ -30,7 +32,7 @@ export async function readWarehouseMeta(warehouse: Warehouse, path: string): Pro
     });
   }
   if (!names.has('scout_meta')) return null;
-  const result = await warehouse.query('SELECT key, value FROM scout_meta');
+  const result = await run('SELECT key, value FROM scout_meta');
   const parsed = warehouseMetaSchema.safeParse(
     Object.fromEntries(result.rows.map((row) => [String(row[0]), row[1]])),
   );

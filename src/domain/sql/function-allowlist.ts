@@ -102,3 +102,32 @@ export const allowedAggregates = new Set([
   'count_if',
   'string_agg',
 ]);
+
+/** A name may be called when it is on either list: parsers disagree on which names are aggregates. */
+export function isAllowedFunction(name: string): boolean {
+  return allowedFunctions.has(name) || allowedAggregates.has(name);
+}
+
+/**
+ * Types a statement may cast to, by base name (parameters such as DECIMAL(10, 2) aside). Plain
+ * scalar types only: no user-defined, nested (LIST, STRUCT, MAP) or exotic types.
+ */
+export const allowedCastTypes = new Set([
+  'varchar',
+  'char',
+  'text',
+  'string',
+  'integer',
+  'int',
+  'bigint',
+  'smallint',
+  'double',
+  'real',
+  'float',
+  'decimal',
+  'numeric',
+  'date',
+  'timestamp',
+  'boolean',
+  'interval',
+]);

@@ -1,6 +1,8 @@
 import nodeSqlParser from 'node-sql-parser';
 import { ScoutError } from '../../errors.ts';
-import { allowedAggregates, allowedFunctions } from './function-allowlist.ts';
+import { allowedCastTypes, isAllowedFunction } from './function-allowlist.ts';
+import { LexError, lexSql, sanitizeForParser, type Token } from './lexer.ts';
+import { type StatementShape, shapeOf } from './shape.ts';
 
 const { Parser } = nodeSqlParser;
 
@@ -18,42 +20,109 @@ export interface GuardedSql {
   sql: string;
   tables: string[];
   limitAdded: boolean;
+  /** What the guard read: compared with the engine's own parse where there is one. */
+  shape: StatementShape;
 }
 
-function reject(reason: string, cause?: unknown): never {
+export function rejectSql(reason: string, cause?: unknown): never {
   throw new ScoutError('sql_rejected', `SQL rejected: ${reason}`, {
     userMessage: `That SQL is not allowed: ${reason}.`,
     ...(cause === undefined ? {} : { cause }),
   });
 }
-
-/** Strips one trailing semicolon and surrounding whitespace; anything after it stays and fails parsing. */
-function normalise(sql: string): string {
-  return sql.trim().replace(/;\s*$/, '').trim();
-}
-
-function nestingDepth(sql: string): number {
-  let depth = 0;
-  let max = 0;
-  for (const ch of sql) {
-    if (ch === '(') max = Math.max(max, ++depth);
-    else if (ch === ')') depth--;
-  }
-  return max;
+function reject(reason: string, cause?: unknown): never {
+  return rejectSql(reason, cause);
 }
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null;
 
-/** Visits every object in the AST, including nested subqueries and set operations. */
-function walk(value: unknown, visit: (node: Node) => void): void {
-  if (Array.isArray(value)) {
-    for (const item of value) walk(item, visit);
-    return;
-  }
-  if (!isNode(value)) return;
-  visit(value);
-  for (const child of Object.values(value)) walk(child, visit);
+/**
+ * Node types of node-sql-parser's AST that a read-only analytic query needs. Default-deny: any
+ * other construct (variables, parameters, arrays, JSON operators, regex literals …) is refused.
+ */
+const allowedNodeTypes = new Set([
+  'select',
+  'expr',
+  'column_ref',
+  'default',
+  'double_quote_string',
+  'binary_expr',
+  'unary_expr',
+  'expr_list',
+  'function',
+  'aggr_func',
+  'window_func',
+  'window',
+  'cast',
+  'case',
+  'when',
+  'else',
+  'number',
+  'bigint',
+  'single_quote_string',
+  'bool',
+  'null',
+  'date',
+  'timestamp',
+  'interval',
+  'extract',
+  'origin',
+  'star',
+  'ASC',
+  'DESC',
+  'DISTINCT',
+]);
+
+const allowedBinaryOperators = new Set([
+  '=',
+  '<>',
+  '!=',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '||',
+  'AND',
+  'OR',
+  'IN',
+  'NOT IN',
+  'LIKE',
+  'NOT LIKE',
+  'ILIKE',
+  'NOT ILIKE',
+  'BETWEEN',
+  'NOT BETWEEN',
+  'IS',
+  'IS NOT',
+]);
+const allowedUnaryOperators = new Set(['NOT', '-', '+', 'EXISTS', 'NOT EXISTS']);
+
+/** CTE names visible at a point of the statement. */
+type Scope = ReadonlySet<string>;
+
+interface Reading {
+  policy: GuardPolicy;
+  /** Placeholder -> original quoted identifier, so messages name what the user wrote. */
+  quotedNames: Map<string, string>;
+  tables: Set<string>;
+  functions: Set<string>;
+  /** Names a column reference may legitimately use besides allowlisted columns. */
+  aliases: Set<string>;
+  /** Every CTE name the statement defines, in any scope. */
+  ctes: Set<string>;
+  columns: Set<string>;
+  /** Table qualifiers of column references (the b of b.brand). */
+  qualifiers: Set<string>;
+}
+
+function lower(value: unknown): string {
+  return typeof value === 'string' ? value.toLowerCase() : '';
 }
 
 function functionName(node: Node): string {
@@ -68,85 +137,274 @@ function functionName(node: Node): string {
   return '';
 }
 
+/** The engines' names for a call, so both readings use one spelling (count(*) is count_star). */
+function canonicalFunction(node: Node): string {
+  const name = functionName(node);
+  const args = isNode(node.args) ? node.args.expr : undefined;
+  if (name === 'count' && isNode(args) && args.type === 'star') return 'count_star';
+  return name;
+}
+
+function readFunction(node: Node, reading: Reading): void {
+  const name = functionName(node);
+  // EXISTS (subquery) reaches this parser as a function; the engines read it as a predicate.
+  if (name !== 'exists' && !isAllowedFunction(name)) reject(`function ${name || '(unnamed)'} is not allowed`);
+  reading.functions.add(canonicalFunction(node));
+}
+
+function readCast(node: Node): void {
+  const targets = Array.isArray(node.target) ? node.target : [];
+  for (const target of targets) {
+    const type = isNode(target) ? lower(target.dataType) : '';
+    if (!allowedCastTypes.has(type) || (isNode(target) && target.suffix && !isEmpty(target.suffix)))
+      reject(`a cast to ${type || 'that type'} is not allowed`);
+  }
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || (Array.isArray(value) && value.length === 0);
+}
+
+function readColumnRef(node: Node, reading: Reading): void {
+  const column = node.column;
+  const name =
+    typeof column === 'string' ? column : isNode(column) && isNode(column.expr) ? column.expr.value : '';
+  reading.columns.add(lower(name));
+  if (typeof node.table === 'string' && node.table !== '') reading.qualifiers.add(node.table.toLowerCase());
+}
+
+/** Checks one expression-level node; subqueries and FROM items are handled by the callers. */
+function readNode(node: Node, reading: Reading): void {
+  const type = node.type;
+  if (typeof type === 'string' && !allowedNodeTypes.has(type)) reject(`${type} expressions are not allowed`);
+  if (type === 'function' || type === 'aggr_func' || type === 'window_func') readFunction(node, reading);
+  if (type === 'extract') reading.functions.add('date_part');
+  if (type === 'unary_expr' && String(node.operator).endsWith('EXISTS')) reading.functions.add('exists');
+  if (type === 'cast') readCast(node);
+  if (type === 'column_ref') readColumnRef(node, reading);
+  if (type === 'binary_expr' && !allowedBinaryOperators.has(String(node.operator)))
+    reject(`the operator ${String(node.operator)} is not allowed`);
+  if (type === 'unary_expr' && !allowedUnaryOperators.has(String(node.operator)))
+    reject(`the operator ${String(node.operator)} is not allowed`);
+  if (typeof node.as === 'string') reading.aliases.add(node.as.toLowerCase());
+}
+
+/** Walks any value; a nested query starts its own scope chain from the one it appears in. */
+function readValue(value: unknown, scope: Scope, reading: Reading): void {
+  if (Array.isArray(value)) {
+    for (const item of value) readValue(item, scope, reading);
+    return;
+  }
+  if (!isNode(value)) return;
+  if (isNode(value.ast) && Array.isArray(value.tableList)) {
+    readQuery(value.ast, scope, reading);
+    return;
+  }
+  if (value.type === 'select') {
+    readQuery(value, scope, reading);
+    return;
+  }
+  readNode(value, reading);
+  for (const child of Object.values(value)) readValue(child, scope, reading);
+}
+
+function readTableRef(item: Node, scope: Scope, reading: Reading): void {
+  if (typeof item.db === 'string' && item.db !== '') reject('schema-qualified tables are not allowed');
+  const name = lower(item.table);
+  // A string literal where a table belongs: DuckDB would read it as a file name.
+  if (name.startsWith('#s')) reject('a string cannot be used as a table (file names are not allowed)');
+  if (scope.has(name)) return;
+  if (!reading.policy.allowlist.has(name))
+    reject(`table ${reading.quotedNames.get(String(item.table)) ?? String(item.table)} is not available`);
+  reading.tables.add(name);
+}
+
+function readFromItem(item: unknown, scope: Scope, reading: Reading): void {
+  if (!isNode(item)) reject('that FROM clause is not supported');
+  if (isNode(item.prefix) || (typeof item.prefix === 'string' && item.prefix !== ''))
+    reject('LATERAL and other FROM prefixes are not allowed');
+  if (typeof item.as === 'string') reading.aliases.add(item.as.toLowerCase());
+  if (typeof item.table === 'string') readTableRef(item, scope, reading);
+  else if (isNode(item.expr) && isNode(item.expr.ast)) readQuery(item.expr.ast, scope, reading);
+  else if (isNode(item.expr) && item.expr.type === 'function')
+    reject(`table functions are not allowed (${functionName(item.expr)})`);
+  else reject('that FROM clause is not supported');
+  readValue(item.on, scope, reading);
+  readValue(item.using, scope, reading);
+}
+
+function cteName(cte: Node): string {
+  const name = cte.name;
+  return lower(isNode(name) ? name.value : name);
+}
+
+/** Reads a WITH clause; returns the scope its query sees (each CTE sees only the ones before it). */
+function readWith(node: Node, scope: Scope, reading: Reading): Scope {
+  let inner: Set<string> = new Set(scope);
+  const defined = new Set<string>();
+  for (const cte of Array.isArray(node.with) ? node.with : []) {
+    if (!isNode(cte)) reject('that WITH clause is not supported');
+    if (cte.recursive) reject('recursive CTEs are not allowed');
+    const stmt = isNode(cte.stmt) && isNode(cte.stmt.ast) ? cte.stmt.ast : cte.stmt;
+    if (!isNode(stmt)) reject('that WITH clause is not supported');
+    readQuery(stmt, inner, reading);
+    const name = cteName(cte);
+    // Both engines refuse a WITH that defines a name twice; the guard does not pick one for them.
+    if (defined.has(name)) reject(`the CTE ${name} is defined twice`);
+    defined.add(name);
+    inner = new Set([...inner, name]);
+    reading.aliases.add(name);
+    reading.ctes.add(name);
+    for (const column of Array.isArray(cte.columns) ? cte.columns : []) readCteColumn(column, reading);
+  }
+  return inner;
+}
+
+/**
+ * One SELECT (and, through `_next`, the set operation it starts). A CTE is visible in the later
+ * CTEs of its WITH and in the query the WITH belongs to, never outside it: a CTE defined in a
+ * subquery does not shadow a table of the same name elsewhere.
+ */
+function readQuery(node: Node, scope: Scope, reading: Reading): void {
+  if (node.type !== 'select') reject('only SELECT queries are allowed');
+  if (isNode(node.into) && node.into.position !== null && node.into.position !== undefined)
+    reject('SELECT … INTO is not allowed');
+  const inner = readWith(node, scope, reading);
+  for (const item of Array.isArray(node.from) ? node.from : []) readFromItem(item, inner, reading);
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'with' && key !== 'from' && key !== '_next' && key !== 'into')
+      readValue(value, inner, reading);
+  }
+  // A parenthesised first operand keeps its WITH to itself; otherwise the WITH covers the set operation.
+  if (isNode(node._next)) readQuery(node._next, node.parentheses_symbol ? scope : inner, reading);
+}
+
+function readCteColumn(column: unknown, reading: Reading): void {
+  const name =
+    isNode(column) && isNode(column.expr) ? column.expr.value : isNode(column) ? column.value : column;
+  if (typeof name === 'string') reading.aliases.add(name.toLowerCase());
+}
+
+function nestingDepth(tokens: Token[]): number {
+  let depth = 0;
+  let max = 0;
+  for (const token of tokens) {
+    if (token.text === '(') max = Math.max(max, ++depth);
+    else if (token.text === ')') depth--;
+  }
+  return max;
+}
+
+/**
+ * The tokens of exactly one statement (offsets into the input) and the statement's text without
+ * the one trailing semicolon allowed.
+ */
+function singleStatement(input: string): { sql: string; tokens: Token[] } {
+  let tokens: Token[];
+  try {
+    tokens = lexSql(input);
+  } catch (error) {
+    if (error instanceof LexError) reject(error.message, error);
+    throw error;
+  }
+  const semicolons = tokens.filter((token) => token.text === ';');
+  const last = tokens.at(-1);
+  if (semicolons.length > 1 || (semicolons.length === 1 && last?.text !== ';'))
+    reject('only one statement is allowed');
+  if (last?.text !== ';') return { sql: input.trim(), tokens };
+  return { sql: (input.slice(0, last.start) + input.slice(last.end)).trim(), tokens: tokens.slice(0, -1) };
+}
+
+/**
+ * The generic parser's PostgreSQL grammar first; its Redshift grammar (a PostgreSQL fork that
+ * also reads expressions in PARTITION BY, which the compiler emits) when that fails. Both read
+ * the sanitized text, so neither grammar's lexical rules matter, and the AST is checked the same.
+ */
+const grammars = ['postgresql', 'redshift'];
+/** parse() keeps no state between calls; one instance saves re-creating it per statement. */
+const parser = new Parser();
+
+function parseSanitized(text: string): ReturnType<typeof parser.parse> {
+  let firstError: unknown;
+  for (const database of grammars) {
+    try {
+      return parser.parse(text, { database });
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  reject('it could not be parsed as a single SELECT statement', firstError);
+}
+
 /**
  * The gate every statement passes before it reaches a warehouse: exactly one SELECT (or WITH …
- * SELECT), no INTO, no table functions or file access, only allowlisted tables, columns and
- * functions, and a row limit. Fails closed: anything the parser cannot read is rejected.
+ * SELECT), no INTO, no table functions or file access, only allowlisted tables, columns,
+ * functions and casts, and a row limit. Fails closed: anything it cannot read is rejected.
+ *
+ * The statement is tokenized with the rules DuckDB and Trino share (see lexer.ts) before the
+ * generic parser sees it, so a literal cannot end in one reading and run on in the other.
  */
 export function guardSql(input: string, policy: GuardPolicy): GuardedSql {
-  const sql = normalise(input);
-  if (sql === '') reject('the statement is empty');
-  if (sql.length > (policy.maxLength ?? 20_000)) reject('the statement is too long');
-  if (nestingDepth(sql) > (policy.maxNesting ?? 40)) reject('the statement is nested too deeply');
+  if (input.trim() === '') reject('the statement is empty');
+  if (input.length > (policy.maxLength ?? 20_000)) reject('the statement is too long');
+  const { sql, tokens } = singleStatement(input);
+  if (tokens.length === 0) reject('the statement is empty');
+  if (nestingDepth(tokens) > (policy.maxNesting ?? 40)) reject('the statement is nested too deeply');
 
-  let parsed: ReturnType<InstanceType<typeof Parser>['parse']>;
-  try {
-    parsed = new Parser().parse(sql, { database: 'postgresql' });
-  } catch (error) {
-    reject('it could not be parsed as a single SELECT statement', error);
-  }
-  const { ast, tableList, columnList } = parsed;
+  const sanitized = sanitizeForParser(input, tokens);
+  const parsed = parseSanitized(sanitized.text);
+  const { ast } = parsed;
   if (Array.isArray(ast)) reject('only one statement is allowed');
-  if (!isNode(ast) || ast.type !== 'select') reject('only SELECT queries are allowed');
+  // The parser's AST types are a union of interfaces without index signatures; walk it as plain data.
+  const root: unknown = ast;
+  if (!isNode(root) || root.type !== 'select') reject('only SELECT queries are allowed');
 
-  const cteNames = new Set<string>();
-  const aliases = new Set<string>();
-  walk(ast, (node) => {
-    if (
-      node.type === 'select' &&
-      isNode(node.into) &&
-      node.into.position !== null &&
-      node.into.position !== undefined
-    ) {
-      reject('SELECT … INTO is not allowed');
-    }
-    if (Array.isArray(node.with)) {
-      for (const cte of node.with) {
-        if (isNode(cte) && isNode(cte.name) && typeof cte.name.value === 'string')
-          cteNames.add(cte.name.value.toLowerCase());
-      }
-    }
-    if (Array.isArray(node.from)) {
-      for (const item of node.from) {
-        if (isNode(item) && item.type === 'expr' && isNode(item.expr) && item.expr.type === 'function') {
-          reject(`table functions are not allowed (${functionName(item.expr)})`);
-        }
-        if (isNode(item) && typeof item.db === 'string' && item.db !== '')
-          reject('schema-qualified tables are not allowed');
-      }
-    }
-    if (node.type === 'function') {
-      const name = functionName(node);
-      if (!allowedFunctions.has(name)) reject(`function ${name || '(unnamed)'} is not allowed`);
-    }
-    if (node.type === 'aggr_func') {
-      const name = functionName(node);
-      if (!allowedAggregates.has(name)) reject(`aggregate ${name} is not allowed`);
-    }
-    if (typeof node.as === 'string') aliases.add(node.as.toLowerCase());
-  });
+  const reading: Reading = {
+    policy,
+    quotedNames: sanitized.quotedNames,
+    tables: new Set(),
+    functions: new Set(),
+    aliases: new Set(),
+    ctes: new Set(),
+    columns: new Set(),
+    qualifiers: new Set(),
+  };
+  readQuery(root, new Set(), reading);
+  checkTableList(parsed.tableList, reading);
+  checkColumns(reading);
+  const shape = shapeOf(reading.tables, reading.functions, sanitized.strings);
+  return { ...applyLimit(sql, root, policy.maxRows, shape.tables), shape };
+}
 
-  const tables: string[] = [];
+/**
+ * The parser's own list of the tables it saw must hold nothing the scoped walk did not check:
+ * a table reference in a place the walk does not expect is refused, not skipped.
+ */
+function checkTableList(tableList: string[], reading: Reading): void {
   for (const entry of tableList) {
-    const [kind, , table = ''] = entry.split('::');
-    if (kind !== 'select') reject('only reading is allowed');
+    const [kind, db, table = ''] = entry.split('::');
     const name = table.toLowerCase();
-    if (cteNames.has(name)) continue;
-    if (!policy.allowlist.has(name)) reject(`table ${table} is not available`);
-    if (!tables.includes(name)) tables.push(name);
+    if (kind !== 'select') reject('only reading is allowed');
+    if (db !== 'null' && db !== '') reject('schema-qualified tables are not allowed');
+    if (!reading.tables.has(name) && !reading.ctes.has(name)) reject(`table ${table} is not available`);
   }
-  const columns = new Set([...policy.allowlist.values()].flatMap((set) => [...set]));
-  for (const entry of columnList) {
-    const column = (entry.split('::')[2] ?? '').toLowerCase();
-    if (column === '(.*)' || column === '*') continue;
-    if (!columns.has(column) && !aliases.has(column) && !cteNames.has(column))
-      reject(`column ${column} is not available`);
+}
+
+function checkColumns(reading: Reading): void {
+  for (const qualifier of reading.qualifiers) {
+    if (!reading.tables.has(qualifier) && !reading.aliases.has(qualifier))
+      reject(`${reading.quotedNames.get(qualifier) ?? qualifier} is not a table of the statement`);
   }
-  return applyLimit(sql, ast, policy.maxRows, tables);
+  const columns = new Set([...reading.policy.allowlist.values()].flatMap((set) => [...set]));
+  for (const column of reading.columns) {
+    if (column === '*' || column === '') continue;
+    if (!columns.has(column) && !reading.aliases.has(column))
+      reject(`column ${reading.quotedNames.get(column) ?? column} is not available`);
+  }
 }
 
 /** Adds a LIMIT when there is none, and caps one that is larger than the policy allows. */
-function applyLimit(sql: string, ast: Node, maxRows: number, tables: string[]): GuardedSql {
+function applyLimit(sql: string, ast: Node, maxRows: number, tables: string[]): Omit<GuardedSql, 'shape'> {
   let last: Node = ast;
   while (isNode(last._next)) last = last._next;
   const limit = isNode(last.limit) && Array.isArray(last.limit.value) ? last.limit.value : [];

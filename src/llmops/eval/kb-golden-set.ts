@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
 
 export const kbGoldenItemSchema = z.object({
-  id: z.string().regex(/^k\d{3}$/),
+  id: z.string().regex(/^[a-z][a-z0-9]*-?\d{3}$/),
   question: z.string().min(1),
   route: z.enum(['documents', 'both', 'none']),
   expected_sources: z.array(z.string()).default([]),

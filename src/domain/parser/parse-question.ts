@@ -419,13 +419,7 @@ export function certainOrClarify(outcome: ParseOutcome, ctx: ParseContext): Pars
   if (outcome.status !== 'query' || outcome.ignored.length === 0) return outcome;
   const words = [...new Set(outcome.ignored)];
   const quoted = words.map((w) => `"${w}"`).join(', ');
-  const hints = words
-    .slice(0, 3)
-    .flatMap((word) => {
-      const near = closest(word, ctx.lexicon.phrases, 2);
-      return near.length > 0 ? [`"${word}": did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`] : [];
-    })
-    .join(' ');
+  const hints = didYouMean(words, ctx.lexicon.phrases, 2).join(' ');
   const them = words.length === 1 ? 'it' : 'them';
   return clarify(
     outcome.understood,
@@ -607,13 +601,17 @@ function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/** '"motrs": did you mean "motors"?' for each of the first three words that has near candidates. */
+function didYouMean(words: string[], candidates: string[], max: number): string[] {
+  return words.slice(0, 3).flatMap((word) => {
+    const near = closest(word, candidates, max);
+    return near.length > 0 ? [`"${word}": did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`] : [];
+  });
+}
+
 function unknownTerms(words: string[], ctx: ParseContext, understood: string): ParseOutcome {
   const candidates = [...ctx.lexicon.phrases, ...[...ctx.model.values.values()].flat()];
-  const hints: string[] = [];
-  for (const word of words.slice(0, 3)) {
-    const near = closest(word, candidates, 3);
-    if (near.length > 0) hints.push(`"${word}": did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`);
-  }
+  const hints = didYouMean(words, candidates, 3);
   const quoted = words.map((w) => `"${w}"`).join(', ');
   const markets = ctx.model.values.get('market') ?? [];
   const channels = ctx.model.values.get('channel') ?? [];

@@ -8,7 +8,7 @@ import {
 } from '../../src/adapters/redis/circuit-breaker.ts';
 import { checkRedis, createRedisConnection } from '../../src/adapters/redis/redis-connection.ts';
 import { ScoutError } from '../../src/errors.ts';
-import { deletePrefixed } from '../fixtures/redis-cleanup.ts';
+import { deletePrefixed, keysUnder } from '../fixtures/redis-cleanup.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -69,14 +69,8 @@ describe('Redis circuit breaker against a real Redis', () => {
     await a.recordFailure();
     clock += 30_000;
     expect(await a.allow()).toBe(true);
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 100);
-      keys.push(...found);
-      cursor = next;
-    } while (cursor !== '0');
-    expect(keys.sort()).toEqual([`${prefix}breaker:bedrock:open`, `${prefix}breaker:bedrock:probe`]);
+    const keys = await keysUnder(redis, prefix);
+    expect(keys).toEqual([`${prefix}breaker:bedrock:open`, `${prefix}breaker:bedrock:probe`]);
     for (const key of keys) expect(await redis.pttl(key)).toBeGreaterThan(0);
   });
 

@@ -13,7 +13,7 @@ import {
 import { REDIS_USER_MESSAGE, toRedisError } from '../../src/adapters/redis/redis-errors.ts';
 import { type AnswerRecord, answerRecordSchema } from '../../src/domain/answer-record.ts';
 import { ScoutError } from '../../src/errors.ts';
-import { deletePrefixed } from '../fixtures/redis-cleanup.ts';
+import { deletePrefixed, keysUnder } from '../fixtures/redis-cleanup.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -79,8 +79,7 @@ describe('Redis stores against a real Redis', () => {
       expect(await store.get('C1:1717')).toEqual(value);
       expect(await store.get('C1:other')).toBeNull();
 
-      const [key] = (await redis.scan('0', 'MATCH', `${prefix}*`, 'COUNT', 100))[1];
-      expect(key).toBe(`${prefix}conv:C1:1717`);
+      expect(await keysUnder(redis, prefix)).toEqual([`${prefix}conv:C1:1717`]);
       const ttl = await redis.ttl(`${prefix}conv:C1:1717`);
       expect(ttl).toBeGreaterThan(590);
       expect(ttl).toBeLessThanOrEqual(600);

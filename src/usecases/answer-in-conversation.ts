@@ -118,6 +118,21 @@ export async function answerInConversation(
     question: answer.question,
     ...(chartFileId ? { chartFileId } : {}),
   });
+  // Stored before posting: whoever sees the answer can look its record up at once.
+  const record = buildAnswerRecord(answer, {
+    surface: request.surface,
+    user: request.user,
+    ...(request.team ? { team: request.team } : {}),
+    channel: request.channel,
+    ...(request.replyThreadTs ? { threadTs: request.replyThreadTs } : {}),
+    latencyMs: performance.now() - started,
+    createdAt: deps.now(),
+  });
+  await deps.answers
+    .save(record)
+    .catch((error: unknown) =>
+      log.error({ err: toScoutError(error), answerId: answer.id }, 'answer record not stored'),
+    );
   const message = await deps.chat.postMessage({
     channel: request.channel,
     ...(request.replyThreadTs ? { threadTs: request.replyThreadTs } : {}),
@@ -136,20 +151,6 @@ export async function answerInConversation(
       )
       .catch((error: unknown) => log.warn({ err: toScoutError(error) }, 'conversation not remembered'));
   }
-  const record = buildAnswerRecord(answer, {
-    surface: request.surface,
-    user: request.user,
-    ...(request.team ? { team: request.team } : {}),
-    channel: request.channel,
-    threadTs: request.replyThreadTs ?? message.ts,
-    latencyMs: performance.now() - started,
-    createdAt: deps.now(),
-  });
-  await deps.answers
-    .save(record)
-    .catch((error: unknown) =>
-      log.error({ err: toScoutError(error), answerId: answer.id }, 'answer record not stored'),
-    );
   log.info(
     {
       answerId: answer.id,

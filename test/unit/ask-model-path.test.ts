@@ -2,25 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ScoutError } from '../../src/errors.ts';
 import type { Agent, Guardrail } from '../../src/ports.ts';
 import { type AskDeps, ask } from '../../src/usecases/ask.ts';
-import { breakerFake, fakeWarehouse, modelDeps, scriptedLlm } from '../fakes/port-fakes.ts';
-import { testParseContext } from '../fixtures/test-model.ts';
+import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
+import { breakerFake, modelDeps, scriptedLlm } from '../fakes/port-fakes.ts';
 
-const ctx = testParseContext();
-let counter = 0;
-
-function deps(overrides: Partial<AskDeps> = {}): AskDeps & { warehouse: ReturnType<typeof fakeWarehouse> } {
-  return {
-    warehouse: fakeWarehouse(),
-    charts: null,
-    model: ctx.model,
-    lexicon: ctx.lexicon,
-    allowlist: new Map([['ad_performance_daily', new Set(['date', 'channel', 'spend_usd', 'industry'])]]),
-    asOf: ctx.asOf,
-    maxRows: 1000,
-    queryTimeoutMs: 1000,
-    newId: () => `a-${++counter}`,
-    ...overrides,
-  } as AskDeps & { warehouse: ReturnType<typeof fakeWarehouse> };
+function deps(overrides: Partial<AskDeps> = {}) {
+  return offlineAskDeps(overrides);
 }
 
 const modelQuery = { query: { metrics: ['spend'], time: { kind: 'year', year: 2025 } } };

@@ -1,11 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { checkQuestion } from '../domain/input-limits.ts';
 import { isScoutError } from '../errors.ts';
 import { type AskAnswer, ask } from '../usecases/ask.ts';
 import { buildAnswerRecord } from '../usecases/build-answer-record.ts';
 import { parseArgs, UsageError } from './args.ts';
+import { writeChart } from './chart-files.ts';
 import { composeForCli } from './compose-for-cli.ts';
 import type { CliDeps, CliIo } from './index.ts';
 import { textTable } from './text-table.ts';
@@ -67,14 +65,6 @@ function noAnswer(status: 'clarify' | 'error', message: string) {
     chart: null,
     citations: [],
   };
-}
-
-function writeChart(answer: AskAnswer, requested: string | true | undefined): string | null {
-  if (!answer.chart || answer.chart.png.length === 0) return null;
-  const path =
-    typeof requested === 'string' ? resolve(requested) : join(tmpdir(), `scout-chart-${answer.id}.png`);
-  writeFileSync(path, answer.chart.png);
-  return path;
 }
 
 /** The CLI JSON contract (see ARCHITECTURE.md), plus the answer id, what was understood and suggestions. */

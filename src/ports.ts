@@ -50,10 +50,6 @@ export interface ChartRenderer {
   renderPng(spec: ChartSpec): Promise<Uint8Array>;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
 /** A Block Kit block (plain JSON; built by the presentation code, validated by Slack). */
 export type SlackBlock = Record<string, unknown>;
 

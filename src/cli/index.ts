@@ -54,7 +54,7 @@ Commands:
   kb search [--k 5] [--industry X] [--market Y] "<query>"   search the knowledge base
   report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)
   why [--json] <answer id>                          print the stored record of an answer (question masked)
-  serve [--role web|all]                            run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
+  serve [--role web|worker|all]                     run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
   help                                              show this help
 
 Environment: WAREHOUSE, DUCKDB_PATH, SCOUT_AS_OF, LLM_PROVIDER, … (see README.md).`;

@@ -2,7 +2,7 @@ import { parseArgs, UsageError } from './args.ts';
 import type { CliDeps, CliIo } from './index.ts';
 
 /**
- * `scout serve [--role web|all]`: the Slack app (HTTP receiver or Socket Mode). Runs until
+ * `scout serve [--role web|worker|all]`: the Slack app (HTTP receiver or Socket Mode). Runs until
  * SIGTERM or SIGINT, then stops taking requests, lets in-flight answers finish and closes.
  */
 export async function serveCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {

@@ -1,6 +1,7 @@
 import type { AnswerTable } from '../domain/answer/narrative.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
 import type { PersonalDataKind } from '../domain/privacy/personal-data.ts';
+import type { ErrorCode } from '../errors.ts';
 import type { CellValue, ChartSpec, LlmCallMeta, ResultColumn } from '../ports.ts';
 
 export interface Citation {
@@ -48,6 +49,6 @@ export interface AskAnswer {
   /** Guardrail decisions, kept on the answer record. */
   guardrail?: { id: string; version: string; input?: unknown[]; output?: unknown[] };
   /** Error code for status 'error' (stable, for logs and support). */
-  errorCode?: string;
+  errorCode?: ErrorCode;
   timings: { parseMs: number; modelMs: number; queryMs: number; chartMs: number; totalMs: number };
 }

@@ -79,8 +79,15 @@ describe('Redis stores against a real Redis', () => {
       expect(await store.get('C1:1717')).toEqual(value);
       expect(await store.get('C1:other')).toBeNull();
 
-      const [key] = (await redis.scan('0', 'MATCH', `${prefix}*`, 'COUNT', 100))[1];
-      expect(key).toBe(`${prefix}conv:C1:1717`);
+      // Walk the whole cursor: one SCAN batch sees only part of a Redis other tests also write to.
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 100);
+        keys.push(...batch);
+        cursor = next;
+      } while (cursor !== '0');
+      expect(keys).toEqual([`${prefix}conv:C1:1717`]);
       const ttl = await redis.ttl(`${prefix}conv:C1:1717`);
       expect(ttl).toBeGreaterThan(590);
       expect(ttl).toBeLessThanOrEqual(600);

@@ -144,6 +144,7 @@ async function localRetriever(config: Config, logger: Logger): Promise<Retriever
       dir,
       indexDir: resolve(projectRoot, config.env.SCOUT_KB_INDEX),
       onFileError: (error) => logger.warn({ kbFile: error }, 'knowledge-base file skipped'),
+      onFileWarning: (warning) => logger.warn({ kbFile: warning }, 'knowledge-base file restricted'),
     });
   } catch (error) {
     logger.error({ err: error }, 'knowledge base unavailable; answering data questions only');

@@ -1,4 +1,5 @@
 import type { AnswerFeedback, AnswerRecord } from './domain/answer-record.ts';
+import type { Audience } from './domain/audience.ts';
 
 /**
  * Narrow interfaces between the use cases and the outside world. Adapters implement them;
@@ -268,6 +269,11 @@ export interface Retriever {
     text: string;
     topK: number;
     filters?: Record<string, string | string[]>;
+    /**
+     * Who will read what is retrieved. Required: a restricted document exists only for an
+     * audience every reader of which may see it, and is left out before any ranking.
+     */
+    audience: Audience;
   }): Promise<RetrievedChunk[]>;
 }
 

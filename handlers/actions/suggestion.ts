@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { slackAudience } from '../../src/domain/audience.ts';
 import { checkQuestion } from '../../src/domain/input-limits.ts';
 import { actionIds } from '../../src/presentation/slack/answer-message.ts';
 import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
@@ -27,6 +28,8 @@ export function registerSuggestion(app: App, deps: HandlerDeps): void {
         await answerInConversation(deps.conversation, {
           surface: 'button',
           question,
+          // A button may sit in any conversation: its readers count as unknown.
+          audience: slackAudience({ user: user.id, channel: channelId, isDirectMessage: false }),
           user: user.id,
           channel: channelId,
           ...(team?.id ? { team: team.id } : {}),

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { slackAudience } from '../../src/domain/audience.ts';
 import { checkQuestion } from '../../src/domain/input-limits.ts';
 import { commandDedupeClaim } from '../../src/domain/request-identity.ts';
 import { answerInConversation } from '../../src/usecases/answer-in-conversation.ts';
@@ -46,6 +47,8 @@ export function registerAskCommand(app: App, deps: HandlerDeps): void {
         await answerInConversation(deps.conversation, {
           surface: 'slash_command',
           question: checked.text,
+          // A slash command in a D… conversation may be a DM between two people: readers unknown.
+          audience: slackAudience({ user, channel, isDirectMessage: false }),
           user,
           channel,
           ...(team ? { team } : {}),

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { slackAudience } from '../../src/domain/audience.ts';
 import { checkQuestion } from '../../src/domain/input-limits.ts';
 import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
 import { orderReport } from '../../src/usecases/report/order-report.ts';
@@ -63,6 +64,7 @@ export function registerAppMention(app: App, deps: HandlerDeps): void {
         await answerInConversation(deps.conversation, {
           surface: 'mention',
           question,
+          audience: slackAudience({ user, channel, isDirectMessage: false }),
           user,
           channel,
           ...(team ? { team } : {}),

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { slackAudience } from '../../src/domain/audience.ts';
 import { checkQuestion } from '../../src/domain/input-limits.ts';
 import {
   answerInConversation,
@@ -74,6 +75,7 @@ export function registerMessages(app: App, deps: HandlerDeps): void {
         await answerInConversation(deps.conversation, {
           surface: isDm ? 'dm' : 'thread',
           question: checked.text,
+          audience: slackAudience({ user, channel, isDirectMessage: isDm }),
           user,
           channel,
           ...(team ? { team } : {}),

@@ -1,3 +1,11 @@
+import {
+  type Audience,
+  channelAudience,
+  directMessageAudience,
+  workspaceAudience,
+} from '../domain/audience.ts';
+import { isChannelId, isUserId } from '../domain/kb/access.ts';
+
 /** A small, strict argument parser: known flags only, so a typo is an error rather than a question. */
 export interface ParsedArgs {
   positionals: string[];
@@ -45,4 +53,28 @@ export function numberFlag(
   if (raw === true || !Number.isFinite(value) || !check(value))
     throw new UsageError(`--${name} must be ${rule} (got "${raw}")`);
   return value;
+}
+
+/** The flags that say who reads a CLI answer (see `audienceFlags`). */
+export const AUDIENCE_FLAGS = ['as-channel', 'as-user'] as const;
+
+/**
+ * Who the CLI answers for. Without flags: nobody in particular, so internal documents only.
+ * `--as-channel C…` answers as if asked in that channel; `--as-user U…` as if that user asked
+ * in a DM with Scout; both: that user in that channel (whose members are not known).
+ */
+export function audienceFlags(args: ParsedArgs): Audience {
+  const channel = args.flags.get('as-channel');
+  const user = args.flags.get('as-user');
+  const id = (name: string, raw: string | true, valid: (id: string) => boolean, shape: string) => {
+    const value = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
+    if (!valid(value)) throw new UsageError(`--${name} must be a Slack ${shape} (got "${String(raw)}")`);
+    return value;
+  };
+  const asChannel =
+    channel === undefined ? null : id('as-channel', channel, isChannelId, 'conversation id like C0123ABCD');
+  const asUser = user === undefined ? null : id('as-user', user, isUserId, 'user id like U0123ABCD');
+  if (asChannel !== null) return channelAudience(asChannel, asUser);
+  if (asUser !== null) return directMessageAudience(asUser);
+  return workspaceAudience();
 }

@@ -2,15 +2,19 @@ import { checkQuestion } from '../domain/input-limits.ts';
 import { isScoutError } from '../errors.ts';
 import { type AskAnswer, ask } from '../usecases/ask.ts';
 import { buildAnswerRecord } from '../usecases/build-answer-record.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { AUDIENCE_FLAGS, audienceFlags, parseArgs, UsageError } from './args.ts';
 import { writeChart } from './chart-files.ts';
 import { composeForCli } from './compose-for-cli.ts';
 import type { CliDeps, CliIo } from './index.ts';
 import { textTable } from './text-table.ts';
 
-/** `scout ask [--json] [--chart file] "<question>"`: exit 0 for answered, clarify and refused. */
+/**
+ * `scout ask [--json] [--chart file] [--as-channel C…] [--as-user U…] "<question>"`: exit 0 for
+ * answered, clarify and refused. Restricted documents only with --as-channel / --as-user.
+ */
 export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { boolean: ['json', 'no-chart'], value: ['chart'] });
+  const args = parseArgs(argv, { boolean: ['json', 'no-chart'], value: ['chart', ...AUDIENCE_FLAGS] });
+  const audience = audienceFlags(args);
   const json = args.flags.has('json');
   const question = args.positionals.join(' ');
   if (args.positionals.length === 0)
@@ -33,7 +37,7 @@ export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
   }
   try {
     const started = performance.now();
-    const answer = await ask(analyst, checked.text);
+    const answer = await ask(analyst, checked.text, { audience });
     const record = buildAnswerRecord(answer, {
       surface: 'cli',
       ...(process.env.USER ? { cliUser: process.env.USER } : {}),

@@ -57,6 +57,9 @@ Commands:
   serve [--role web|worker|all]                     run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
   help                                              show this help
 
+ask, report and kb search use internal documents only; --as-channel C… / --as-user U… answer as
+if asked in that channel / by that user in a DM, so restricted documents they may see are used.
+
 Environment: WAREHOUSE, DUCKDB_PATH, SCOUT_AS_OF, LLM_PROVIDER, … (see README.md).`;
 
 const defaultIo: CliIo = {

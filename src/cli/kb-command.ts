@@ -2,14 +2,16 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { loadKbIndex } from '../adapters/kb/index-store.ts';
 import { type IngestProgress, ingestKnowledgeBase } from '../adapters/kb/ingest.ts';
 import { toRetrievedChunk } from '../adapters/kb/local-retriever.ts';
-import { createHybridSearcher, type KbFilters } from '../domain/kb/hybrid.ts';
-import { numberFlag, parseArgs, UsageError } from './args.ts';
+import type { KbFilters } from '../domain/kb/hybrid.ts';
+import { createScopedSearchers } from '../domain/kb/scoped-index.ts';
+import { AUDIENCE_FLAGS, audienceFlags, numberFlag, parseArgs, UsageError } from './args.ts';
 import type { CliDeps, CliIo } from './index.ts';
 
 /**
  * `scout kb ingest [dir] [--index <dir>] [--force]` builds or refreshes the local knowledge-base
  * index; `scout kb search "<query>" [--k 5] [--industry X] [--market Y] [--type T] [--json]`
- * queries it, for checking what a question would retrieve.
+ * queries it, for checking what a question would retrieve (internal documents only unless
+ * --as-channel / --as-user say who asks).
  */
 
 /** Where the progress bar goes: redrawn in place on a terminal, plain lines otherwise. */
@@ -26,7 +28,7 @@ const processTerminal = (): ProgressTerminal => ({
 });
 
 const USAGE =
-  'usage: scout kb ingest [dir] [--index <dir>] [--force] | scout kb search "<query>" [--k 5] [--industry X] [--market Y] [--type T] [--index <dir>] [--json]';
+  'usage: scout kb ingest [dir] [--index <dir>] [--force] | scout kb search "<query>" [--k 5] [--industry X] [--market Y] [--type T] [--index <dir>] [--as-channel C…] [--as-user U…] [--json]';
 
 export async function kbCommand(
   argv: string[],
@@ -86,6 +88,8 @@ async function ingestCommand(
     sourceRoot,
     onProgress,
     onFileError: (error) => failures.push(`  ${error.path}: ${error.code}: ${error.message}`),
+    onFileWarning: (warning) =>
+      failures.push(`  ${warning.path}: ${warning.code} (indexed, restricted): ${warning.message}`),
   });
   if (barShown) terminal.write('\r\u001b[2K');
   for (const line of failures) io.err(line);
@@ -113,7 +117,11 @@ const listFlag = (value: string | true | undefined): string[] | undefined =>
     : undefined;
 
 async function searchCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { boolean: ['json'], value: ['k', 'industry', 'market', 'type', 'index'] });
+  const args = parseArgs(argv, {
+    boolean: ['json'],
+    value: ['k', 'industry', 'market', 'type', 'index', ...AUDIENCE_FLAGS],
+  });
+  const audience = audienceFlags(args);
   const query = args.positionals.join(' ').trim();
   if (query === '')
     throw new UsageError('kb search needs a query, e.g. scout kb search "creative fatigue on CTV"');
@@ -131,10 +139,13 @@ async function searchCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<
   if (types) filters.types = types;
 
   const loadStart = performance.now();
-  const { index, sourceRoot } = await loadKbIndex(indexDir);
+  const stored = await loadKbIndex(indexDir);
   const loadMs = performance.now() - loadStart;
+  const { sourceRoot } = stored;
   const searchStart = performance.now();
-  const hits = createHybridSearcher(index).search(query, { topK, filters });
+  // Restricted documents exist only for an audience that may see them, as on every other path.
+  const { index, searcher } = createScopedSearchers(stored.index).forAudience(audience);
+  const hits = searcher.search(query, { topK, filters });
   const searchMs = performance.now() - searchStart;
   const results = hits.map((hit) => toRetrievedChunk(index, hit, sourceRoot));
 

@@ -5,13 +5,14 @@ import { loadPromptRegistry } from '../llmops/prompt-registry.ts';
 import { renderReportHtml } from '../presentation/report/report-html.ts';
 import { renderReportMarkdown } from '../presentation/report/report-markdown.ts';
 import { produceReport } from '../usecases/report/produce-report.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { AUDIENCE_FLAGS, audienceFlags, parseArgs, UsageError } from './args.ts';
 import { composeForCli } from './compose-for-cli.ts';
 import type { CliDeps, CliIo } from './index.ts';
 
 /** `scout report <industry> [period] [vs period] [--out dir]`: the full report, as files on disk. */
 export async function reportCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { boolean: ['json'], value: ['out'] });
+  const args = parseArgs(argv, { boolean: ['json'], value: ['out', ...AUDIENCE_FLAGS] });
+  const audience = audienceFlags(args);
   const text = args.positionals.join(' ');
   if (text.trim() === '')
     throw new UsageError('report needs an industry, e.g. scout report gaming Q3 2025 --out reports/');
@@ -43,6 +44,7 @@ export async function reportCommand(argv: string[], deps: CliDeps, io: CliIo): P
       command.request,
       {
         reportId: `cli-${Date.now()}`,
+        audience,
         onProgress: ({ stage, index, total }) => io.err(`  [${index}/${total}] ${stage}`),
       },
     );

@@ -1,4 +1,5 @@
 import { unsupportedFigures } from '../domain/answer/verify-numbers.ts';
+import type { Audience } from '../domain/audience.ts';
 import { metricQuerySchema } from '../domain/metric-query.ts';
 import { describeQuery } from '../domain/parser/describe.ts';
 import { guardSql } from '../domain/sql/guard.ts';
@@ -30,7 +31,14 @@ export async function askViaAgent(
   agent: Agent,
   retriever: Retriever | null,
   question: string,
-  options: { sessionId: string; answerId: string; renderChart: boolean; signal?: AbortSignal },
+  options: {
+    sessionId: string;
+    answerId: string;
+    renderChart: boolean;
+    signal?: AbortSignal;
+    /** Who reads the answer: `search_documents` returns only documents they all may see. */
+    audience: Audience;
+  },
 ): Promise<AgentAnswer> {
   const withDeadline = options.signal ? { signal: options.signal } : {};
   const seenRows: CellValue[][] = [];
@@ -92,7 +100,11 @@ export async function askViaAgent(
       }
       case 'search_documents': {
         if (!retriever) return JSON.stringify({ error: 'no knowledge base is configured' });
-        const chunks = await retriever.retrieve({ text: call.parameters.query ?? question, topK: 5 });
+        const chunks = await retriever.retrieve({
+          text: call.parameters.query ?? question,
+          topK: 5,
+          audience: options.audience,
+        });
         seenText.push(...chunks.map((c) => c.text));
         return JSON.stringify(
           chunks.map((c) => ({ title: c.title, source: c.source, text: c.text.slice(0, 800) })),

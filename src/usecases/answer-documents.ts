@@ -1,4 +1,5 @@
 import { formatForText } from '../domain/answer/format-value.ts';
+import type { Audience } from '../domain/audience.ts';
 import { metByAny, sectionTerms } from '../domain/documents/evidence.ts';
 import {
   answerText,
@@ -46,6 +47,7 @@ async function wordsTheCorpusLacks(
   retriever: Retriever,
   reading: DocumentQuestion,
   chunks: RetrievedChunk[],
+  audience: Audience,
 ): Promise<string[]> {
   const sections = chunks.map(sectionTerms);
   // A near miss of a word the sections use ("vietnm") is a typo, not a missing topic.
@@ -56,7 +58,7 @@ async function wordsTheCorpusLacks(
   const unmet = reading.units.filter((unit) => !metByAny(unit, sections) && !typo(unit));
   const found = await Promise.all(
     unmet.map(async (unit) => {
-      const hits = await retriever.retrieve({ text: unit.text, topK: 3 });
+      const hits = await retriever.retrieve({ text: unit.text, topK: 3, audience });
       return metByAny(unit, hits.map(sectionTerms));
     }),
   );
@@ -81,6 +83,8 @@ export async function answerFromDocuments(
     strict?: boolean;
     /** Words the data vocabulary owns ("market", "advertisers"): no topic for documents to cover. */
     dataWords?: string[];
+    /** Who reads the answer: only documents they all may see are retrieved. */
+    audience: Audience;
   },
 ): Promise<DocumentAnswerParts> {
   let data: QueryAnswerParts | null = null;
@@ -109,11 +113,12 @@ export async function answerFromDocuments(
   const chunks = await retriever.retrieve({
     text: `${asked} ${periods} ${options.dataQuery ? options.understood : ''}`.trim(),
     topK: 12,
+    audience: options.audience,
   });
   const grounded = composeGroundedAnswer(asked, chunks, {
     asOf: deps.asOf,
     reading,
-    absent: await wordsTheCorpusLacks(retriever, reading, chunks),
+    absent: await wordsTheCorpusLacks(retriever, reading, chunks, options.audience),
     ...(dataClaim ? { dataClaim } : {}),
     extraTerms: options.dataQuery ? [options.understood] : [],
     ...(options.strict ? { strict: true } : {}),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AnswerRecord } from '../domain/answer-record.ts';
+import type { Audience } from '../domain/audience.ts';
 import { metricQuerySchema } from '../domain/metric-query.ts';
 import { DELIVERY_DEDUPE_SECONDS } from '../domain/request-identity.ts';
 import { toScoutError } from '../errors.ts';
@@ -27,6 +28,8 @@ export interface ConversationDeps {
 export interface ConversationRequest {
   surface: AnswerRecord['surface'];
   question: string;
+  /** Who reads the answer where it is posted (built by the handler that received the request). */
+  audience: Audience;
   user: string;
   team?: string;
   channel: string;
@@ -97,7 +100,11 @@ export async function answerInConversation(
   const sessionId = (
     request.conversationKey ?? `${request.channel}:${request.replyThreadTs ?? randomUUID()}`
   ).replace(/[^\w.:-]/g, '-');
-  const answer = await ask(deps.ask, request.question, { previous: previous?.query ?? null, sessionId });
+  const answer = await ask(deps.ask, request.question, {
+    previous: previous?.query ?? null,
+    sessionId,
+    audience: request.audience,
+  });
 
   let chartFileId: string | undefined;
   if (answer.chart && answer.chart.png.length > 0) {

@@ -1,3 +1,4 @@
+import { type Audience, workspaceAudience } from '../domain/audience.ts';
 import { nothingToGoOnMessage } from '../domain/documents/messages.ts';
 import { looksNonEnglish, routeQuestion } from '../domain/documents/route.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
@@ -46,6 +47,8 @@ export interface AskOptions {
   previous?: MetricQuery | null;
   /** The agent session (one per Slack thread), for ASK_ORCHESTRATOR=agent. */
   sessionId?: string;
+  /** Who reads the answer; without it, nobody in particular: internal documents only. */
+  audience?: Audience;
 }
 
 const degradedNote = '_(degraded: answered without the model)_';
@@ -94,6 +97,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
   };
   const renderChart = options.renderChart !== false;
   const previous = options.previous ?? null;
+  const audience = options.audience ?? workspaceAudience();
 
   try {
     // 1. Input guardrail before any model call.
@@ -148,6 +152,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
         understood,
         answerId: id,
         renderChart,
+        audience,
         ...(probing ? { strict: true, dataWords: dataVocabulary(question, parseContext) } : {}),
       });
       const settled = certainOrClarify(offline, parseContext);
@@ -192,6 +197,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
           sessionId: options.sessionId ?? `cli-${id}`,
           answerId: id,
           renderChart,
+          audience,
           ...withDeadline,
         });
         await ai.breaker.recordSuccess();
@@ -276,6 +282,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
         understood: '',
         answerId: id,
         renderChart,
+        audience,
       });
       return finish({
         status: parts.status,

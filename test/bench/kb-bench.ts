@@ -13,6 +13,7 @@ import { loadKbIndex, saveKbIndex } from '../../src/adapters/kb/index-store.ts';
 import { ingestKnowledgeBase } from '../../src/adapters/kb/ingest.ts';
 import { createLocalRetriever } from '../../src/adapters/kb/local-retriever.ts';
 import { parseMarkdown } from '../../src/adapters/kb/parse-files.ts';
+import { workspaceAudience } from '../../src/domain/audience.ts';
 import { chunkDocument } from '../../src/domain/kb/chunk.ts';
 import type { KbChunk } from '../../src/domain/kb/document.ts';
 import { buildKbIndex, type KbIndexInput } from '../../src/domain/kb/kb-index.ts';
@@ -217,13 +218,14 @@ function summarise(samples: number[]): Latency {
 
 /** Latency of `retrieve` (search plus building the RetrievedChunks), all queries and by kind. */
 async function latency(retriever: Retriever, list: Query[]) {
-  for (const q of list.slice(0, 20)) await retriever.retrieve({ text: q.text, topK: 5, filters: q.filters });
+  for (const q of list.slice(0, 20))
+    await retriever.retrieve({ text: q.text, topK: 5, filters: q.filters, audience: workspaceAudience() });
   const all: number[] = [];
   const filtered: number[] = [];
   const unfiltered: number[] = [];
   for (const q of list) {
     const t0 = performance.now();
-    await retriever.retrieve({ text: q.text, topK: 5, filters: q.filters });
+    await retriever.retrieve({ text: q.text, topK: 5, filters: q.filters, audience: workspaceAudience() });
     const elapsed = performance.now() - t0;
     all.push(elapsed);
     (q.filters ? filtered : unfiltered).push(elapsed);

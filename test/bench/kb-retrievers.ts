@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { ingestKnowledgeBase } from '../../src/adapters/kb/ingest.ts';
 import { createLocalRetriever } from '../../src/adapters/kb/local-retriever.ts';
+import { workspaceAudience } from '../../src/domain/audience.ts';
 import { chunkAt, type KbIndex } from '../../src/domain/kb/kb-index.ts';
 import { parseKbGoldenSet } from '../../src/llmops/eval/kb-golden-set.ts';
 import type { RetrievedChunk, Retriever } from '../../src/ports.ts';
@@ -86,7 +87,7 @@ async function measure(name: string, retriever: Retriever, file: string) {
   const misses: string[] = [];
   for (const item of items) {
     const started = performance.now();
-    const chunks = await retriever.retrieve({ text: item.question, topK: 20 });
+    const chunks = await retriever.retrieve({ text: item.question, topK: 20, audience: workspaceAudience() });
     times.push(performance.now() - started);
     const sources = [...new Set(chunks.map((c) => String(c.metadata.source_id)))];
     const at = sources.findIndex((s) => item.expected_sources.includes(s));

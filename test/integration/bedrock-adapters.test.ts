@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBedrockLlm } from '../../src/adapters/bedrock/converse-llm.ts';
 import { createBedrockGuardrail } from '../../src/adapters/bedrock/guardrail.ts';
 import { createKnowledgeBaseRetriever } from '../../src/adapters/bedrock/knowledge-base-retriever.ts';
+import { channelAudience, directMessageAudience, workspaceAudience } from '../../src/domain/audience.ts';
 import { bedrockClientsFor } from '../fakes/bedrock-clients.ts';
 import {
   type FakeBedrock,
@@ -133,7 +134,7 @@ describe('Bedrock adapters over the real SDK clients', () => {
           text: 'CTV grew in Japan.',
           uri: 's3://kb/market-notes/japan.md',
           score: 0.82,
-          metadata: { title: 'Japan market note' },
+          metadata: { title: 'Japan market note', access: 'internal' },
         },
       ]),
     );
@@ -145,6 +146,7 @@ describe('Bedrock adapters over the real SDK clients', () => {
       text: 'CTV in Japan',
       topK: 5,
       filters: { market: 'Japan', industry: ['Gaming', 'Retail & E-commerce'] },
+      audience: workspaceAudience(),
     });
     expect(chunks).toEqual([
       {
@@ -153,7 +155,7 @@ describe('Bedrock adapters over the real SDK clients', () => {
         title: 'Japan market note',
         source: 's3://kb/market-notes/japan.md',
         score: 0.82,
-        metadata: { title: 'Japan market note' },
+        metadata: { title: 'Japan market note', access: 'internal' },
       },
     ]);
     const call = fake.callsTo('Retrieve')[0];
@@ -165,12 +167,70 @@ describe('Bedrock adapters over the real SDK clients', () => {
           overrideSearchType: 'HYBRID',
           filter: {
             andAll: [
+              // Nobody in particular: internal documents only.
+              { equals: { key: 'access', value: 'internal' } },
               { equals: { key: 'market', value: 'Japan' } },
               { in: { key: 'industry', value: ['Gaming', 'Retail & E-commerce'] } },
             ],
           },
         },
       },
+    });
+  });
+  it('sends the audience as an access filter on the wire, and drops a result it should have excluded', async () => {
+    fake.onRetrieve(
+      retrieveResults([
+        {
+          text: 'Pricing for the Acme renewal.',
+          uri: 's3://kb/deals/acme.md',
+          metadata: { title: 'Acme deal', access: 'restricted', allowed_channels: ['C0DEALS'] },
+        },
+        {
+          text: 'Board-only plan.',
+          uri: 's3://kb/board/plan.md',
+          metadata: { title: 'Board plan', access: 'restricted', allowed_users: ['U0BOARD'] },
+        },
+        { text: 'No access attribute.', uri: 's3://kb/old/note.md', metadata: { title: 'Old note' } },
+        { text: 'Open note.', uri: 's3://kb/open.md', metadata: { title: 'Open', access: 'internal' } },
+      ]),
+    );
+    const retriever = createKnowledgeBaseRetriever(clients.agent, { knowledgeBaseId: 'KB123' });
+    const chunks = await retriever.retrieve({
+      text: 'acme pricing',
+      topK: 5,
+      audience: channelAudience('C0DEALS', 'U0ASKER'),
+    });
+    // The fake ignores filters, as a misconfigured index would: the adapter still drops what the
+    // audience may not see (the board plan, the note without an access attribute).
+    expect(chunks.map((c) => c.title)).toEqual(['Acme deal', 'Open']);
+    const body = fake.callsTo('Retrieve').at(-1)?.body as {
+      retrievalConfiguration: { vectorSearchConfiguration: { filter: unknown } };
+    };
+    expect(body.retrievalConfiguration.vectorSearchConfiguration.filter).toEqual({
+      orAll: [
+        { equals: { key: 'access', value: 'internal' } },
+        {
+          andAll: [
+            { equals: { key: 'access', value: 'restricted' } },
+            { listContains: { key: 'allowed_channels', value: 'C0DEALS' } },
+          ],
+        },
+      ],
+    });
+
+    fake.onRetrieve(retrieveResults([]));
+    await retriever.retrieve({ text: 'board plan', topK: 3, audience: directMessageAudience('U0BOARD') });
+    const dm = fake.callsTo('Retrieve').at(-1)?.body as typeof body;
+    expect(dm.retrievalConfiguration.vectorSearchConfiguration.filter).toEqual({
+      orAll: [
+        { equals: { key: 'access', value: 'internal' } },
+        {
+          andAll: [
+            { equals: { key: 'access', value: 'restricted' } },
+            { listContains: { key: 'allowed_users', value: 'U0BOARD' } },
+          ],
+        },
+      ],
     });
   });
 });

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { AnswerRecord } from '../../src/domain/answer-record.ts';
+import { channelAudience } from '../../src/domain/audience.ts';
 import type { AnswerStore, Chat, ConversationStore, Dedupe } from '../../src/ports.ts';
 import { answerInConversation, type ConversationDeps } from '../../src/usecases/answer-in-conversation.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
@@ -70,6 +71,7 @@ describe('answering in a Slack conversation', () => {
       question: 'total spend in 2025',
       user: 'U1',
       channel: 'C1',
+      audience: channelAudience('C1', 'U1'),
     });
     expect(result.outcome).toBe('posted');
     expect(h.events).toEqual(['save a-1', 'post C1']);
@@ -83,6 +85,7 @@ describe('answering in a Slack conversation', () => {
       question: 'total spend in 2025',
       user: 'U1',
       channel: 'C1',
+      audience: channelAudience('C1', 'U1'),
       replyThreadTs: '1717000000.000009',
     });
     expect(h.records.get('a-1')?.conversation).toEqual({ channel: 'C1', threadTs: '1717000000.000009' });
@@ -96,6 +99,7 @@ describe('answering in a Slack conversation', () => {
       question: 'total spend in 2025',
       user: 'U1',
       channel: 'C1',
+      audience: channelAudience('C1', 'U1'),
       dedupeKey: 'k1',
     });
     expect(result).toEqual({ outcome: 'duplicate' });

@@ -17,6 +17,7 @@ const metadata: KbMetadata = {
   channels: [],
   brands: [],
   period: null,
+  access: { level: 'internal' },
 };
 
 function doc(text: string, extra: Partial<KbDocument> = {}): KbDocument {

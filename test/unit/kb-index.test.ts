@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalRetriever } from '../../src/adapters/kb/local-retriever.ts';
+import { workspaceAudience } from '../../src/domain/audience.ts';
 import { chunkDocument } from '../../src/domain/kb/chunk.ts';
 import type { KbDocument, KbMetadata } from '../../src/domain/kb/document.ts';
 import { createHybridSearcher, type KbHit, parseKbFilters } from '../../src/domain/kb/hybrid.ts';
@@ -15,6 +16,7 @@ function meta(overrides: Partial<KbMetadata>): KbMetadata {
     channels: [],
     brands: [],
     period: null,
+    access: { level: 'internal' },
     ...overrides,
   };
 }
@@ -192,6 +194,7 @@ describe('createLocalRetriever', () => {
       text: 'creative fatigue',
       topK: 1,
       filters: { market: 'Japan' },
+      audience: workspaceAudience(),
     });
     expect(top).toMatchObject({
       id: 'fatigue-jp#0',

@@ -39,6 +39,10 @@ const metadataSchema = z.object({
   channels: z.array(z.string()),
   brands: z.array(z.string()),
   period: z.object({ start: z.string(), end: z.string() }).nullable(),
+  access: z.discriminatedUnion('level', [
+    z.object({ level: z.literal('internal') }),
+    z.object({ level: z.literal('restricted'), channels: z.array(z.string()), users: z.array(z.string()) }),
+  ]),
 });
 
 const manifestSchema = z.object({

@@ -36,6 +36,8 @@ export interface IngestOptions {
   sourceRoot?: string;
   onProgress?: (progress: IngestProgress) => void;
   onFileError?: (error: KbFileError) => void;
+  /** A file indexed despite a problem (malformed access fields: it is restricted, not dropped). */
+  onFileWarning?: (warning: KbFileError) => void;
 }
 
 export interface IngestSummary {
@@ -46,6 +48,8 @@ export interface IngestSummary {
   removed: string[];
   /** Files not indexed, with why (duplicates included). */
   errors: KbFileError[];
+  /** Files indexed with a problem, reported when (re)parsed. */
+  warnings: KbFileError[];
   documents: number;
   chunks: number;
   /** False when nothing changed and the stored index was kept as it was. */
@@ -98,6 +102,11 @@ export async function ingestKnowledgeBase(options: IngestOptions): Promise<Inges
   const report = (error: KbFileError) => {
     errors.push(error);
     options.onFileError?.(error);
+  };
+  const warnings: KbFileError[] = [];
+  const warn = (warning: KbFileError) => {
+    warnings.push(warning);
+    options.onFileWarning?.(warning);
   };
 
   // The previous index, when it was written by this version: its chunks are reused as they are.
@@ -201,6 +210,7 @@ export async function ingestKnowledgeBase(options: IngestOptions): Promise<Inges
         progress(path, 'failed');
         continue;
       }
+      for (const warning of outcome.warnings ?? []) warn(warning);
       const { text: _text, lineOffset: _lines, pageStarts: _pages, ...doc } = outcome.document;
       const chunks: KbChunk[] = chunkDocument(outcome.document);
       input = { doc, chunks };
@@ -246,6 +256,7 @@ export async function ingestKnowledgeBase(options: IngestOptions): Promise<Inges
     unchanged,
     removed,
     errors,
+    warnings,
     documents: index.docs.length,
     chunks: index.chunks.count,
     wrote,

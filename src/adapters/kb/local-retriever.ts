@@ -1,11 +1,7 @@
 import { headingSlug } from '../../domain/kb/document.ts';
-import {
-  createHybridSearcher,
-  type HybridOptions,
-  type KbHit,
-  parseKbFilters,
-} from '../../domain/kb/hybrid.ts';
+import { type HybridOptions, type KbHit, parseKbFilters } from '../../domain/kb/hybrid.ts';
 import { chunkAt, type KbIndex } from '../../domain/kb/kb-index.ts';
+import { createScopedSearchers } from '../../domain/kb/scoped-index.ts';
 import type { RetrievedChunk, Retriever } from '../../ports.ts';
 import { loadKbIndex } from './index-store.ts';
 import { ingestKnowledgeBase } from './ingest.ts';
@@ -15,7 +11,8 @@ import type { KbFileError } from './parse-files.ts';
  * The Retriever port over the embedded index. Each result cites its file and heading
  * (`data/kb/<path>#<heading-slug>`) and carries the metadata a citation and a follow-up filter
  * need. Filters: industry, market, type, channel, brand, source_id (string or list), from / to /
- * period (ISO dates); anything else is rejected with a `bad_input` error.
+ * period (ISO dates); anything else is rejected with a `bad_input` error. A restricted document
+ * is searched only for an audience that may see it (domain/kb/access.ts).
  */
 
 export interface LocalRetrieverOptions {
@@ -56,6 +53,7 @@ export function toRetrievedChunk(index: KbIndex, hit: KbHit, sourceRoot: string)
       channels: m.channels,
       brands: m.brands,
       period: m.period ? `${m.period.start}/${m.period.end}` : null,
+      access: m.access.level,
       start_line: chunk.startLine,
       end_line: chunk.endLine,
       ...(chunk.pages ? { pages: `${chunk.pages.start}-${chunk.pages.end}` } : {}),
@@ -67,12 +65,15 @@ export function toRetrievedChunk(index: KbIndex, hit: KbHit, sourceRoot: string)
 }
 
 export function createLocalRetriever(index: KbIndex, options: LocalRetrieverOptions = {}): Retriever {
-  const searcher = createHybridSearcher(index);
+  const scoped = createScopedSearchers(index);
   const sourceRoot = options.sourceRoot ?? 'data/kb';
   return {
-    async retrieve({ text, topK, filters }) {
-      const hits = searcher.search(text, { ...options.search, topK, filters: parseKbFilters(filters) });
-      return hits.map((hit) => toRetrievedChunk(index, hit, sourceRoot));
+    async retrieve({ text, topK, filters, audience }) {
+      const parsed = parseKbFilters(filters);
+      // Only what the audience may see exists for this search (see scoped-index.ts).
+      const scope = scoped.forAudience(audience);
+      const hits = scope.searcher.search(text, { ...options.search, topK, filters: parsed });
+      return hits.map((hit) => toRetrievedChunk(scope.index, hit, sourceRoot));
     },
   };
 }
@@ -97,6 +98,7 @@ export async function ensureLocalRetriever(options: {
   /** How sources name the directory (default "data/kb"). */
   sourceRoot?: string;
   onFileError?: (error: KbFileError) => void;
+  onFileWarning?: (warning: KbFileError) => void;
   search?: LocalRetrieverOptions['search'];
 }): Promise<Retriever> {
   const sourceRoot = options.sourceRoot ?? 'data/kb';
@@ -105,6 +107,7 @@ export async function ensureLocalRetriever(options: {
     indexDir: options.indexDir,
     sourceRoot,
     ...(options.onFileError ? { onFileError: options.onFileError } : {}),
+    ...(options.onFileWarning ? { onFileWarning: options.onFileWarning } : {}),
   });
   return createLocalRetriever(summary.index, {
     sourceRoot,

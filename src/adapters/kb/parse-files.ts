@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { INTERNAL_ACCESS } from '../../domain/kb/access.ts';
 import {
   describeFrontMatterError,
   type KbDocument,
@@ -27,7 +28,9 @@ export type KbFileErrorCode =
   | 'invalid_front_matter'
   | 'parse_failed'
   | 'duplicate'
-  | 'duplicate_source_id';
+  | 'duplicate_source_id'
+  /** The access fields were malformed: the document is kept, restricted to the valid ids left (often nobody). */
+  | 'invalid_access';
 
 export interface KbFileError {
   /** Relative to the knowledge-base directory. */
@@ -36,7 +39,9 @@ export interface KbFileError {
   message: string;
 }
 
-export type ParseOutcome = { ok: true; document: KbDocument } | { ok: false; error: KbFileError };
+export type ParseOutcome =
+  | { ok: true; document: KbDocument; warnings?: KbFileError[] }
+  | { ok: false; error: KbFileError };
 
 export interface KbFileInput {
   /** Relative to the knowledge-base directory, forward slashes. */
@@ -91,6 +96,7 @@ function defaults(input: KbFileInput, firstHeading: string | null) {
     channels: [],
     brands: [],
     period: null,
+    access: INTERNAL_ACCESS,
   };
   const title = firstHeading ?? name.replace(/[-_]+/g, ' ').trim();
   return { title: title === '' ? input.path : title, sourceId: input.path, metadata };
@@ -149,13 +155,18 @@ export function parseMarkdown(input: KbFileInput, format: KbFormat = 'markdown')
     return fail(input.path, 'invalid_front_matter', describeFrontMatterError(parsed.error));
   }
   const front = parsed.data;
-  return documentOf(
-    input,
-    format,
-    { title: front.title, sourceId: front.source_id, metadata: metadataFromFrontMatter(front) },
-    body,
-    lineOffset,
+  const { metadata, accessProblems } = metadataFromFrontMatter(front);
+  return withAccessWarnings(
+    input.path,
+    documentOf(input, format, { title: front.title, sourceId: front.source_id, metadata }, body, lineOffset),
+    accessProblems,
   );
+}
+
+/** A document kept despite malformed access fields carries them as warnings for the ingest report. */
+function withAccessWarnings(path: string, outcome: ParseOutcome, problems: string[]): ParseOutcome {
+  if (!outcome.ok || problems.length === 0) return outcome;
+  return { ...outcome, warnings: [{ path, code: 'invalid_access', message: problems.join('; ') }] };
 }
 
 const META_KEYS = [
@@ -168,6 +179,9 @@ const META_KEYS = [
   'brands',
   'period',
   'source_id',
+  'access',
+  'allowed_channels',
+  'allowed_users',
 ];
 
 /** HTML: text with h1–h3 headings; front-matter keys may come from `<meta name="…">` tags. */
@@ -190,16 +204,22 @@ export function parseHtml(input: KbFileInput): ParseOutcome {
     brands: list('brands'),
     ...(value('period') ? { period: value('period') } : {}),
     source_id: value('source_id') ?? base.sourceId,
+    ...(value('access') !== undefined ? { access: value('access') } : {}),
+    ...(value('allowed_channels') !== undefined
+      ? { allowed_channels: list('allowed_channels').filter((v) => v.trim() !== '') }
+      : {}),
+    ...(value('allowed_users') !== undefined
+      ? { allowed_users: list('allowed_users').filter((v) => v.trim() !== '') }
+      : {}),
   });
   if (!parsed.success)
     return fail(input.path, 'invalid_front_matter', describeFrontMatterError(parsed.error));
   const front = parsed.data;
-  return documentOf(
-    input,
-    'html',
-    { title: front.title, sourceId: front.source_id, metadata: metadataFromFrontMatter(front) },
-    text,
-    0,
+  const { metadata, accessProblems } = metadataFromFrontMatter(front);
+  return withAccessWarnings(
+    input.path,
+    documentOf(input, 'html', { title: front.title, sourceId: front.source_id, metadata }, text, 0),
+    accessProblems,
   );
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type KbAccess, readAccess } from './access.ts';
 
 /**
  * Knowledge-base documents and chunks. A document is one file of data/kb/ after parsing: its
@@ -64,6 +65,13 @@ export const kbFrontMatterSchema = z.object({
     .union([z.string(), z.number()])
     .transform((value) => String(value).trim())
     .pipe(z.string().min(1)),
+  /**
+   * Who may see the document (see access.ts). Read as they are and judged by `readAccess`, so a
+   * malformed value restricts the document and is reported rather than failing the whole file.
+   */
+  access: z.unknown().optional(),
+  allowed_channels: z.unknown().optional(),
+  allowed_users: z.unknown().optional(),
 });
 
 export type KbFrontMatter = z.output<typeof kbFrontMatterSchema>;
@@ -79,6 +87,8 @@ export interface KbMetadata {
   channels: string[];
   brands: string[];
   period: KbPeriod | null;
+  /** Who may see it; `internal` unless the front matter restricts it. */
+  access: KbAccess;
 }
 
 export type KbFormat = 'markdown' | 'html' | 'text' | 'pdf';
@@ -133,7 +143,16 @@ export interface KbChunk {
 
 export const HEADING_SEPARATOR = ' › ';
 
-export function metadataFromFrontMatter(front: KbFrontMatter): KbMetadata {
+/** The metadata of a document's front matter, and what was wrong with its access fields. */
+export function metadataFromFrontMatter(front: KbFrontMatter): {
+  metadata: KbMetadata;
+  accessProblems: string[];
+} {
+  const { access, problems } = readAccess(front);
+  return { metadata: metadataOf(front, access), accessProblems: problems };
+}
+
+function metadataOf(front: KbFrontMatter, access: KbAccess): KbMetadata {
   return {
     type: front.type,
     date: front.date,
@@ -142,6 +161,7 @@ export function metadataFromFrontMatter(front: KbFrontMatter): KbMetadata {
     channels: front.channels,
     brands: front.brands,
     period: front.period ?? null,
+    access,
   };
 }
 

@@ -34,7 +34,8 @@ import {
  */
 export function indexSchema(): string {
   const fields = `${FIELD_WEIGHTS.title},${FIELD_WEIGHTS.heading},${FIELD_WEIGHTS.body}`;
-  return `kb-index/1 analyzer/${analyzerFingerprint()} chunker/${CHUNKER_VERSION} fields/${fields}`;
+  // access/1: documents carry who may see them; an index written without it is rebuilt.
+  return `kb-index/1 analyzer/${analyzerFingerprint()} chunker/${CHUNKER_VERSION} fields/${fields} access/1`;
 }
 
 export interface KbDocRecord {

@@ -1,3 +1,4 @@
+import { workspaceAudience } from '../../domain/audience.ts';
 import { sentenceSupported } from '../../domain/documents/grounded-answer.ts';
 import type { Retriever } from '../../ports.ts';
 import { type AskDeps, ask } from '../../usecases/ask.ts';
@@ -47,7 +48,11 @@ export async function runKbEval(
   const started = performance.now();
   const cases: KbEvalCase[] = [];
   for (const item of items) {
-    const chunks = await deps.retriever.retrieve({ text: item.question, topK: 20 });
+    const chunks = await deps.retriever.retrieve({
+      text: item.question,
+      topK: 20,
+      audience: workspaceAudience(),
+    });
     const sources = [...new Set(chunks.map((c) => String(c.metadata.source_id ?? c.source)))];
     const position = sources.findIndex((s) => item.expected_sources.includes(s));
     const answer = await ask(deps, item.question, { renderChart: false });

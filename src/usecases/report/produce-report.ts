@@ -1,4 +1,5 @@
 import { chartRequestFor } from '../../domain/answer/chart-request.ts';
+import type { Audience } from '../../domain/audience.ts';
 import { buildChartSpec } from '../../domain/charts/chart-spec.ts';
 import { insightRules } from '../../domain/report/insight-rules.ts';
 import type { ReportResults } from '../../domain/report/query-results.ts';
@@ -59,7 +60,12 @@ async function stage<T>(deps: ReportDeps, name: ReportStage, work: () => Promise
 export async function produceReport(
   deps: ReportDeps,
   request: ReportRequest,
-  options: { reportId: string; onProgress?: (progress: ReportProgress) => Promise<void> | void },
+  options: {
+    reportId: string;
+    onProgress?: (progress: ReportProgress) => Promise<void> | void;
+    /** Who reads the report where it is posted: only documents they all may see are used. */
+    audience: Audience;
+  },
 ): Promise<ReportDocument> {
   const { ask } = deps;
   const period = resolvePeriod(request.time, ask.asOf);
@@ -140,7 +146,7 @@ export async function produceReport(
     }
   }
   const documents = await stage(deps, 'insights', () =>
-    relatedDocuments(deps, request.industry, periodLabel),
+    relatedDocuments(deps, request.industry, periodLabel, options.audience),
   );
 
   await progress('draft');
@@ -209,12 +215,14 @@ async function relatedDocuments(
   deps: ReportDeps,
   industry: string,
   period: string,
+  audience: Audience,
 ): Promise<ReportDocument['documents']> {
   if (!deps.retriever) return [];
   try {
     const chunks = await deps.retriever.retrieve({
       text: `${industry} ${period} industry brief post-mortem`,
       topK: 6,
+      audience,
     });
     const seen = new Set<string>();
     return chunks

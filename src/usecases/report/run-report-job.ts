@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ReportJobData } from '../../adapters/bullmq/report-queue.ts';
+import { channelAudience } from '../../domain/audience.ts';
 import type { ReportDocument } from '../../domain/report/report-document.ts';
 import { isScoutError, ScoutError } from '../../errors.ts';
 import type { Chat, ConversationStore, ReportRuns } from '../../ports.ts';
@@ -125,6 +126,8 @@ export async function runReportJob(
   try {
     report = await produceReport(deps.report, data.request, {
       reportId: job.id,
+      // Posted to the channel: only what every reader of it may see (members are not known here).
+      audience: channelAudience(data.channel, data.user ?? null),
       onProgress: async ({ stage, index, total }) => {
         // Unreachable Redis: skip this update rather than post one that may be stale.
         const state = await deps.runs.read(reportId).catch(() => undefined);

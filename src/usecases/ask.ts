@@ -130,6 +130,8 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
     if (offline.status === 'refused')
       return finish({ status: 'refused', answer: offline.reason, suggestions: [] });
     offlineFallback = offline;
+    // A figure asked for a measure the data does not hold ("brand lift in 2025") is asked back, not routed on.
+    if (offline.status === 'clarify' && offline.unmeasured) return await answerOffline(offline, false);
     const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
     // The knowledge base is in English: a question in another language is read by the parser
     // (which understands the common data words of our markets' languages) or asked back.

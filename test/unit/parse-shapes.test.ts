@@ -130,7 +130,7 @@ describe('modifiers', () => {
   it.each([
     ['ctr by market excluding japan', 'market', ['Japan']],
     ['spend by channel everything except search and social', 'channel', ['Search', 'Social']],
-    ['spend on non-video channels by market', 'channel', ['Online Video']],
+    ['spend on non-video channels by market', 'channel', ['Online Video', 'CTV']],
     ['clicks by device not including tablet', 'device', ['Tablet']],
   ])('"%s" excludes %s %j', (question, dimension, values) => {
     expect(query(question).filters).toContainEqual({ dimension, values, exclude: true });

@@ -42,7 +42,7 @@ describe('semantic model', () => {
   it('rejects aliases for values the warehouse does not hold', () => {
     const values = new Map(ctx.model.values).set('channel', ['Display']);
     expect(() => buildSemanticModel(ctx.model.file, values, ctx.model.dataRange)).toThrow(
-      /channel has aliases for values .*Online Video/,
+      /channel has aliases or groups for values .*Online Video/,
     );
   });
 });

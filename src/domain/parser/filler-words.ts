@@ -39,5 +39,6 @@ export const fillerWords = new Set(
   know wondering wonder curious possible able tell let lemme gimme wanna gonna kindly help real actual actually exactly
   roughly approximately approx about rough ballpark figure numbers stat breakdown along everything anything something
   fetch find found show shows showing pull pulled sending send share
+  saw see seen sees experienced experience posted recorded registered notched witnessed achieved
   s`.split(/\s+/),
 );

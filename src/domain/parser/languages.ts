@@ -424,7 +424,7 @@ const ms: readonly Row[] = [
   [
     'drop',
     '',
-    'berapa|berapakah|apakah|adakah|ialah|adalah|tolong|sila|boleh|mohon|tunjukkan|berikan|beri|senaraikan|paparkan|lihat|nak tahu|ingin tahu|saya|kami|kah',
+    'berapa|berapakah|apakah|adakah|ialah|adalah|tolong|sila|boleh|mohon|tunjukkan|tunjuk|berikan|beri|senaraikan|paparkan|lihat|nak tahu|ingin tahu|saya|kami|kah',
   ],
   ['rel', 'last month', 'bulan lepas|bulan lalu|bulan sudah|bulan yang lalu|bulan yang lepas'],
   ['rel', 'this month', 'bulan ini'],

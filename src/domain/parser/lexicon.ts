@@ -4,8 +4,20 @@ import { normalizeQuestion, normalizeText } from './text.ts';
 
 export type LexiconEntry =
   | { kind: 'metric'; phrase: string; metric: string }
-  | { kind: 'dimension'; phrase: string; dimension: string }
-  | { kind: 'value'; phrase: string; dimension: string; value: string };
+  | { kind: 'dimension'; phrase: string; dimension: string; shorthand?: boolean }
+  | {
+      kind: 'value';
+      phrase: string;
+      dimension: string;
+      value: string;
+      /** A named set of values ("video channels"): every value of the set, the filter it stands for. */
+      group?: string[];
+    };
+
+/** The stored values a value entry stands for: its group, or its one value. */
+export function valuesOf(entry: { value: string; group?: string[] }): string[] {
+  return entry.group ?? [entry.value];
+}
 
 /** Short codes that are also English words match only when written in capitals ("MY", not "my"). */
 const capitalsOnly = new Set(['my', 'th', 'ph', 'it', 'us', 'in', 'am', 'me', 'tv']);
@@ -20,6 +32,10 @@ export interface Lexicon {
   fuzzy: FuzzyIndex;
   /** Campaign names in the parser's normal form, longest first: matched whole, before time words. */
   campaigns: { phrase: string; value: string }[];
+  /** Group names by dimension ("channel" -> "video" -> [Online Video, CTV]), for "non-video". */
+  groups: Map<string, Map<string, string[]>>;
+  /** Every word of every phrase: a word the model knows is never read as a typo of something else. */
+  words: Set<string>;
 }
 
 /** Dimensions whose every stored value is also a phrase (brands, markets, channels, …). */
@@ -44,6 +60,19 @@ export function buildLexicon(model: SemanticModel): Lexicon {
   for (const dim of model.file.dimensions) {
     for (const synonym of new Set([dim.name, ...dim.synonyms])) {
       entries.push({ kind: 'dimension', phrase: normalizeText(synonym), dimension: dim.name });
+    }
+    for (const short of dim.shorthand)
+      entries.push({ kind: 'dimension', phrase: normalizeText(short), dimension: dim.name, shorthand: true });
+    // "video channels", "video formats": a group named with its dimension word is the whole group.
+    for (const [name, group] of Object.entries(dim.groups)) {
+      for (const synonym of dim.synonyms.filter((word) => /s$/.test(word)))
+        entries.push({
+          kind: 'value',
+          phrase: normalizeText(`${name} ${synonym}`),
+          dimension: dim.name,
+          value: name,
+          group,
+        });
     }
     for (const [value, aliases] of Object.entries(dim.aliases)) {
       for (const alias of aliases)
@@ -79,5 +108,19 @@ export function buildLexicon(model: SemanticModel): Lexicon {
     .map((value) => ({ phrase: normalizeQuestion(value), value }))
     .filter((c) => c.phrase.length >= 8)
     .sort((a, b) => b.phrase.length - a.phrase.length);
-  return { byFirstWord, capitalsOnly, phrases: [...new Set(entries.map((e) => e.phrase))], fuzzy, campaigns };
+  const groups = new Map(
+    model.file.dimensions.map((dim) => [
+      dim.name,
+      new Map(Object.entries(dim.groups).map(([name, values]) => [normalizeText(name), values])),
+    ]),
+  );
+  return {
+    byFirstWord,
+    capitalsOnly,
+    phrases: [...new Set(entries.map((e) => e.phrase))],
+    fuzzy,
+    campaigns,
+    groups,
+    words: new Set(entries.flatMap((e) => e.phrase.split(' '))),
+  };
 }

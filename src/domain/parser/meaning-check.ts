@@ -1,5 +1,6 @@
 import type { MetricQuery } from '../metric-query.ts';
 import { comparisonPeriod, resolvePeriod } from '../time/resolve-period.ts';
+import { valuesOf } from './lexicon.ts';
 import { findCampaigns } from './modifiers.ts';
 import type { ParseContext } from './parse-question.ts';
 import { scanTerms } from './scan-terms.ts';
@@ -36,7 +37,8 @@ export function meaningProblem(question: string, query: MetricQuery, ctx: ParseC
   for (const match of scan.matches) {
     const entry = match.entry;
     if (entry.kind !== 'value') continue;
-    if (!used.has(`${entry.dimension}:${entry.value}`) && !query.dimensions.includes(entry.dimension))
+    const unused = valuesOf(entry).some((value) => !used.has(`${entry.dimension}:${value}`));
+    if (unused && !query.dimensions.includes(entry.dimension))
       return `the question names ${entry.value} (${entry.dimension}); the query must filter on it (or exclude it, if the question says so)`;
   }
   for (const value of campaigns.values) {

@@ -41,6 +41,11 @@ export function findChangeCue(text: string): { cue: ChangeCue | null; text: stri
   if (!hit) return { cue: null, text };
   const direction = hit === decline ? 'asc' : 'desc';
   let out = blank(text, hit.index, hit.index + hit[0].length);
+  // "the sharpest decline", "steepest drop": how strong the change was, placed with it.
+  const strength = /\b(?:sharpest|steepest|hardest|deepest|sharper|steeper|strongest)(?:\s+\S+)?\s*$/.exec(
+    text.slice(0, hit.index),
+  );
+  if (strength) out = blank(out, strength.index, strength.index + strength[0].split(/\s+/)[0]!.length);
   const relative = relativeWords.exec(out) ?? (/growth/.test(hit[0]) ? hit : null);
   if (relative && relative !== hit) out = blank(out, relative.index, relative.index + relative[0].length);
   return {

@@ -6,7 +6,7 @@ import { daysBetweenInclusive, formatDay } from '../time/calendar.ts';
 import { comparisonPeriod, resolvePeriod } from '../time/resolve-period.ts';
 import { describeQuery } from './describe.ts';
 import { translateQuestion } from './languages.ts';
-import type { Lexicon, LexiconEntry } from './lexicon.ts';
+import { type Lexicon, type LexiconEntry, valuesOf } from './lexicon.ts';
 import {
   type ChangeCue,
   type Cue,
@@ -19,6 +19,8 @@ import {
 import { type ScanResult, scanTerms, type TermMatch } from './scan-terms.ts';
 import { blank, closest, normalizeQuestion } from './text.ts';
 import { type FoundPeriod, findTime, followingPeriod } from './time-expressions.ts';
+import { readTimeTypos } from './time-typos.ts';
+import { findUnmeasured } from './unmeasured-terms.ts';
 
 export type ParseOutcome =
   | {
@@ -33,7 +35,14 @@ export type ParseOutcome =
       /** Shorthand and typos read as known terms, said with the answer: 'read "trvl" as Travel & Hospitality'. */
       readings: string[];
     }
-  | { status: 'clarify'; understood: string; missing: string; suggestions: string[] }
+  | {
+      status: 'clarify';
+      understood: string;
+      missing: string;
+      suggestions: string[];
+      /** A data request for a measure the data does not hold: no other route may answer it instead. */
+      unmeasured?: string;
+    }
   | { status: 'refused'; reason: string };
 
 export interface ParseContext {
@@ -140,9 +149,13 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   // their common words; a foreign word not understood stops the answer instead of vanishing.
   const translation = translateQuestion(trimmed);
   if (translation.untranslated.length > 0) return untranslated(translation.untranslated);
-  const normalized = normalizeQuestion(translation.text);
+  const timeTypos = readTimeTypos(normalizeQuestion(translation.text), (word) => ctx.lexicon.words.has(word));
+  const normalized = timeTypos.text;
   const campaigns = findCampaigns(normalized, ctx.lexicon);
   const time = findTime(campaigns.text, ctx.asOf);
+  const unmeasured = findUnmeasured(campaigns.text, (word) => ctx.lexicon.words.has(word));
+  if (unmeasured)
+    return notMeasured(unmeasured, ctx, asksForFigures(time.periods.length > 0, campaigns.text));
   let text = time.text;
   // "highest first", "sorted by ROAS", "cheapest first", "lowest to highest": an order over every row, not a cut-off.
   const sortOnly =
@@ -152,15 +165,28 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   if (sortOnly) text = blank(text, sortOnly.index, sortOnly.index + sortOnly[0].length);
   const rankings: Ranking[] = [];
   for (const m of text.matchAll(
-    /\b(top|bottom|best|worst|highest|lowest|most expensive|least expensive|most|least|biggest|largest|smallest|fewest|greatest|leading|strongest|weakest|peak|busiest|slowest|quietest|cheapest|priciest|costliest)(?: (\d{1,3}))?\b|\b(\d{1,3}) (best|worst|top|biggest|largest|highest|lowest|smallest|cheapest)\b/g,
+    /\b(top|bottom|best|worst|highest|lowest|most expensive|least expensive|most|least|biggest|largest|smallest|fewest|greatest|leading|strongest|weakest|peak|busiest|slowest|quietest|cheapest|priciest|costliest)(?: (\d{1,3}))?\b|\b(\d{1,3}) (best|worst|top|biggest|largest|highest|lowest|smallest|cheapest|slowest|fastest|quickest|priciest|strongest|weakest)\b/g,
   )) {
     rankings.push({
       word: m[1] ?? m[4] ?? 'top',
       n: m[2] || m[3] ? Number(m[2] ?? m[3]) : null,
       start: m.index,
     });
-    text = blank(text, m.index, m.index + m[0].length);
+    // "the 3 fastest": the speed word stays for the change ranking to read as relative change.
+    const speed = m[4] && /^(fastest|quickest|slowest)$/.test(m[4]);
+    text = blank(text, m.index, m.index + (speed ? (m[3]?.length ?? 0) : m[0].length));
   }
+  // "lowest growth by market? just the bottom 2": a count named with a second ranking word still counts.
+  const counted = rankings.find((r) => r.n !== null);
+  if (rankings[0] && rankings[0].n === null && counted) rankings[0].n = counted.n;
+  // "fastest first", "quickest first": a change ranking over every row.
+  const changeFirst = /\b(?:fastest|quickest|slowest)( first)\b/.exec(text);
+  if (changeFirst)
+    text = blank(
+      text,
+      changeFirst.index + changeFirst[0].length - 6,
+      changeFirst.index + changeFirst[0].length,
+    );
   // "most expensive CPC first": a ranking word with "first" later orders every row; it is not a cut-off.
   const firstWord = rankings[0] && rankings[0].n === null ? /\bfirst\b/.exec(text) : null;
   if (firstWord) text = blank(text, firstWord.index, firstWord.index + firstWord[0].length);
@@ -211,17 +237,19 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   const excluded = excludedValues(valueMatches, exclusionCues, text, normalized);
   for (const match of valueMatches) {
     if (excluded.values.has(match)) continue;
-    const entry = match.entry as { dimension: string; value: string };
+    const entry = match.entry;
     const current = filters.get(entry.dimension) ?? { values: [], firstStart: match.start };
-    if (!current.values.includes(entry.value)) current.values.push(entry.value);
+    for (const value of valuesOf(entry)) if (!current.values.includes(value)) current.values.push(value);
     filters.set(entry.dimension, current);
   }
   if (campaigns.values.length > 0) filters.set('campaign', { values: campaigns.values, firstStart: 0 });
   const exclusions = new Map<string, string[]>();
   for (const match of excluded.values) {
-    const entry = match.entry as { dimension: string; value: string };
+    const entry = match.entry as { dimension: string; value: string; phrase: string; group?: string[] };
     const list = exclusions.get(entry.dimension) ?? [];
-    if (!list.includes(entry.value)) list.push(entry.value);
+    // "non-video": excluding a group's name excludes every value the model puts in that group.
+    const group = entry.group ?? ctx.lexicon.groups.get(entry.dimension)?.get(entry.phrase);
+    for (const value of group ?? [entry.value]) if (!list.includes(value)) list.push(value);
     exclusions.set(entry.dimension, list);
   }
   const filterList = () => [
@@ -246,7 +274,10 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   const groupBy: string[] = [];
   for (const match of dimensionMatches) {
     const entry = match.entry as { dimension: string };
-    const before = normalized.slice(Math.max(0, match.start - 24), match.start);
+    // "by gaming brands": a value standing between the cue and the dimension word does not break the cue.
+    const qualifier = valueMatches.find((v) => v.start + v.entry.phrase.length + 1 === match.start);
+    const cueEnd = qualifier ? qualifier.start : match.start;
+    const before = normalized.slice(Math.max(0, cueEnd - 24), cueEnd);
     const cued =
       /\b(by|per|each|every|across|which|what|for all|all|among|between|split|broken down|breakdown)\s*(the\s+|all\s+|of\s+|our\s+|different\s+)?$/.test(
         before,
@@ -330,7 +361,16 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   }
   const unplacedCues: string[] = [];
   if (change.cue) {
-    const changed = changeRanking(change.cue, rankings[0], partial, ctx, normalized, dimensionMatches);
+    const changed = changeRanking(
+      change.cue,
+      rankings[0],
+      partial,
+      ctx,
+      normalized,
+      dimensionMatches,
+      scan,
+      Boolean(changeFirst || firstWord),
+    );
     // A change word with nothing to rank ("did we lose sales data") is not placed: the answer stops there.
     if (changed === 'unplaced') unplacedCues.push(normalized.slice(change.cue.start, change.cue.end));
     else if (changed) return changed;
@@ -366,7 +406,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     const orderMetric = metricAfterBy(normalized, scan.matches, ranking.start) ?? metrics[0] ?? 'spend';
     const def = ctx.model.metrics.get(orderMetric) as MetricDef;
     partial.order = { metric: orderMetric, direction: rankDirection(ranking.word, def) };
-    const singular = dimensionMatches.some((m) => m.entry.kind === 'dimension' && !/s$/.test(m.entry.phrase));
+    const singular = dimensionMatches.some((m) => !isPlural(m, scan));
     if (firstWord) delete partial.limit;
     else
       partial.limit = ranking.n ?? (singular && /\b(which|what)\b/.test(normalized) ? 1 : singular ? 1 : 10);
@@ -400,7 +440,10 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     return clarify(understoodSoFar(), 'I could not turn that into a query I can run. Try rephrasing it.');
   const outside = outsideData(checked.data, ctx);
   if (outside) return clarify(describeQuery(checked.data, ctx.model, ctx.asOf), outside, [examples[0] ?? '']);
-  const readings = scan.readings.map((r) => `read "${r.written}" as ${termName(r.entry, ctx)}`);
+  const readings = [
+    ...scan.readings.map((r) => `read "${r.written}" as ${termName(r.entry, ctx)}`),
+    ...timeTypos.readings,
+  ];
   const described = describeQuery(checked.data, ctx.model, ctx.asOf);
   return {
     status: 'query',
@@ -513,6 +556,8 @@ function changeRanking(
   ctx: ParseContext,
   normalized: string,
   dimensionMatches: TermMatch[],
+  scan: ScanResult,
+  everyRow: boolean,
 ): ParseOutcome | 'unplaced' | null {
   const metric = partial.metrics[0] ?? 'spend';
   if ((partial.dimensions ?? []).length === 0) {
@@ -541,11 +586,12 @@ function changeRanking(
   const direction = flipped ? (cue.direction === 'desc' ? 'asc' : 'desc') : cue.direction;
   partial.order = { metric, direction, by: cue.relative ? 'change_pct' : 'change' };
   const named = dimensionMatches.find((m) => m.entry.kind === 'dimension');
-  const singular = named ? !/s$/.test(named.entry.phrase) : /\bwho\b/.test(normalized);
+  const singular = named ? !isPlural(named, scan) : /\bwho\b/.test(normalized);
   const asksWhich = /\b(which|what|who|fastest|quickest|slowest|most|least|biggest|largest)\b/.test(
     normalized,
   );
-  const limit = ranking?.n ?? (ranking || asksWhich ? (singular ? 1 : 10) : undefined);
+  // "fastest first": an order over every row, unless a count was named.
+  const limit = ranking?.n ?? (everyRow ? undefined : ranking || asksWhich ? (singular ? 1 : 10) : undefined);
   if (limit) partial.limit = limit;
   return null;
 }
@@ -581,6 +627,31 @@ function noMeasure(
   ]);
 }
 
+/**
+ * A measure analysts ask for that the data does not hold ("brand lift"): named, never
+ * reinterpreted. Asked as a figure (a period, "how much", "by market") it is final; asked as a
+ * method ("how do we measure brand lift") the documents may still answer it.
+ */
+function notMeasured(term: string, ctx: ParseContext, figures: boolean): ParseOutcome {
+  const measures = ctx.model.file.metrics.map((m) => m.label).join(', ');
+  const outcome = clarify(
+    `a question about ${term}`,
+    `The data does not measure "${term}", so I haven't answered. It holds ${measures}. Which of those would help?`,
+    examples.slice(0, 3),
+  );
+  return figures && outcome.status === 'clarify' ? { ...outcome, unmeasured: term } : outcome;
+}
+
+/** Whether a question asks for a figure rather than a method: it names a period or a breakdown, or asks how much. */
+function asksForFigures(namesPeriod: boolean, text: string): boolean {
+  return (
+    namesPeriod ||
+    /\b(by|per|each|which|top|bottom|how much|how many|what was|what were|what is|what are|total|show|give|pull)\b/.test(
+      text,
+    )
+  );
+}
+
 function untranslated(words: string[]): ParseOutcome {
   const quoted = words
     .slice(0, 4)
@@ -591,6 +662,14 @@ function untranslated(words: string[]): ParseOutcome {
     `I don't understand ${quoted} yet, so I haven't answered (leaving it out could change the numbers). Could you say that part in English, or another way?`,
     examples.slice(0, 3),
   );
+}
+
+/** Whether the dimension word as written is plural: "mkts", "markets" ("mkt" read as markets is not). */
+function isPlural(match: TermMatch, scan: ScanResult): boolean {
+  const length = match.entry.phrase.split(' ').length;
+  const written = scan.tokens[match.index + length - 1]?.text ?? match.entry.phrase;
+  const word = scan.readings.some((r) => r.entry === match.entry) ? written : match.entry.phrase;
+  return /[^s]s$/.test(word) || /ies$/.test(word);
 }
 
 function unique<T>(items: T[]): T[] {

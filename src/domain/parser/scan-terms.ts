@@ -39,6 +39,7 @@ export function scanTerms(
   const tokens = tokenize(text);
   const matches: TermMatch[] = [];
   const consumed = new Set<number>();
+  const shorthand: ScanResult['readings'] = [];
   for (let i = 0; i < tokens.length; i++) {
     const candidates = lexicon.byFirstWord.get(tokens[i]?.text ?? '') ?? [];
     const hit = candidates.find((entry) => {
@@ -55,6 +56,7 @@ export function scanTerms(
     if (!hit) continue;
     const length = hit.phrase.split(' ').length;
     matches.push({ entry: hit, index: i, start: tokens[i]?.start ?? 0 });
+    if (hit.kind === 'dimension' && hit.shorthand) shorthand.push({ written: hit.phrase, entry: hit });
     for (let k = 0; k < length; k++) consumed.add(i + k);
     i += length - 1;
   }
@@ -65,7 +67,15 @@ export function scanTerms(
   matches.sort((a, b) => a.start - b.start);
   const unknown = tokens.filter((token, i) => !consumed.has(i) && !isFiller(token.text));
   const significant = unknown.filter((token) => isSignificant(token, tokens, consumed, original, lexicon));
-  return { matches, tokens, unknown, significant, consumed, readings, ambiguous };
+  return {
+    matches,
+    tokens,
+    unknown,
+    significant,
+    consumed,
+    readings: [...shorthand, ...readings],
+    ambiguous,
+  };
 }
 
 /**

@@ -35,6 +35,49 @@ const timeShorthand: [RegExp, string][] = [
   [/\bl(\d{1,3})d\b/g, 'last $1 days'],
 ];
 
+/** Chat shorthand for small words, read as the words themselves ("fr each tier", "excl. retail"). */
+const wordShorthand: [RegExp, string][] = [
+  [/\b(?:fr|4)(?= (?:each|every|all|the|our|\p{L}))/gu, 'for'],
+  [/\b(?:excl|excls|exc|exl|xcl|excld|excluded)\b/g, 'excluding'],
+  [/\b(top|bottom|best|worst|highest|lowest)-(\d{1,3})\b/g, '$1 $2'],
+];
+
+/** Counts written as words, 2–20 anywhere and "one" after a ranking word, read as digits. */
+const numberWords = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+  'twenty',
+];
+const rankingBefore = /\b(?:top|bottom|best|worst|highest|lowest|first|last|only|just|the)$/;
+
+function readNumberWords(text: string): string {
+  return text.replace(/\b[a-z]+\b/g, (word, offset: number) => {
+    const n = numberWords.indexOf(word);
+    if (n < 1) return word;
+    // "which one", "quick one" and "one brand" keep "one"; "top one" is a count.
+    if (n === 1 && !rankingBefore.test(text.slice(0, offset).trimEnd())) return word;
+    return String(n);
+  });
+}
+
 /**
  * The parser's normal form of a question: a dash between two words or numbers reads as "to"
  * ("sept 1 - sept 30", "oct 3–9"), then normalizeText, then time shorthand ("last qtr").
@@ -49,10 +92,15 @@ export function normalizeQuestion(text: string): string {
     /(?<=[\p{L}\p{N}])\s*[–—]\s*(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])\s+-\s+(?=[\p{L}\p{N}])/gu,
     ' to ',
   );
+  // "w/" and "w/o" lose their slash in normalizeText, so they are read first.
+  // "h2 '25", "q3 ’24": an apostrophe year is that year of this century (normalizeText drops the apostrophe).
+  const years = dashed.replace(/(^|\s)['‘’`´](\d{2})\b/g, '$120$2');
+  const slashed = years.replace(/\bw\/o\b/gi, 'without').replace(/\bw\/(?=\s|\p{L})/giu, 'with ');
   // "hk+tw": two values joined, read as "and".
-  let normalized = normalizeText(dashed).replace(/(?<=[a-z])\+(?=[a-z])/g, ' and ');
+  let normalized = normalizeText(slashed).replace(/(?<=[a-z])\+(?=[a-z])/g, ' and ');
   for (const [pattern, replacement] of timeShorthand) normalized = normalized.replace(pattern, replacement);
-  return normalized;
+  for (const [pattern, replacement] of wordShorthand) normalized = normalized.replace(pattern, replacement);
+  return readNumberWords(normalized);
 }
 
 /** A word of the normalised question with its character span, so consumed spans can be blanked. */

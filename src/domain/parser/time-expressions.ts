@@ -96,6 +96,18 @@ const rules: Rule[] = [
     },
   },
   {
+    // "on 2025-03-14": one day written the ISO way reads one way only.
+    pattern: /\b(\d{4}-\d{2}-\d{2})\b/g,
+    apply: (m, _asOf, out) => {
+      const day = m[1] ?? '';
+      if (!isValidIsoDate(day)) {
+        out.problems.push(`"${day}" is not a valid date`);
+        return null;
+      }
+      return { kind: 'range', start: day, end: day };
+    },
+  },
+  {
     pattern: /\b(?:year to date|ytd)\b/g,
     apply: (_m, asOf) => ({ kind: 'since', start: `${asOf.slice(0, 4)}-01-01` }),
   },

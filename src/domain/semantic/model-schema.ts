@@ -36,6 +36,13 @@ const dimensionSchema = z.object({
   synonyms: z.array(z.string().min(1)).default([]),
   /** Canonical value -> everyday words for it. Values are checked against the warehouse at load. */
   aliases: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  /** Shorthand analysts type for the dimension itself ("mkt"): matched exactly, and the reading is said. */
+  shorthand: z.array(z.string().min(1)).default([]),
+  /**
+   * Named sets of values ("video" -> Online Video, CTV): read as the whole set in "video channels"
+   * and after an exclusion ("non-video"), where the name alone would otherwise read as one value.
+   */
+  groups: z.record(z.string(), z.array(z.string().min(1)).min(2)).default({}),
 });
 
 const metricBase = {

@@ -49,11 +49,12 @@ export function buildSemanticModel(
     const known = values.get(dim.name);
     if (!known)
       throw new ScoutError('semantic_model_invalid', `no known values loaded for dimension ${dim.name}`);
-    const missing = Object.keys(dim.aliases).filter((value) => !known.includes(value));
+    const named = [...Object.keys(dim.aliases), ...Object.values(dim.groups).flat()];
+    const missing = [...new Set(named)].filter((value) => !known.includes(value));
     if (missing.length > 0) {
       throw new ScoutError(
         'semantic_model_invalid',
-        `dimension ${dim.name} has aliases for values the warehouse does not hold: ${missing.join(', ')}`,
+        `dimension ${dim.name} has aliases or groups for values the warehouse does not hold: ${missing.join(', ')}`,
       );
     }
   }

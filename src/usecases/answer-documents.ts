@@ -1,5 +1,5 @@
 import { formatForText } from '../domain/answer/format-value.ts';
-import { metByAny, sectionTerms } from '../domain/documents/evidence.ts';
+import { heldByAny, sectionTerms } from '../domain/documents/evidence.ts';
 import {
   answerText,
   composeGroundedAnswer,
@@ -53,11 +53,11 @@ async function wordsTheCorpusLacks(
   const typo = (unit: DocumentQuestion['units'][number]) =>
     unit.text.length >= 5 &&
     vocabulary.some((t) => Math.abs(t.length - unit.text.length) <= 2 && levenshtein(t, unit.text) <= 1);
-  const unmet = reading.units.filter((unit) => !metByAny(unit, sections) && !typo(unit));
+  const unmet = reading.units.filter((unit) => !heldByAny(unit, chunks) && !typo(unit));
   const found = await Promise.all(
     unmet.map(async (unit) => {
       const hits = await retriever.retrieve({ text: unit.text, topK: 3 });
-      return metByAny(unit, hits.map(sectionTerms));
+      return heldByAny(unit, hits);
     }),
   );
   return unmet.filter((_, i) => !found[i]).map((unit) => unit.text);
@@ -81,6 +81,8 @@ export async function answerFromDocuments(
     strict?: boolean;
     /** Words the data vocabulary owns ("market", "advertisers"): no topic for documents to cover. */
     dataWords?: string[];
+    /** The question names a measure (see GroundedOptions.namesMetric). */
+    namesMetric?: boolean;
   },
 ): Promise<DocumentAnswerParts> {
   let data: QueryAnswerParts | null = null;
@@ -117,6 +119,7 @@ export async function answerFromDocuments(
     ...(dataClaim ? { dataClaim } : {}),
     extraTerms: options.dataQuery ? [options.understood] : [],
     ...(options.strict ? { strict: true } : {}),
+    ...(options.namesMetric ? { namesMetric: true } : {}),
   });
   const documentSentences = grounded.sentences.filter(
     (s) => grounded.citations.find((c) => c.n === s.citation)?.kind === 'document',

@@ -67,6 +67,38 @@ describe('knowledge-base questions (the document eval gates)', () => {
   });
 });
 
+describe('fresh document sets (development sets now; gated at their after-fix figures less a small margin)', () => {
+  const gates = JSON.parse(readFileSync(resolve(projectRoot, 'eval/baseline.json'), 'utf8')) as {
+    kbFreshSets?: Record<
+      string,
+      {
+        recallAt5: number;
+        citationPrecision: number;
+        unsupportedClaimRate: number;
+        citedExpectedRate: number;
+        notFoundPrecision: number;
+        notFoundRecall: number;
+      }
+    >;
+  };
+  it.each(Object.entries(gates.kbFreshSets ?? {}))(
+    '%s keeps its citing, "couldn\'t find" and zero unsupported claims',
+    async (file, gate) => {
+      const { report } = await runDocumentSet(file);
+      const misses = report.cases
+        .filter((c) => (c.route === 'none') !== c.notFoundSaid || (c.route !== 'none' && !c.citedExpected))
+        .map((c) => `${c.id} ${c.question}`)
+        .join('\n');
+      expect(report.recallAt5).toBeGreaterThanOrEqual(gate.recallAt5);
+      expect(report.citationPrecision).toBeGreaterThanOrEqual(gate.citationPrecision);
+      expect(report.unsupportedClaimRate).toBeLessThanOrEqual(gate.unsupportedClaimRate);
+      expect(report.citedExpectedRate, misses).toBeGreaterThanOrEqual(gate.citedExpectedRate);
+      expect(report.notFoundPrecision, misses).toBeGreaterThanOrEqual(gate.notFoundPrecision);
+      expect(report.notFoundRecall, misses).toBeGreaterThanOrEqual(gate.notFoundRecall);
+    },
+  );
+});
+
 describe('golden questions (the eval gate)', () => {
   it('keeps execution accuracy and clarify precision at or above the recorded baseline', async () => {
     const items = ['eval/golden.yml', 'eval/holdout.yml'].flatMap((file) =>

@@ -1,6 +1,6 @@
 import { formatForText } from '../domain/answer/format-value.ts';
 import type { Audience } from '../domain/audience.ts';
-import { metByAny, sectionTerms } from '../domain/documents/evidence.ts';
+import { heldByAny, sectionTerms } from '../domain/documents/evidence.ts';
 import {
   answerText,
   composeGroundedAnswer,
@@ -55,11 +55,11 @@ async function wordsTheCorpusLacks(
   const typo = (unit: DocumentQuestion['units'][number]) =>
     unit.text.length >= 5 &&
     vocabulary.some((t) => Math.abs(t.length - unit.text.length) <= 2 && levenshtein(t, unit.text) <= 1);
-  const unmet = reading.units.filter((unit) => !metByAny(unit, sections) && !typo(unit));
+  const unmet = reading.units.filter((unit) => !heldByAny(unit, chunks) && !typo(unit));
   const found = await Promise.all(
     unmet.map(async (unit) => {
       const hits = await retriever.retrieve({ text: unit.text, topK: 3, audience });
-      return metByAny(unit, hits.map(sectionTerms));
+      return heldByAny(unit, hits);
     }),
   );
   return unmet.filter((_, i) => !found[i]).map((unit) => unit.text);
@@ -85,6 +85,8 @@ export async function answerFromDocuments(
     dataWords?: string[];
     /** Who reads the answer: only documents they all may see are retrieved. */
     audience: Audience;
+    /** The question names a measure (see GroundedOptions.namesMetric). */
+    namesMetric?: boolean;
   },
 ): Promise<DocumentAnswerParts> {
   let data: QueryAnswerParts | null = null;
@@ -122,6 +124,7 @@ export async function answerFromDocuments(
     ...(dataClaim ? { dataClaim } : {}),
     extraTerms: options.dataQuery ? [options.understood] : [],
     ...(options.strict ? { strict: true } : {}),
+    ...(options.namesMetric ? { namesMetric: true } : {}),
   });
   const documentSentences = grounded.sentences.filter(
     (s) => grounded.citations.find((c) => c.n === s.citation)?.kind === 'document',

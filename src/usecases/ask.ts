@@ -1,6 +1,6 @@
 import { type Audience, workspaceAudience } from '../domain/audience.ts';
-import { nothingToGoOnMessage } from '../domain/documents/messages.ts';
-import { looksNonEnglish, routeQuestion } from '../domain/documents/route.ts';
+import { NOT_FOUND_EITHER, nothingToGoOnMessage } from '../domain/documents/messages.ts';
+import { looksNonEnglish, routeQuestion, withPlainShorthand } from '../domain/documents/route.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
 import { describeQuery } from '../domain/parser/describe.ts';
 import { namesMetric, parseInConversation } from '../domain/parser/follow-up.ts';
@@ -122,7 +122,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
 
     // 2. The offline parser.
     const offline = parseInConversation(
-      question,
+      withPlainShorthand(question),
       { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf },
       previous,
     );
@@ -136,9 +136,10 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
     // The knowledge base is in English: a question in another language is read by the parser
     // (which understands the common data words of our markets' languages) or asked back.
     if (looksNonEnglish(question) && !ai) return await answerOffline(offline, false);
+    const metricNamed = namesMetric(question, parseContext);
     const routed = routeQuestion(question, {
       parsedAsQuery: offline.status === 'query',
-      namesMetric: namesMetric(question, parseContext),
+      namesMetric: metricNamed,
       wordsLeftOver: offline.status === 'query' && offline.ignored.length > 0,
     });
     // A probe: the parser cannot place the question and it names no measure, so the knowledge
@@ -155,13 +156,16 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
         answerId: id,
         renderChart,
         audience,
-        ...(probing ? { strict: true, dataWords: dataVocabulary(question, parseContext) } : {}),
+        ...(probing
+          ? { strict: true, namesMetric: metricNamed, dataWords: dataVocabulary(question, parseContext) }
+          : {}),
       });
       const settled = certainOrClarify(offline, parseContext);
       if (probing && parts.status !== 'answered' && settled.status === 'clarify') {
         // The knowledge base was only a guess: the data clarification stands, or, when the parser
         // read nothing either, one message that says so without asking for a measure.
-        if (settled.understood) return await answerOffline(offline, false);
+        // Saying the documents were searched too keeps "couldn't find" honest for a topic they lack.
+        if (settled.understood) return await answerOffline(offline, false, ` ${NOT_FOUND_EITHER}`);
         return finish({
           status: 'clarify',
           route: 'data',
@@ -340,6 +344,8 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
   async function answerOffline(
     parsed: Exclude<ParseOutcome, { status: 'refused' }>,
     degraded: boolean,
+    /** Appended to a clarification only (a note that the documents were searched as well). */
+    clarifyNote = '',
   ): Promise<AskAnswer> {
     const note = degraded ? ` ${degradedNote}` : '';
     const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
@@ -349,7 +355,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
       return finish({
         status: 'clarify',
         degraded,
-        answer: `${understood}${parsed.missing}${note}`,
+        answer: `${understood}${parsed.missing}${clarifyNote}${note}`,
         understood: parsed.understood,
         suggestions: parsed.suggestions,
       });

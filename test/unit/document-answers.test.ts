@@ -293,10 +293,11 @@ describe('ask: one stance per message', () => {
     }) as AskDeps;
   const empty: Retriever = { retrieve: async () => [] };
 
-  it('asks the data question alone when the knowledge base was only a guess', async () => {
+  it('asks the data question first when the knowledge base was only a guess, then says it was searched', async () => {
     const answer = await ask(deps(empty), 'how is Gaming');
     expect(answer.status).toBe('clarify');
-    expect(answer.answer).not.toContain("couldn't find");
+    expect(answer.answer).toMatch(/^I understood: .*I couldn't find this in the knowledge base either\.$/s);
+    expect(answer.answer.match(/couldn't find/g)).toHaveLength(1);
   });
 
   it('says once that neither the documents nor the data cover a question it cannot read', async () => {

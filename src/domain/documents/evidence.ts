@@ -50,6 +50,12 @@ function frontMatterSubject(chunk: RetrievedChunk): string[] {
   return [...analyze(`${list(m.industries)}\n${list(m.markets)}`).terms, ...brandNames];
 }
 
+/** The entities a document's front matter names: its industries, markets, channels and brands. */
+export function entityTerms(chunk: RetrievedChunk): Set<string> {
+  const m = chunk.metadata;
+  return new Set([...analyze(`${list(m.channels)}`).terms, ...frontMatterSubject(chunk)]);
+}
+
 /** What the section's document is about: its title and the entities its front matter names. */
 export function subjectTerms(chunk: RetrievedChunk): Set<string> {
   return new Set([...analyze(chunk.title).terms, ...frontMatterSubject(chunk)]);
@@ -65,6 +71,31 @@ const meets = (unit: MeaningUnit, terms: Set<string>) => unit.terms.some((term) 
 /** Whether any of the sections meets the unit. */
 export function metByAny(unit: MeaningUnit, sections: readonly Set<string>[]): boolean {
   return sections.some((terms) => meets(unit, terms));
+}
+
+const GENERIC_AD_WORDS = new Set(analyze('ad ads advertising advert adverts marketing').terms);
+
+/**
+ * Whether any section holds the unit's topic: a concept by its concept term or by its phrase as
+ * written ("native ads" in the Native playbook), never by its words apart ("out" and "home" in a
+ * section are not out-of-home advertising; "south" in "South-East Asia" is not South Korea).
+ */
+export function heldByAny(unit: MeaningUnit, chunks: readonly RetrievedChunk[]): boolean {
+  const sections = chunks.map(sectionTerms);
+  if (!unit.concept) return metByAny(unit, sections);
+  const [concept = '', ...words] = unit.terms;
+  const phrase = unit.text.toLowerCase();
+  // "Native ads" is the Native channel: one word left once the words for advertising go.
+  const named = words.filter((w) => !GENERIC_AD_WORDS.has(w));
+  return chunks.some(
+    (chunk, i) =>
+      sections[i]?.has(concept) === true ||
+      (named.length === 1 && words.length > 1 && sections[i]?.has(named[0] ?? '') === true) ||
+      `${chunk.title}\n${chunk.text}`
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .includes(phrase),
+  );
 }
 
 /** Unit weights; `absent`: the units (by their words) that the corpus does not contain at all. */

@@ -5,6 +5,7 @@ import {
   type Coverage,
   coverageOf,
   type EvidenceScale,
+  entityTerms,
   evidenceScale,
   sectionCoversPeriod,
   sectionTerms,
@@ -79,6 +80,11 @@ export interface GroundedOptions {
   reading?: DocumentQuestion;
   /** Words of the question the whole corpus does not contain (see evidence.ts). */
   absent?: readonly string[];
+  /**
+   * The question names a measure: a word the corpus lacks is then more likely a name the data
+   * would hold ("CTR for Globex") than the asker's phrasing, so it always means "couldn't find".
+   */
+  namesMetric?: boolean;
 }
 
 /** Evidence must cover this much of the question (weighted) before anything is quoted. */
@@ -165,7 +171,10 @@ const INTENT_TYPES: Record<DocumentIntent, string | null> = {
 function sectionScore(s: Section, reading: DocumentQuestion, scale: EvidenceScale): number {
   const affinity = INTENT_TYPES[reading.intent] === s.chunk.metadata.type ? 0.3 : 0;
   const about = coverageOf(reading, scale, subjectTerms(s.chunk), false).share * 0.5;
-  return s.coverage.share * 2 + about + (s.answersIntent ? 0.5 : 0) + affinity + 0.5 / (1 + s.rank);
+  // Every section shares its document's title; the one whose own heading names what was asked
+  // ("Creative guidance" for "creative guidance for Social") is the one that answers it.
+  const headed = coverageOf(reading, scale, s.headingTerms, false).share;
+  return s.coverage.share * 2 + about + headed + (s.answersIntent ? 0.5 : 0) + affinity + 0.5 / (1 + s.rank);
 }
 
 function candidatesOf(
@@ -269,10 +278,12 @@ function chooseSentences(
  * Two plain words and nothing else ("stock price") read as one compound noun: a probe finds it
  * only where the words stand together, not where a retailer's rules say "stock" and "price" apart.
  */
-function compoundOf(reading: DocumentQuestion): string | null {
+function compoundOf(reading: DocumentQuestion, question: string): string | null {
   const plain = reading.units.filter((u) => !u.concept && u.text !== 'not');
   if (reading.periods.length > 0 || reading.units.length !== 2 || plain.length !== 2) return null;
-  return plain.map((u) => u.terms[0]).join(' ');
+  const compound = plain.map((u) => u.terms[0]).join(' ');
+  // Only words written side by side are a compound: "creative guidance for Social" is not "creative social".
+  return analyze(question).sequence.join(' ').includes(compound) ? compound : null;
 }
 
 /**
@@ -280,8 +291,13 @@ function compoundOf(reading: DocumentQuestion): string | null {
  * markets or brands) and one sentence that, with its heading and that subject, meets two units
  * of the question: words scattered over a document are not an answer.
  */
-function focused(chosen: Candidate[], reading: DocumentQuestion, scale: EvidenceScale): boolean {
-  const compound = compoundOf(reading);
+function focused(
+  chosen: Candidate[],
+  reading: DocumentQuestion,
+  scale: EvidenceScale,
+  question: string,
+): boolean {
+  const compound = compoundOf(reading, question);
   return chosen.some((c) => {
     if (compound && !analyze(c.text).sequence.join(' ').includes(compound)) return false;
     const subject = subjectTerms(c.section.chunk);
@@ -305,29 +321,28 @@ export function composeGroundedAnswer(
   options: GroundedOptions,
 ): GroundedAnswer {
   const maxSentences = options.maxSentences ?? 4;
-  const reading = options.reading ?? readDocumentQuestion(question, options.asOf);
+  const asRead = options.reading ?? readDocumentQuestion(question, options.asOf);
   const extra = new Set((options.extraTerms ?? []).flatMap((t) => analyze(t).terms));
-  const scale = evidenceScale(reading, new Set(options.absent ?? []));
-  const sections = readSections(ofAskedType(chunks, reading), reading, scale);
+  const typed = ofAskedType(chunks, asRead);
+  const absent = options.absent ?? [];
+  const { lacking, reading } = options.namesMetric
+    ? { lacking: asRead.units.some((u) => absent.includes(u.text)), reading: asRead }
+    : weighAbsentWords(asRead, typed, absent);
+  const scale = evidenceScale(reading, new Set(absent));
+  const sections = readSections(typed, reading, scale);
   const closest = unique(
     sections
       .filter((s) => s.coverage.share >= RELATED_SHARE)
       .map((s) => ({ title: s.chunk.title, sourceId: s.sourceId })),
   ).slice(0, 3);
   let chosen = chooseSentences(sections, reading, scale, extra, maxSentences - (options.dataClaim ? 1 : 0));
-  const evidence = coverageOf(
-    reading,
-    scale,
-    new Set(chosen.flatMap((c) => [...c.section.terms])),
-    chosen.some((c) => sectionCoversPeriod(c.section.chunk, reading)),
-  );
-  // A word the whole corpus never uses names a topic it lacks ("a rebate for Amazon ads"):
-  // however well the rest is covered, the documents do not answer that question.
-  const lacking = reading.units.some((unit) => options.absent?.includes(unit.text));
+  const evidence = evidenceOf(chosen, reading, scale);
   const enough =
     !lacking &&
     (options.strict
-      ? evidence.units >= 2 && evidence.share >= STRICT_FOUND_SHARE && focused(chosen, reading, scale)
+      ? evidence.units >= 2 &&
+        evidence.share >= STRICT_FOUND_SHARE &&
+        focused(chosen, reading, scale, question)
       : evidence.units >= 1 && evidence.share >= FOUND_SHARE);
   if (!enough) chosen = [];
   if (chosen.length === 0 && !options.dataClaim) {
@@ -401,6 +416,52 @@ export function composeGroundedAnswer(
     confidenceScore,
     closest,
   };
+}
+
+/**
+ * How much of the question the quoted evidence covers. A quote comes from one section, so one
+ * section must cover the question: words met only across several documents ("tone of voice" in
+ * one brand's guidelines, the brand's name in a program's example) are not an answer. A question
+ * that asks two things may take each from its own section.
+ */
+function evidenceOf(chosen: Candidate[], reading: DocumentQuestion, scale: EvidenceScale): Coverage {
+  const sections = [...new Set(chosen.map((c) => c.section))];
+  const of = (group: Section[]) =>
+    coverageOf(
+      reading,
+      scale,
+      new Set(group.flatMap((s) => [...s.terms])),
+      group.some((s) => sectionCoversPeriod(s.chunk, reading)),
+    );
+  const single = sections.map((s) => of([s])).sort((a, b) => b.share - a.share)[0];
+  const empty: Coverage = { share: 0, units: of([]).units, met: 0, topicMet: 0 };
+  if (reading.multiPart) return of(sections);
+  return single ?? empty;
+}
+
+/**
+ * Words the whole corpus never uses. One that names a domain topic (a concept: a market, platform
+ * or medium, "TikTok", "South Korea") is a topic the corpus lacks: however well the rest is
+ * covered, the documents do not answer the question. A plain word ("nutshell", "hype") is such a
+ * topic too unless the question also names an entity that a retrieved document's front matter is
+ * about (a market, an industry, a channel, a brand): then it is the asker's phrasing, left out of
+ * the coverage.
+ */
+function weighAbsentWords(
+  reading: DocumentQuestion,
+  chunks: RetrievedChunk[],
+  absentWords: readonly string[],
+): { lacking: boolean; reading: DocumentQuestion } {
+  const absentUnits = reading.units.filter((u) => absentWords.includes(u.text));
+  if (absentUnits.length === 0) return { lacking: false, reading };
+  if (absentUnits.some((u) => u.concept)) return { lacking: true, reading };
+  const present = reading.units.filter((u) => !absentWords.includes(u.text));
+  const anchored = chunks.some((chunk) => {
+    const entities = entityTerms(chunk);
+    return present.some((u) => u.terms.some((t) => entities.has(t)));
+  });
+  if (!anchored) return { lacking: true, reading };
+  return { lacking: false, reading: { ...reading, units: present } };
 }
 
 function unique<T extends { sourceId: string }>(items: T[]): T[] {

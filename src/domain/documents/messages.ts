@@ -6,6 +6,9 @@
 
 export const NOT_FOUND = "I couldn't find this in the knowledge base.";
 
+/** After a data clarification, when the knowledge base was searched and holds no answer either. */
+export const NOT_FOUND_EITHER = "I couldn't find this in the knowledge base either.";
+
 /** "I couldn't find this…", then the related documents, when any are related at all. */
 export function notFoundMessage(related: readonly { title: string }[]): string {
   if (related.length === 0) return NOT_FOUND;

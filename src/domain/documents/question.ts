@@ -25,6 +25,8 @@ export interface NamedPeriod extends DateRange {
 
 export interface DocumentQuestion {
   intent: DocumentIntent;
+  /** The question asks two things ("how do we set it up + any money back?"): each may need its own section. */
+  multiPart: boolean;
   /** Document types the question names explicitly; evidence must come from one of them. */
   types: string[];
   periods: NamedPeriod[];
@@ -72,7 +74,20 @@ const SHORTHAND: readonly [RegExp, string][] = [
   [/\bmin\b/g, 'minimum'],
   [/\bmax\b/g, 'maximum'],
   [/\breqs?\b/g, 'requirements'],
+  [/\byrs?\b/g, 'year'],
+  [/\bqtrly\b/g, 'quarterly'],
+  [/\bmkts?\b/g, 'market'],
+  [/\bppl\b/g, 'people'],
+  [/\bbanners?\b/g, 'display'],
 ];
+
+/**
+ * Conversational filler that names no topic a document could lack: how the asker feels about it,
+ * who asked and when the answer is needed ("client call in 10 min", "3 bullets max", "good idea
+ * or nah"). Read as chatter, not as words the evidence must cover.
+ */
+const FILLER =
+  /\b(?:\d+(?:-\d+)? ?(?:min|mins|minutes|hours?)\b|\d+(?:-\d+)? bullets?(?: max(?:imum)?)?|bullets?|in a nutshell|nutshell|short version|tl ?dr|rule of thumb|good idea|bad idea|idea|nah|yeah|ok|okay|lol|wtf|hmm|crazy|insane|hype|darling|soft|feels?|feeling|heard|hear|seeing|seen|thinking|wondering|asking|asked|someone|anyone|everyone|client'?s?|clients|customer|prospect|call|meeting|pitch|deck|boss|cfo|ceo|team|guys|folks|anyway|else|kinda|sorta|pretty|super|literally|shld|b4|w|n|u|ur|im|gonna|wanna|mess|deal)\b/g;
 
 /**
  * `drop`: words the data vocabulary owns ("market", "advertisers"), which name no topic a
@@ -86,7 +101,13 @@ export function readDocumentQuestion(
   // Halves as analysts say them, in the words the time reader knows.
   const normalized = normalizeText(question)
     .replace(/\bback half\b/g, 'second half')
-    .replace(/\bfront half\b/g, 'first half');
+    .replace(/\bfront half\b/g, 'first half')
+    // A two-digit year after a period word ("back half of 25", "h1 25", "25 vs 24") is 20xx.
+    .replace(
+      /\b(half(?: of)?|h[12]|q[1-4]|in|of|since|vs|jan-jun|jul-dec)\s+'?(2[3-9])\b(?!\s*(?:%|k\b|m\b|min|days?))/g,
+      '$1 20$2',
+    )
+    .replace(/\b(2[3-9])\s+vs\b/g, '20$1 vs');
   const time = findTime(normalized, asOf);
   let text = time.text;
   for (const word of options.drop ?? []) {
@@ -104,14 +125,23 @@ export function readDocumentQuestion(
     // Every intent phrase leaves the terms, whichever intent won: "why ... recommend" asks one thing.
     if (kind !== 'eligibility') text = text.replace(pattern, ' ');
   }
-  text = text.replace(CHATTER, ' ');
+  text = text.replace(CHATTER, ' ').replace(FILLER, ' ');
   for (const [pattern, word] of SHORTHAND) text = text.replace(pattern, word);
   const periods = time.periods.flatMap((p) => {
     const period = resolvePeriod(p.spec, asOf);
     return period ? [{ start: period.start, end: period.end, label: period.label }] : [];
   });
-  return { intent, types, periods, units: meaningUnits(text) };
+  return {
+    intent,
+    multiPart: MULTI_PART.test(question.toLowerCase().trim()),
+    types,
+    periods,
+    units: meaningUnits(text),
+  };
 }
+
+/** A second question joined to the first: "+", a question mark mid-message, "and does/can/when …". */
+const MULTI_PART = /\s\+\s|\?\s*\S|;|\band (?:also |then )?(?:what|how|when|who|does|do|is|are|can|should)\b/;
 
 const DAY_MS = 86_400_000;
 const days = (r: DateRange) => (Date.parse(r.end) - Date.parse(r.start)) / DAY_MS + 1;

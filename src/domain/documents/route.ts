@@ -42,6 +42,14 @@ export function routeQuestion(
   return 'data';
 }
 
+/**
+ * Slack shorthand written with punctuation ("tl;dr") as one word, so that a semicolon in it is
+ * not read as a statement separator (SQL) by the parser.
+ */
+export function withPlainShorthand(question: string): string {
+  return question.replace(/\btl\s*;\s*dr\b/gi, 'tldr');
+}
+
 /** Mostly non-Latin letters, or clear function words of another language: Scout answers in English for now. */
 export function looksNonEnglish(question: string): boolean {
   const letters = [...question].filter((ch) => /\p{L}/u.test(ch));

@@ -113,6 +113,7 @@ export function composeModel(
       metricQuery: prompts.get('metric-query'),
       sqlRepair: prompts.get('sql-repair'),
       narrative: prompts.get('answer-narrative'),
+      agentDocuments: prompts.get('agent-document-results'),
     },
     guardrail: guardrail ? createBedrockGuardrail(runtime, guardrail, { callTimeoutMs }) : null,
     breaker,

@@ -1,10 +1,13 @@
-import { unsupportedFigures } from '../domain/answer/verify-numbers.ts';
 import type { Audience } from '../domain/audience.ts';
+import { answerText, composeGroundedAnswer } from '../domain/documents/grounded-answer.ts';
+import { trustedPassage } from '../domain/documents/untrusted-text.ts';
+import { type VerifiedModelText, verifyModelText } from '../domain/documents/verify-model-text.ts';
 import { metricQuerySchema } from '../domain/metric-query.ts';
 import { describeQuery } from '../domain/parser/describe.ts';
 import { guardSql } from '../domain/sql/guard.ts';
 import { isScoutError } from '../errors.ts';
-import type { Agent, AgentFunctionCall, CellValue, Retriever } from '../ports.ts';
+import type { Agent, AgentFunctionCall, CellValue, RetrievedChunk, Retriever } from '../ports.ts';
+import { renderDocumentResults, screenExcerpt } from './agent-documents.ts';
 import type { Citation } from './answer-types.ts';
 import type { AskDeps } from './ask.ts';
 import { type QueryAnswerParts, runMetricQuery } from './run-metric-query.ts';
@@ -14,9 +17,16 @@ export interface AgentAnswer {
   citations: Citation[];
   /** The last metric query the agent ran: its table and chart go with the answer. */
   lastQuery: (QueryAnswerParts & { understood: string }) | null;
-  /** False when the agent's text stated a figure no function result contained. */
+  /**
+   * True when `text` is verified: the agent's sentences that a source or a query result supports,
+   * or, when none is, Scout's own extractive answer from the documents the agent found.
+   */
   grounded: boolean;
   turns: number;
+  /** What the check kept and dropped of the agent's own text. */
+  verification: VerifiedModelText | null;
+  /** The versioned prompts the agent was handed (document results), for the answer record. */
+  prompts: { id: string; version: string; hash: string }[];
 }
 
 const maxTurns = 6;
@@ -42,17 +52,18 @@ export async function askViaAgent(
 ): Promise<AgentAnswer> {
   const withDeadline = options.signal ? { signal: options.signal } : {};
   const seenRows: CellValue[][] = [];
-  const seenText: string[] = [];
+  // Scout's own words about the queries it ran: figures may come from these and the rows only.
+  const queryTexts: string[] = [deps.asOf];
+  // What the agent was shown of each document: the screened text, never the raw one.
+  const sources: { source: string; text: string }[] = [];
+  const retrieved: RetrievedChunk[] = [];
+  const prompts: AgentAnswer['prompts'] = [];
   let lastQuery: AgentAnswer['lastQuery'] = null;
   let turn = await agent.invoke({ sessionId: options.sessionId, text: question, ...withDeadline });
   for (let turns = 1; ; turns++) {
-    if (turn.kind === 'final') {
-      const citations = turn.citations.flatMap((c) => c.sources);
-      const unsupported = unsupportedFigures(turn.text, seenRows, [...seenText, deps.asOf]);
-      return { text: turn.text, citations, lastQuery, grounded: unsupported.length === 0, turns };
-    }
+    if (turn.kind === 'final') return finalAnswer(turn.text, turn.citations, turns);
     if (turns >= maxTurns) {
-      return { text: '', citations: [], lastQuery, grounded: false, turns };
+      return { text: '', citations: [], lastQuery, grounded: false, turns, verification: null, prompts };
     }
     const results = [];
     for (const call of turn.calls) {
@@ -81,7 +92,7 @@ export async function askViaAgent(
         });
         lastQuery = { ...parts, understood };
         seenRows.push(...(parts.rows ?? []));
-        seenText.push(parts.answer);
+        queryTexts.push(understood, parts.answer);
         return JSON.stringify({
           understood,
           columns: parts.columns,
@@ -100,18 +111,62 @@ export async function askViaAgent(
       }
       case 'search_documents': {
         if (!retriever) return JSON.stringify({ error: 'no knowledge base is configured' });
-        const chunks = await retriever.retrieve({
-          text: call.parameters.query ?? question,
-          topK: 5,
-          audience: options.audience,
-        });
-        seenText.push(...chunks.map((c) => c.text));
-        return JSON.stringify(
-          chunks.map((c) => ({ title: c.title, source: c.source, text: c.text.slice(0, 800) })),
-        );
+        const query = call.parameters.query ?? question;
+        const chunks = await retriever.retrieve({ text: query, topK: 5, audience: options.audience });
+        return documentResults(query, chunks);
       }
       default:
         return JSON.stringify({ error: `unknown function ${call.function}` });
     }
   }
+
+  /** Document excerpts go to the agent screened and delimited as data, by a versioned prompt. */
+  function documentResults(query: string, chunks: RetrievedChunk[]): string {
+    const template = deps.ai?.prompts.agentDocuments;
+    if (!template) return JSON.stringify({ error: 'document search is not available' });
+    const excerpts = chunks.map(screenExcerpt);
+    retrieved.push(...chunks);
+    sources.push(...excerpts.map((e) => ({ source: e.source, text: e.text })));
+    const compiled = renderDocumentResults(template, query, excerpts);
+    prompts.push({ id: compiled.id, version: compiled.version, hash: compiled.hash });
+    return compiled.text;
+  }
+
+  /**
+   * The agent's text is posted only as far as it is verified; when nothing of it is, Scout's own
+   * extractive answer from the documents the agent retrieved stands in, or nothing does.
+   */
+  function finalAnswer(text: string, agentCitations: AgentCitations, turns: number): AgentAnswer {
+    // The agent's own knowledge-base citations are documents too: screened the same way.
+    const cited = agentCitations
+      .flatMap((c) => c.sources)
+      .map((c) => ({
+        ...c,
+        excerpt: trustedPassage(c.excerpt, { declaredSources: [c.source] }).text,
+      }));
+    const evidence = [...sources, ...cited.map((c) => ({ source: c.source, text: c.excerpt }))];
+    const verification = verifyModelText(text, { sources: evidence, rows: seenRows, queryTexts });
+    const done = { lastQuery, turns, verification, prompts };
+    if (verification.kept.length > 0) {
+      return {
+        ...done,
+        text: verification.text,
+        // The agent's own attributions, their excerpts screened like every document.
+        citations: cited,
+        grounded: true,
+      };
+    }
+    const offline = composeGroundedAnswer(question, retrieved, { asOf: deps.asOf, strict: true });
+    if (offline.found) {
+      const citations = offline.citations.map((c) => ({
+        title: `[${c.n}] ${c.title}`,
+        source: c.source,
+        excerpt: c.excerpt,
+      }));
+      return { ...done, text: answerText(offline), citations, grounded: true };
+    }
+    return { ...done, text: '', citations: [], grounded: false };
+  }
 }
+
+type AgentCitations = Extract<Awaited<ReturnType<Agent['invoke']>>, { kind: 'final' }>['citations'];

@@ -5,7 +5,13 @@ import type { Guardrail, Llm, LlmCallMeta } from '../ports.ts';
 /** Everything the Bedrock path needs; absent (null) on the embedded offline default. */
 export interface ModelDeps {
   llm: Llm;
-  prompts: { metricQuery: PromptTemplate; sqlRepair: PromptTemplate; narrative: PromptTemplate };
+  prompts: {
+    metricQuery: PromptTemplate;
+    sqlRepair: PromptTemplate;
+    narrative: PromptTemplate;
+    /** How search_documents results are handed to the Bedrock Agent: excerpts delimited as data. */
+    agentDocuments: PromptTemplate;
+  };
   guardrail: Guardrail | null;
   /** Shared by replicas (Redis): when it is open, Scout answers offline without trying the model. */
   breaker: Pick<CircuitBreaker, 'allow' | 'recordSuccess' | 'recordFailure'>;

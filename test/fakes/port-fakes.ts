@@ -84,6 +84,7 @@ export function modelDeps(overrides: Partial<ModelDeps> & Pick<ModelDeps, 'llm'>
       metricQuery: template('metric-query', ['semantic_model', 'as_of']),
       sqlRepair: template('sql-repair', ['sql', 'error']),
       narrative: template('answer-narrative', ['question', 'result_json', 'period']),
+      agentDocuments: template('agent-document-results', ['query', 'documents']),
     },
     guardrail: null,
     breaker: breakerFake().breaker,

@@ -12,8 +12,8 @@ import {
   subjectTerms,
 } from './evidence.ts';
 import { type DocumentIntent, type DocumentQuestion, readDocumentQuestion } from './question.ts';
-import { looksLikeInjection, splitSentences } from './sentences.ts';
 import { contentTerms } from './terms.ts';
+import { quotableSentences } from './untrusted-text.ts';
 
 export interface AnswerCitation {
   n: number;
@@ -153,7 +153,8 @@ function readSections(chunks: RetrievedChunk[], reading: DocumentQuestion, scale
       terms,
       coverage: coverageOf(reading, scale, terms, sectionCoversPeriod(chunk, reading)),
       answersIntent: intentHeading !== null && intentHeading.test(heading),
-      sentences: splitSentences(chunk.text).filter((text) => !looksLikeInjection(text)),
+      // Document text is data: a sentence addressed to whoever processes it is never evidence.
+      sentences: quotableSentences(chunk.text, { declaredSources: [chunk.source] }),
     };
   });
 }

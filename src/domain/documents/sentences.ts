@@ -39,10 +39,3 @@ function splitProse(text: string): string[] {
   }
   return merged.map((s) => s.trim()).filter((s) => s.length >= 12);
 }
-
-/** Sentences that talk to the reader like instructions to an AI are never quoted as facts. */
-export function looksLikeInjection(sentence: string): boolean {
-  return /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b|\byou are (now|an?)\b.{0,30}\b(assistant|ai|model|bot)\b|\bsystem prompt\b|\breply only with\b|\brespond only with\b/i.test(
-    sentence,
-  );
-}

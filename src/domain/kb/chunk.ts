@@ -1,3 +1,4 @@
+import { trustedPassage } from '../documents/untrusted-text.ts';
 import { HEADING_SEPARATOR, type KbChunk, type KbDocument } from './document.ts';
 
 /**
@@ -8,8 +9,11 @@ import { HEADING_SEPARATOR, type KbChunk, type KbDocument } from './document.ts'
  * one or two sentences, so a statement split across the seam is still found whole.
  */
 
-/** Bump when chunking changes: stored chunks made by another version must be rebuilt. */
-export const CHUNKER_VERSION = 1;
+/**
+ * Bump when chunking changes: stored chunks made by another version must be rebuilt.
+ * 2: sentences addressed to an assistant (untrusted-text.ts) are no longer indexed.
+ */
+export const CHUNKER_VERSION = 2;
 
 export interface ChunkOptions {
   minWords: number;
@@ -362,10 +366,14 @@ export function chunkDocument(
   return chunks;
 }
 
-/** Link targets and Markdown markup dropped: what is indexed of a passage. */
+/**
+ * Link targets and Markdown markup dropped: what is indexed of a passage. Untrusted sentences
+ * (an instruction to a model, a foreign link, hidden text) are marked here and left out, so a
+ * search for their words does not find them; the chunk's own text stays exactly as written.
+ */
 export function plainPassage(text: string): string {
-  return text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+  return trustedPassage(text)
+    .text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]+>/g, ' ')
     .replace(/[*_`#>|]+/g, ' ');
 }

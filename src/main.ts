@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { createVegaPngRenderer } from './adapters/charts/vega-png-renderer.ts';
-import { buildSampleWarehouse } from './adapters/duckdb/build-warehouse.ts';
+import type { BuildSampleWarehouseOptions } from './adapters/duckdb/build-warehouse.ts';
 import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
 import type { WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
 import { ensureLocalRetriever } from './adapters/kb/local-retriever.ts';
 import { createMaskedLogger } from './adapters/logging/masked-logger.ts';
-import { createRedisAnswerStore, recordTtlSeconds } from './adapters/redis/answer-store.ts';
-import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
 import { runCli } from './cli/index.ts';
-import { composeAthena, composeModel } from './compose-model.ts';
-import { composeSlack } from './compose-slack.ts';
+import type { SlackComposeOptions } from './compose-slack.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { AnswerRecord } from './domain/answer-record.ts';
 import { buildLexicon } from './domain/parser/lexicon.ts';
@@ -23,12 +19,21 @@ import {
   sqlAllowlist,
 } from './domain/semantic/semantic-model.ts';
 import { ScoutError } from './errors.ts';
-import type { Agent, Retriever, Warehouse } from './ports.ts';
+import type { Agent, ChartRenderer, Retriever, Warehouse } from './ports.ts';
 import type { AskDeps } from './usecases/ask.ts';
 import type { RunSqlDeps } from './usecases/run-sql.ts';
 
+// Vendor SDKs (AWS, Slack, BullMQ, Redis, vega) are imported where a command needs them, not here:
+// loading them all cost an offline `scout ask` about a second of start-up.
+
 /** The repository root, so data files resolve the same from any working directory. */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const projectRoot = rootAbove(dirname(fileURLToPath(import.meta.url)));
+
+/** src/ sits under the root in the sources and under dist/ in the compiled build. */
+function rootAbove(sourceDir: string): string {
+  const parent = resolve(sourceDir, '..');
+  return basename(parent) === 'dist' ? resolve(parent, '..') : parent;
+}
 
 export interface AnalystDeps extends AskDeps, RunSqlDeps {
   meta: WarehouseMeta | null;
@@ -81,12 +86,32 @@ export async function ensureWarehouseFile(
   return path;
 }
 
+/** The sample-warehouse builder, loaded only when a warehouse is built. */
+async function buildSampleWarehouse(options: BuildSampleWarehouseOptions) {
+  const { buildSampleWarehouse: build } = await import('./adapters/duckdb/build-warehouse.ts');
+  return build(options);
+}
+
+/** The chart renderer; vega and resvg load on the first chart drawn, not at start-up. */
+function lazyChartRenderer(): ChartRenderer {
+  let renderer: Promise<ChartRenderer> | null = null;
+  return {
+    async renderPng(spec) {
+      renderer ??= import('./adapters/charts/vega-png-renderer.ts').then((m) => m.createVegaPngRenderer());
+      return (await renderer).renderPng(spec);
+    },
+  };
+}
+
 async function openWarehouse(
   config: Config,
   options: ComposeOptions,
   allowlist: Map<string, Set<string>>,
 ): Promise<{ warehouse: Warehouse; meta: WarehouseMeta | null }> {
-  if (config.env.WAREHOUSE === 'athena') return { warehouse: composeAthena(config), meta: null };
+  if (config.env.WAREHOUSE === 'athena') {
+    const { composeAthena } = await import('./compose-model.ts');
+    return { warehouse: composeAthena(config), meta: null };
+  }
   const path = await ensureWarehouseFile(config, options.onProgress);
   const warehouse = await openDuckDbWarehouse({
     path,
@@ -163,7 +188,10 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
     const asOf = config.asOf ?? meta?.as_of ?? new Date().toISOString().slice(0, 10);
     const modelRuntime =
       config.env.LLM_PROVIDER === 'bedrock'
-        ? composeModel(config, model, { logger: options.logger, projectRoot })
+        ? (await import('./compose-model.ts')).composeModel(config, model, {
+            logger: options.logger,
+            projectRoot,
+          })
         : null;
     await modelRuntime?.ready();
     const retriever = modelRuntime?.retriever ?? (await localRetriever(config, options.logger));
@@ -174,7 +202,7 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       warehouse,
       meta,
       logger: options.logger,
-      charts: options.charts === false ? null : createVegaPngRenderer(),
+      charts: options.charts === false ? null : lazyChartRenderer(),
       model,
       lexicon: buildLexicon(model),
       allowlist,
@@ -199,6 +227,8 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
  * unreachable Redis costs one fast failed connection and nothing else.
  */
 export async function recordCliAnswer(config: Config, record: AnswerRecord): Promise<boolean> {
+  const { checkRedis, createRedisConnection } = await import('./adapters/redis/redis-connection.ts');
+  const { createRedisAnswerStore, recordTtlSeconds } = await import('./adapters/redis/answer-store.ts');
   const redis = createRedisConnection(config.env.REDIS_URL, { name: 'scout-cli', lazy: true });
   try {
     await checkRedis(redis, 500);
@@ -216,6 +246,8 @@ export async function recordCliAnswer(config: Config, record: AnswerRecord): Pro
 
 /** Reads an answer record from Redis, for `scout why`. */
 export async function readAnswerRecord(config: Config, id: string): Promise<AnswerRecord | null> {
+  const { checkRedis, createRedisConnection } = await import('./adapters/redis/redis-connection.ts');
+  const { createRedisAnswerStore } = await import('./adapters/redis/answer-store.ts');
   const redis = createRedisConnection(config.env.REDIS_URL, { name: 'scout-cli', lazy: true });
   try {
     await checkRedis(redis, 1_000);
@@ -233,7 +265,8 @@ export async function main(argv: string[]): Promise<number> {
     createLogger,
     ensureWarehouseFile,
     buildSampleWarehouse,
-    composeSlack,
+    composeSlack: async (config: Config, ask: AskDeps, options: SlackComposeOptions) =>
+      (await import('./compose-slack.ts')).composeSlack(config, ask, options),
     recordCliAnswer,
     readAnswerRecord,
     projectRoot,

@@ -6,14 +6,6 @@ import { isScoutError } from '../errors.ts';
 import type { AnalystDeps, ComposeOptions } from '../main.ts';
 import type { AskDeps } from '../usecases/ask.ts';
 import { UsageError } from './args.ts';
-import { askCommand } from './ask-command.ts';
-import { evalCommand } from './eval-command.ts';
-import { kbCommand } from './kb-command.ts';
-import { reportCommand } from './report-command.ts';
-import { serveCommand } from './serve-command.ts';
-import { sqlCommand } from './sql-command.ts';
-import { warehouseCommand } from './warehouse-command.ts';
-import { whyCommand } from './why-command.ts';
 
 /** What the CLI needs from the composition root; passed in so the CLI never imports main.ts. */
 export interface CliDeps {
@@ -67,27 +59,27 @@ const defaultIo: CliIo = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-/** Runs one CLI command; returns the exit status (0 ok, 1 failure, 2 usage). */
+/** Runs one CLI command (each command's module loads only when it runs: start-up stays small); returns the exit status (0 ok, 1 failure, 2 usage). */
 export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'ask':
-        return await askCommand(rest, deps, io);
+        return await (await import('./ask-command.ts')).askCommand(rest, deps, io);
       case 'sql':
-        return await sqlCommand(rest, deps, io);
+        return await (await import('./sql-command.ts')).sqlCommand(rest, deps, io);
       case 'warehouse':
-        return await warehouseCommand(rest, deps, io);
+        return await (await import('./warehouse-command.ts')).warehouseCommand(rest, deps, io);
       case 'eval':
-        return await evalCommand(rest, deps, io);
+        return await (await import('./eval-command.ts')).evalCommand(rest, deps, io);
       case 'kb':
-        return await kbCommand(rest, deps, io);
+        return await (await import('./kb-command.ts')).kbCommand(rest, deps, io);
       case 'report':
-        return await reportCommand(rest, deps, io);
+        return await (await import('./report-command.ts')).reportCommand(rest, deps, io);
       case 'serve':
-        return await serveCommand(rest, deps, io);
+        return await (await import('./serve-command.ts')).serveCommand(rest, deps, io);
       case 'why':
-        return await whyCommand(rest, deps, io);
+        return await (await import('./why-command.ts')).whyCommand(rest, deps, io);
       case undefined:
       case 'help':
       case '--help':

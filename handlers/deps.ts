@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { WorkQueue } from '../src/domain/work-queue.ts';
 import type { FeedbackDeps } from '../src/usecases/answer-feedback.ts';
 import type { ConversationDeps } from '../src/usecases/answer-in-conversation.ts';
 import type { OrderDeps } from '../src/usecases/report/order-report.ts';
@@ -8,6 +9,8 @@ export interface HandlerDeps {
   conversation: ConversationDeps;
   feedback: FeedbackDeps;
   reports: OrderDeps;
+  /** Answers run here, off the request path, with bounded concurrency and queue length. */
+  answering: WorkQueue;
   logger: Logger;
   newReferenceId: () => string;
 }

@@ -13,6 +13,7 @@ import { createBoltApp, createWebClient } from './adapters/slack/bolt-app.ts';
 import { createSlackChat } from './adapters/slack/web-chat.ts';
 import { createSlackWorkspace } from './adapters/slack/workspace.ts';
 import type { Config } from './config.ts';
+import { createWorkQueue } from './domain/work-queue.ts';
 import { ScoutError } from './errors.ts';
 import { loadPromptRegistry } from './llmops/prompt-registry.ts';
 import type { AnswerStore } from './ports.ts';
@@ -28,7 +29,7 @@ export interface SlackRuntime {
   /** The answer records (the audit trail), e.g. for operators' tooling. */
   answers: AnswerStore;
   start(): Promise<void>;
-  /** Stops taking requests, drains the workers (in-flight reports finish), then closes Redis. */
+  /** Stops taking requests, finishes admitted answers, drains the workers (in-flight reports finish), then closes Redis. */
   shutdown(): Promise<void>;
 }
 
@@ -112,6 +113,12 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
   const chat = createSlackChat(client);
   const workspace = createSlackWorkspace(client);
 
+  // Answers run off the request path: Slack's ack never waits for the warehouse or a chart, and
+  // the number of answers (each holding a query result and a chart) in memory at once is bounded.
+  const answering = createWorkQueue(
+    { concurrency: env.SCOUT_ANSWER_CONCURRENCY, maxQueued: env.SCOUT_ANSWER_QUEUE },
+    (error) => logger.error({ err: error }, 'queued answer failed outside its error handler'),
+  );
   if (bolt) {
     register(bolt.app, {
       conversation: {
@@ -133,6 +140,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
         parse: { model: ask.model, lexicon: ask.lexicon, asOf: ask.asOf },
         now,
       },
+      answering,
       logger,
       newReferenceId: referenceId,
     });
@@ -190,6 +198,8 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
     },
     async shutdown() {
       if (bolt) await bolt.stop();
+      // Every admitted answer still gets its reply before Redis and the client go away.
+      await answering.drain();
       await worker?.close();
       await queue.close();
       redis.disconnect();

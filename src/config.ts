@@ -92,6 +92,12 @@ const envSchema = z.object({
     .min(60)
     .max(30 * 86_400)
     .default(2 * 86_400),
+  /**
+   * Slack answers one web process computes at once, and how many more may wait for a slot; a
+   * request beyond both is acked with a friendly "busy, try again" reply. See README "Load".
+   */
+  SCOUT_ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SCOUT_ANSWER_QUEUE: z.coerce.number().int().min(0).max(10_000).default(100),
   /** Reports a worker process runs at once, and starts per minute across the worker group. */
   SCOUT_REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   SCOUT_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),

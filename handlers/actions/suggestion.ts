@@ -4,7 +4,7 @@ import { checkQuestion } from '../../src/domain/input-limits.ts';
 import { actionIds } from '../../src/presentation/slack/answer-message.ts';
 import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
 import type { HandlerDeps } from '../deps.ts';
-import { withFriendlyErrors } from '../reply-errors.ts';
+import { queueAnswer } from '../queued-answer.ts';
 import { blockActionSchema } from './action-body.ts';
 
 /** A suggestion button under a clarification re-asks that question, in the same thread. */
@@ -20,7 +20,7 @@ export function registerSuggestion(app: App, deps: HandlerDeps): void {
     const messageTs = message?.ts ?? container?.message_ts;
     if (!channelId || !messageTs || question === '') return;
     const root = message?.thread_ts ?? container?.thread_ts ?? messageTs;
-    await withFriendlyErrors(
+    await queueAnswer(
       deps,
       { listener: 'action:ask_suggestion', user: user.id, channel: channelId },
       { ephemeral: (reply) => respond({ response_type: 'ephemeral', replace_original: false, ...reply }) },

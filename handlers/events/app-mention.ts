@@ -6,7 +6,8 @@ import { answerInConversation, conversationKeyFor } from '../../src/usecases/ans
 import { orderReport } from '../../src/usecases/report/order-report.ts';
 import { describeOrder } from '../commands/report.ts';
 import type { HandlerDeps } from '../deps.ts';
-import { replyWithLimit, withFriendlyErrors } from '../reply-errors.ts';
+import { queueAnswer } from '../queued-answer.ts';
+import { replyWithLimit } from '../reply-errors.ts';
 import { stripBotMention } from './mention-text.ts';
 
 const mentionSchema = z.object({
@@ -39,7 +40,7 @@ export function registerAppMention(app: App, deps: HandlerDeps): void {
       /^(?:please\s+)?(?:make|create|build|generate|prepare|run|give me|write)\s+(?:me\s+)?(?:an?\s+|the\s+)?(?:industry\s+)?report\s+(?:on|for|about)\s+(.+)$/i.exec(
         question,
       );
-    await withFriendlyErrors(
+    await queueAnswer(
       deps,
       { listener: 'event:app_mention', user, channel },
       { ephemeral: (message) => client.chat.postEphemeral({ channel, user, thread_ts: root, ...message }) },

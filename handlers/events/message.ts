@@ -8,7 +8,8 @@ import {
   isScoutConversation,
 } from '../../src/usecases/answer-in-conversation.ts';
 import type { HandlerDeps } from '../deps.ts';
-import { replyWithLimit, withFriendlyErrors } from '../reply-errors.ts';
+import { queueAnswer } from '../queued-answer.ts';
+import { replyWithLimit } from '../reply-errors.ts';
 
 const messageSchema = z.object({
   text: z.string().default(''),
@@ -40,7 +41,7 @@ export function registerMessages(app: App, deps: HandlerDeps): void {
     const conversationKey = conversationKeyFor(channel, threadTs ?? 'dm');
     // Length first; an oversized message is only ever measured, never parsed or logged.
     const checked = checkQuestion(text);
-    await withFriendlyErrors(
+    await queueAnswer(
       deps,
       { listener: 'message', user, channel },
       {

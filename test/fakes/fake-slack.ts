@@ -55,6 +55,10 @@ export interface FakeSlack {
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
   uploads: FakeUpload[];
+  /** Holds every call to `method` (unanswered) until the returned release is called. */
+  hold(method: string): () => void;
+  /** How many calls to `method` are being held now. */
+  held(method: string): number;
   /** A response_url pointing at the fake; POSTs to it land in `responses`. */
   responseUrl(id?: string): string;
   responses: { id: string; body: Record<string, unknown> }[];
@@ -493,6 +497,8 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     roles: new Map(),
   };
 
+  const holds = new Map<string, { waiting: number; released: Promise<void> }>();
+
   const takeFailure = (key: string): FakeFailure | undefined => {
     const queue = failures.get(key);
     const head = queue?.[0];
@@ -504,6 +510,11 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, method: string) => {
     const args = await parseArgs(req, await readBody(req), url.searchParams);
+    const hold = holds.get(method);
+    if (hold) {
+      hold.waiting += 1;
+      await hold.released;
+    }
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? (typeof args.token === 'string' ? args.token : null);
     delete args.token;
@@ -595,6 +606,18 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
       return `${state.origin}/response/${id ?? `R${String(responseSeq).padStart(4, '0')}`}`;
     },
     responses,
+    hold: (method) => {
+      let release: () => void = () => undefined;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.set(method, { waiting: 0, released });
+      return () => {
+        holds.delete(method);
+        release();
+      };
+    },
+    held: (method) => holds.get(method)?.waiting ?? 0,
     setChannelMembers: (channel, users) => {
       state.members.set(channel, [...users]);
     },

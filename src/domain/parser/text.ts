@@ -78,6 +78,10 @@ function readNumberWords(text: string): string {
   });
 }
 
+const PERIOD_NAME =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4])';
+const periodNameRange = new RegExp(`\\b(${PERIOD_NAME})-(${PERIOD_NAME})\\b`, 'gi');
+
 /**
  * The parser's normal form of a question: a dash between two words or numbers reads as "to"
  * ("sept 1 - sept 30", "oct 3–9"), then normalizeText, then time shorthand ("last qtr").
@@ -88,10 +92,11 @@ export function normalizeQuestion(text: string): string {
     (out, placeholder) => out.replaceAll(placeholder, ' '),
     text,
   );
-  const dashed = unmasked.replace(
-    /(?<=[\p{L}\p{N}])\s*[–—]\s*(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])\s+-\s+(?=[\p{L}\p{N}])/gu,
-    ' to ',
-  );
+  const dashed = unmasked
+    .replace(/(?<=[\p{L}\p{N}])\s*[–—]\s*(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])\s+-\s+(?=[\p{L}\p{N}])/gu, ' to ')
+    // A bare hyphen between two period names is a range too ("jul-sep", "q1-q3"); between other
+    // words it joins them ("mid-market", "e-commerce"), so only period names are read this way.
+    .replace(periodNameRange, '$1 to $2');
   // "w/" and "w/o" lose their slash in normalizeText, so they are read first.
   // "h2 '25", "q3 ’24": an apostrophe year is that year of this century (normalizeText drops the apostrophe).
   const years = dashed.replace(/(^|\s)['‘’`´](\d{2})\b/g, '$120$2');

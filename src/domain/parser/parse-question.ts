@@ -159,7 +159,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   let text = time.text;
   // "highest first", "sorted by ROAS", "cheapest first", "lowest to highest": an order over every row, not a cut-off.
   const sortOnly =
-    /\b(?:(highest|largest|biggest|most|lowest|smallest|least|best|worst|cheapest|most expensive|priciest) first|(sorted|ordered|ranked) by|(descending|ascending)|(lowest|smallest|low|least|highest|largest|high|most) to (?:highest|largest|high|most|lowest|smallest|low|least))\b/.exec(
+    /\b(?:(highest|largest|biggest|most|lowest|smallest|least|best|worst|cheapest|most expensive|priciest) first|(sorted|ordered|ranked) by|(descending|ascending)|(most expensive|least expensive|cheapest|priciest|costliest|lowest|smallest|low|least|fewest|highest|largest|biggest|high|most|best|worst) to (?:most expensive|least expensive|cheapest|priciest|costliest|lowest|smallest|low|least|fewest|highest|largest|biggest|high|most|best|worst))\b/.exec(
       text,
     );
   if (sortOnly) text = blank(text, sortOnly.index, sortOnly.index + sortOnly[0].length);
@@ -422,9 +422,17 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     const word = sortOnly[1] ?? sortOnly[3] ?? sortOnly[4] ?? 'highest';
     const orderMetric = metricAfterBy(normalized, scan.matches, sortOnly.index) ?? metrics[0] ?? 'spend';
     const descending =
-      ['highest', 'largest', 'biggest', 'most', 'high', 'descending', 'most expensive', 'priciest'].includes(
-        word,
-      ) || sortOnly[2] !== undefined;
+      [
+        'highest',
+        'largest',
+        'biggest',
+        'most',
+        'high',
+        'descending',
+        'most expensive',
+        'priciest',
+        'costliest',
+      ].includes(word) || sortOnly[2] !== undefined;
     partial.order = {
       metric: orderMetric,
       direction: ['best', 'worst'].includes(word)

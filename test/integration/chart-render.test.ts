@@ -176,12 +176,11 @@ describe('vega PNG renderer', () => {
     await expect(broken.renderPng(spec(bar))).rejects.toMatchObject({ code: 'chart_failed' });
   });
 
-  it('renders quickly once warm', async () => {
+  // Render speed is a figure in `npm run bench`, not a timed test here.
+  it('renders the same chart to the same bytes every time once warm', async () => {
     const warm = spec(bar);
-    await renderer.renderPng(warm);
-    const started = performance.now();
-    for (let i = 0; i < 5; i++) await renderer.renderPng(warm);
-    // Generous bound for shared CI machines; about 40 ms per chart on a quiet 2-core machine.
-    expect((performance.now() - started) / 5).toBeLessThan(500);
+    const first = await renderer.renderPng(warm);
+    const again = await renderer.renderPng(warm);
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
   });
 });

@@ -758,19 +758,21 @@ export function chooseTime(
     const time = only.spec;
     return compare ? { time, compare } : { time };
   }
-  if (periods.length === 2 && !compare) {
+  // "yoy, 2025 vs 2024": a comparison word that agrees with the two periods named says it twice.
+  if (periods.length === 2) {
     // "from Q1 to Q3 2025", "by quarter across 2024 and 2025": one span, not a comparison.
     const [first, second] = periods as [FoundPeriod, FoundPeriod];
     const between = normalized.slice(first.end, second.start).trim();
     const spans = /^(to|through|thru|until|till|-)$/.test(between) || (series && /^(and|&)$/.test(between));
     const from = resolvePeriod(first.spec, ctx.asOf);
     const to = resolvePeriod(second.spec, ctx.asOf);
-    if (spans && from && to && from.start <= to.start)
+    if (!compare && spans && from && to && from.start <= to.start)
       return { time: { kind: 'range', start: from.start, end: to.end } };
     const [a, b] = periods.map((p) => ({ spec: p.spec, period: resolvePeriod(p.spec, ctx.asOf) }));
     if (a?.period && b?.period) {
       const [current, earlier] = a.period.start >= b.period.start ? [a, b] : [b, a];
       for (const kind of ['previous_year', 'previous_period'] as const) {
+        if (compare && compare !== kind) continue;
         const expected = comparisonPeriod(
           current.period as NonNullable<typeof current.period>,
           current.spec,

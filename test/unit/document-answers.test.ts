@@ -12,29 +12,11 @@ import { coversPeriod, readDocumentQuestion } from '../../src/domain/documents/q
 import { routeQuestion } from '../../src/domain/documents/route.ts';
 import type { RetrievedChunk, Retriever } from '../../src/ports.ts';
 import { type AskDeps, ask } from '../../src/usecases/ask.ts';
+import { section } from '../fakes/kb-sections.ts';
 import { fakeWarehouse } from '../fakes/port-fakes.ts';
 import { testParseContext } from '../fixtures/test-model.ts';
 
 const asOf = '2025-12-31';
-
-/** A section of a document as the Retriever port returns it. */
-function section(
-  sourceId: string,
-  heading: string,
-  text: string,
-  meta: Record<string, unknown> = {},
-  title = `${sourceId} title`,
-): RetrievedChunk {
-  const slug = heading.toLowerCase().replace(/\s+/g, '-');
-  return {
-    id: `${sourceId}#${slug}`,
-    text,
-    title,
-    source: `data/kb/${sourceId.toLowerCase()}.md#${slug}`,
-    score: 1,
-    metadata: { source_id: sourceId, heading, heading_path: [heading], ...meta },
-  };
-}
 
 const smbEligibility = section(
   'PRG-07-TERMS',

@@ -4,27 +4,9 @@ import { composeGroundedAnswer } from '../../src/domain/documents/grounded-answe
 import { readDocumentQuestion } from '../../src/domain/documents/question.ts';
 import { routeQuestion, withPlainShorthand } from '../../src/domain/documents/route.ts';
 import { meaningUnits } from '../../src/domain/kb/tokenize.ts';
-import type { RetrievedChunk } from '../../src/ports.ts';
+import { section } from '../fakes/kb-sections.ts';
 
 const asOf = '2025-12-31';
-
-function section(
-  sourceId: string,
-  heading: string,
-  text: string,
-  meta: Record<string, unknown> = {},
-  title = `${sourceId} title`,
-): RetrievedChunk {
-  const slug = heading.toLowerCase().replace(/\s+/g, '-');
-  return {
-    id: `${sourceId}#${slug}`,
-    text,
-    title,
-    source: `data/kb/${sourceId.toLowerCase()}.md#${slug}`,
-    score: 1,
-    metadata: { source_id: sourceId, heading, heading_path: [heading], ...meta },
-  };
-}
 
 const japanNote = section(
   'MARKET-JAPAN',

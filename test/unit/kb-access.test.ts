@@ -16,9 +16,9 @@ import type { KbDocument } from '../../src/domain/kb/document.ts';
 import { buildKbIndex } from '../../src/domain/kb/kb-index.ts';
 import type { Agent } from '../../src/ports.ts';
 import { type AskDeps, ask } from '../../src/usecases/ask.ts';
-import { fakeWarehouse, modelDeps, scriptedLlm } from '../fakes/port-fakes.ts';
+import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
+import { modelDeps, scriptedLlm } from '../fakes/port-fakes.ts';
 import { restrictedKbFiles } from '../fixtures/restricted-kb.ts';
-import { testParseContext } from '../fixtures/test-model.ts';
 
 function parsed(name: string) {
   const bytes = new TextEncoder().encode(restrictedKbFiles[name] ?? '');
@@ -193,7 +193,6 @@ describe('CLI audience flags', () => {
 });
 
 describe("the agent's search_documents", () => {
-  const ctx = testParseContext();
   /** A Bedrock Agent (our port) that searches once, then answers with what the search returned. */
   function searchingAgent(query: string): Agent & { results: string[] } {
     const results: string[] = [];
@@ -212,20 +211,14 @@ describe("the agent's search_documents", () => {
       },
     };
   }
-  const deps = (agent: Agent): AskDeps => ({
-    warehouse: fakeWarehouse(),
-    charts: null,
-    model: ctx.model,
-    lexicon: ctx.lexicon,
-    allowlist: new Map(),
-    asOf: ctx.asOf,
-    maxRows: 1000,
-    queryTimeoutMs: 1000,
-    newId: () => 'a-1',
-    ai: modelDeps({ llm: scriptedLlm([]).llm }),
-    agent,
-    retriever: retrieverOver(documents()),
-  });
+  const deps = (agent: Agent): AskDeps =>
+    offlineAskDeps({
+      allowlist: new Map(),
+      newId: () => 'a-1',
+      ai: modelDeps({ llm: scriptedLlm([]).llm }),
+      agent,
+      retriever: retrieverOver(documents()),
+    });
 
   it('returns a restricted document only to an audience that may see it', async () => {
     // Not a data question the parser can place, so the agent plans.

@@ -13,8 +13,8 @@ import { routeQuestion } from '../../src/domain/documents/route.ts';
 import type { RetrievedChunk, Retriever } from '../../src/ports.ts';
 import { type AskDeps, ask } from '../../src/usecases/ask.ts';
 import { section } from '../fakes/kb-sections.ts';
+import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
 import { fakeWarehouse } from '../fakes/port-fakes.ts';
-import { testParseContext } from '../fixtures/test-model.ts';
 
 const asOf = '2025-12-31';
 
@@ -258,21 +258,8 @@ describe('messages that say no say it once', () => {
 });
 
 describe('ask: one stance per message', () => {
-  const ctx = testParseContext();
-  let counter = 0;
   const deps = (retriever: Retriever, rows: unknown[][] = [[1234.5]]): AskDeps =>
-    ({
-      warehouse: fakeWarehouse(rows as never),
-      charts: null,
-      model: ctx.model,
-      lexicon: ctx.lexicon,
-      allowlist: new Map(),
-      asOf: ctx.asOf,
-      maxRows: 1000,
-      queryTimeoutMs: 1000,
-      newId: () => `a-${++counter}`,
-      retriever,
-    }) as AskDeps;
+    offlineAskDeps({ warehouse: fakeWarehouse(rows as never), allowlist: new Map(), retriever });
   const empty: Retriever = { retrieve: async () => [] };
 
   it('asks the data question first when the knowledge base was only a guess, then says it was searched', async () => {

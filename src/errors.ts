@@ -25,7 +25,14 @@ export type ErrorCode =
 
 export interface ScoutErrorOptions {
   cause?: unknown;
+  /** The failure is transient: the same request may succeed later. */
   retryable?: boolean;
+  /**
+   * The layer that raised it already spent its retries on it (the vendor SDK's own attempts, or
+   * a stage's). Callers report it rather than retry it again, so retries never multiply
+   * (docs/architecture.md, "Errors and retries").
+   */
+  retried?: boolean;
   /** Shown to users. Defaults to a generic sentence so internals never leak. */
   userMessage?: string;
 }
@@ -33,6 +40,7 @@ export interface ScoutErrorOptions {
 export class ScoutError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
+  readonly retried: boolean;
   readonly userMessage: string;
 
   constructor(code: ErrorCode, message: string, options: ScoutErrorOptions = {}) {
@@ -40,12 +48,29 @@ export class ScoutError extends Error {
     this.name = 'ScoutError';
     this.code = code;
     this.retryable = options.retryable ?? false;
+    this.retried = options.retried ?? false;
     this.userMessage = options.userMessage ?? 'Something went wrong on my side.';
   }
 }
 
 export function isScoutError(error: unknown): error is ScoutError {
   return error instanceof ScoutError;
+}
+
+/** Whether a caller should try again: a transient failure that no layer below has retried yet. */
+export function worthRetrying(error: unknown): boolean {
+  return isScoutError(error) && error.retryable && !error.retried;
+}
+
+/** The same failure, marked as retried by the layer that gives up on it, so no layer above retries it. */
+export function retriesSpent(error: ScoutError): ScoutError {
+  if (error.retried) return error;
+  return new ScoutError(error.code, error.message, {
+    cause: error.cause,
+    retryable: error.retryable,
+    retried: true,
+    userMessage: error.userMessage,
+  });
 }
 
 /** Wraps anything thrown into a ScoutError, keeping the original as the cause. */

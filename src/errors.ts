@@ -2,26 +2,29 @@
  * Typed errors. Every error Scout raises on purpose carries a stable code (for logs, tests and
  * metrics), whether retrying can help, a message that is safe to show a user, and its cause.
  */
-export type ErrorCode =
-  | 'config_invalid'
-  | 'bad_input'
-  | 'sql_rejected'
-  | 'query_timeout'
-  | 'query_too_large'
-  | 'query_failed'
-  | 'warehouse_corrupt'
-  | 'semantic_model_invalid'
-  | 'chart_failed'
-  | 'redis_unavailable'
-  | 'llm_unavailable'
-  | 'llm_rejected'
-  | 'llm_invalid_output'
-  | 'guardrail_intervened'
-  | 'retriever_failed'
-  | 'slack_failed'
+export const errorCodes = [
+  'config_invalid',
+  'bad_input',
+  'sql_rejected',
+  'query_timeout',
+  'query_too_large',
+  'query_failed',
+  'warehouse_corrupt',
+  'semantic_model_invalid',
+  'chart_failed',
+  'redis_unavailable',
+  'llm_unavailable',
+  'llm_rejected',
+  'llm_invalid_output',
+  'guardrail_intervened',
+  'retriever_failed',
+  'slack_failed',
   /** Another run of the same job took over (this one lost its job lock); it must stop writing. */
-  | 'run_superseded'
-  | 'internal';
+  'run_superseded',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ScoutErrorOptions {
   cause?: unknown;

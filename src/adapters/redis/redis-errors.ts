@@ -57,6 +57,7 @@ export function redisUnavailable(message: string, cause?: unknown, retried = fal
  * |   TRYAGAIN, CLUSTERDOWN, OOM (the server cannot serve now)             |                   |           |
  * | any other ReplyError (WRONGTYPE, ERR syntax: a bug of ours)            | internal          | no        |
  * | MaxRetriesPerRequestError (retried by ioredis)                         | redis_unavailable | yes       |
+ * | AbortError "Command aborted due to connection close", InterruptError   | redis_unavailable | yes       |
  * | a socket or TLS error with a code (ECONNREFUSED, ETIMEDOUT…), a        | redis_unavailable | yes       |
  * |   ParserError, or one of the link messages below                       |                   |           |
  * | anything else                                                          | internal          | no        |
@@ -80,10 +81,20 @@ const LINK_MESSAGES = [
 
 type RedisErrorInfo = z.infer<typeof redisErrorSchema>;
 
+/**
+ * redis-errors' classes for a command the link lost: resent until the limit, aborted in flight
+ * when the connection closed (we do not resend unfulfilled commands), interrupted, unparseable.
+ */
+const LINK_ERROR_NAMES = new Set([
+  'MaxRetriesPerRequestError',
+  'AbortError',
+  'InterruptError',
+  'ParserError',
+]);
+
 function isLinkFailure(info: RedisErrorInfo): boolean {
   return (
-    info.name === 'MaxRetriesPerRequestError' ||
-    info.name === 'ParserError' ||
+    LINK_ERROR_NAMES.has(info.name) ||
     info.code !== undefined ||
     LINK_MESSAGES.some((start) => info.message.startsWith(start))
   );

@@ -11,7 +11,7 @@ import { computeReportStats } from '../../domain/report/report-statistics.ts';
 import { compileMetricQuery } from '../../domain/sql/compile.ts';
 import { guardSql } from '../../domain/sql/guard.ts';
 import { comparisonPeriod, resolvePeriod } from '../../domain/time/resolve-period.ts';
-import { isScoutError, ScoutError } from '../../errors.ts';
+import { isScoutError, retriesSpent, ScoutError, worthRetrying } from '../../errors.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { Retriever } from '../../ports.ts';
 import type { AskDeps } from '../ask.ts';
@@ -39,15 +39,20 @@ export interface ReportProgress {
   total: number;
 }
 
-/** Runs one stage with its own retries: transient failures back off and retry; bad input does not. */
+/**
+ * Runs one stage with its own retries: a transient failure that no layer below retried (an
+ * Athena query FAILED with AthenaError.Retryable, a Bedrock stream cut short) backs off and
+ * retries; what the SDK already retried, and bad input, do not. When the stage gives up, the
+ * error is marked `retried`, so no layer above need retry it again.
+ */
 async function stage<T>(deps: ReportDeps, name: ReportStage, work: () => Promise<T> | T): Promise<T> {
   await deps.beforeStage?.(name);
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      const retryable = isScoutError(error) ? error.retryable : false;
-      if (!retryable || attempt >= 3) throw error;
+      if (!worthRetrying(error)) throw error;
+      if (attempt >= 3) throw isScoutError(error) ? retriesSpent(error) : error;
       await (deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(200 * 2 ** attempt);
     }
   }

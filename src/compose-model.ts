@@ -17,7 +17,7 @@ import { ScoutError } from './errors.ts';
 import { assertKnownModel, costOfCall } from './llmops/pricing.ts';
 import { loadPromptRegistry } from './llmops/prompt-registry.ts';
 import type { Agent, Retriever, Warehouse } from './ports.ts';
-import type { ModelDeps } from './usecases/model-deps.ts';
+import type { ModelDeps } from './usecases/ask/deps.ts';
 
 /** Region and endpoint overrides (tests point them at local fakes). */
 function awsClientConfig(config: Config, endpoint: string | undefined) {

@@ -20,7 +20,7 @@ import type { AnswerStore } from './ports.ts';
 import { renderReportHtml } from './presentation/report/report-html.ts';
 import { renderReportMarkdown } from './presentation/report/report-markdown.ts';
 import { renderAnswer } from './presentation/slack/answer-message.ts';
-import type { AskDeps } from './usecases/ask.ts';
+import type { AskDeps } from './usecases/ask/deps.ts';
 import { reportJobFailed, runReportJob } from './usecases/report/run-report-job.ts';
 
 export type ServeRole = 'web' | 'worker' | 'all';

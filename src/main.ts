@@ -20,7 +20,7 @@ import {
 } from './domain/semantic/semantic-model.ts';
 import { ScoutError } from './errors.ts';
 import type { Agent, ChartRenderer, Retriever, Warehouse } from './ports.ts';
-import type { AskDeps } from './usecases/ask.ts';
+import type { AskDeps } from './usecases/ask/deps.ts';
 import type { RunSqlDeps } from './usecases/run-sql.ts';
 
 // Vendor SDKs (AWS, Slack, BullMQ, Redis, vega) are imported where a command needs them, not here:

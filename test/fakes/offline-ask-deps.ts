@@ -1,4 +1,4 @@
-import type { AskDeps } from '../../src/usecases/ask.ts';
+import type { AskDeps } from '../../src/usecases/ask/deps.ts';
 import { testParseContext } from '../fixtures/test-model.ts';
 import { fakeWarehouse } from './port-fakes.ts';
 

@@ -8,7 +8,7 @@ import type {
   ToolValidation,
   Warehouse,
 } from '../../src/ports.ts';
-import type { ModelDeps } from '../../src/usecases/model-deps.ts';
+import type { ModelDeps } from '../../src/usecases/ask/deps.ts';
 
 /** A warehouse that records SQL and answers with fixed rows: enough for orchestration tests. */
 export function fakeWarehouse(rows: QueryResult['rows'] = [[1234.5]]): Warehouse & { sql: string[] } {

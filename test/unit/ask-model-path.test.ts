@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScoutError } from '../../src/errors.ts';
 import type { Agent, Guardrail } from '../../src/ports.ts';
-import { type AskDeps, ask } from '../../src/usecases/ask.ts';
+import { type AskDeps, ask } from '../../src/usecases/ask/ask.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
 import { breakerFake, modelDeps, scriptedLlm } from '../fakes/port-fakes.ts';
 

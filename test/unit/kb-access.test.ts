@@ -15,7 +15,7 @@ import { chunkDocument } from '../../src/domain/kb/chunk.ts';
 import type { KbDocument } from '../../src/domain/kb/document.ts';
 import { buildKbIndex } from '../../src/domain/kb/kb-index.ts';
 import type { Agent } from '../../src/ports.ts';
-import { type AskDeps, ask } from '../../src/usecases/ask.ts';
+import { type AskDeps, ask } from '../../src/usecases/ask/ask.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
 import { modelDeps, scriptedLlm } from '../fakes/port-fakes.ts';
 import { restrictedKbFiles } from '../fixtures/restricted-kb.ts';

@@ -4,7 +4,7 @@ import type { Insight } from '../../domain/report/report-document.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { LlmCallMeta } from '../../ports.ts';
 import { formatFigure } from '../../presentation/report/format-figure.ts';
-import type { ModelDeps } from '../model-deps.ts';
+import type { ModelDeps } from '../ask/deps.ts';
 
 const toolInput = z.object({
   insights: z.array(z.object({ id: z.string(), headline: z.string().min(10).max(400) })).min(1),

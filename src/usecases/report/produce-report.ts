@@ -14,7 +14,7 @@ import { comparisonPeriod, resolvePeriod } from '../../domain/time/resolve-perio
 import { isScoutError, ScoutError } from '../../errors.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { Retriever } from '../../ports.ts';
-import type { AskDeps } from '../ask.ts';
+import type { AskDeps } from '../ask/deps.ts';
 import { phraseInsightsWithModel } from './model-insights.ts';
 
 export const reportStages = ['scope', 'data', 'statistics', 'charts', 'insights', 'draft'] as const;

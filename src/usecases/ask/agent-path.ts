@@ -1,15 +1,15 @@
-import type { Audience } from '../domain/audience.ts';
-import { answerText, composeGroundedAnswer } from '../domain/documents/grounded-answer.ts';
-import { trustedPassage } from '../domain/documents/untrusted-text.ts';
-import { type VerifiedModelText, verifyModelText } from '../domain/documents/verify-model-text.ts';
-import { metricQuerySchema } from '../domain/metric-query.ts';
-import { describeQuery } from '../domain/parser/describe.ts';
-import { guardSql } from '../domain/sql/guard.ts';
-import { isScoutError } from '../errors.ts';
-import type { Agent, AgentFunctionCall, CellValue, RetrievedChunk, Retriever } from '../ports.ts';
+import type { Audience } from '../../domain/audience.ts';
+import { answerText, composeGroundedAnswer } from '../../domain/documents/grounded-answer.ts';
+import { trustedPassage } from '../../domain/documents/untrusted-text.ts';
+import { type VerifiedModelText, verifyModelText } from '../../domain/documents/verify-model-text.ts';
+import { metricQuerySchema } from '../../domain/metric-query.ts';
+import { describeQuery } from '../../domain/parser/describe.ts';
+import { guardSql } from '../../domain/sql/guard.ts';
+import { isScoutError } from '../../errors.ts';
+import type { Agent, AgentFunctionCall, CellValue, RetrievedChunk, Retriever } from '../../ports.ts';
 import { renderDocumentResults, screenExcerpt } from './agent-documents.ts';
 import type { Citation } from './answer-types.ts';
-import type { AskDeps } from './ask.ts';
+import type { AskDeps } from './deps.ts';
 import { type QueryAnswerParts, runMetricQuery } from './run-metric-query.ts';
 
 export interface AgentAnswer {

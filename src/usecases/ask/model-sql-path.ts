@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { unsupportedFigures } from '../domain/answer/verify-numbers.ts';
-import { guardSql } from '../domain/sql/guard.ts';
-import { isScoutError, ScoutError } from '../errors.ts';
-import type { LlmCallMeta, QueryResult } from '../ports.ts';
-import type { AskDeps } from './ask.ts';
-import type { ModelDeps } from './model-deps.ts';
+import { unsupportedFigures } from '../../domain/answer/verify-numbers.ts';
+import { guardSql } from '../../domain/sql/guard.ts';
+import { isScoutError, ScoutError } from '../../errors.ts';
+import type { LlmCallMeta, QueryResult } from '../../ports.ts';
+import type { AskDeps, ModelDeps } from './deps.ts';
 
 const runSqlTool = {
   name: 'run_sql',

@@ -1,5 +1,5 @@
-import type { AnswerRecord } from '../domain/answer-record.ts';
-import type { AskAnswer } from './ask.ts';
+import type { AnswerRecord } from '../../domain/answer-record.ts';
+import type { AskAnswer } from './answer-types.ts';
 
 export interface RecordContext {
   surface: AnswerRecord['surface'];

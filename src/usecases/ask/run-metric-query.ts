@@ -1,12 +1,12 @@
-import { chartRequestFor } from '../domain/answer/chart-request.ts';
-import { buildTable, writeNarrative } from '../domain/answer/narrative.ts';
-import type { ResultView } from '../domain/answer/result-view.ts';
-import { buildChartSpec } from '../domain/charts/chart-spec.ts';
-import type { MetricQuery } from '../domain/metric-query.ts';
-import { compileMetricQuery } from '../domain/sql/compile.ts';
-import { guardSql } from '../domain/sql/guard.ts';
+import { chartRequestFor } from '../../domain/answer/chart-request.ts';
+import { buildTable, writeNarrative } from '../../domain/answer/narrative.ts';
+import type { ResultView } from '../../domain/answer/result-view.ts';
+import { buildChartSpec } from '../../domain/charts/chart-spec.ts';
+import type { MetricQuery } from '../../domain/metric-query.ts';
+import { compileMetricQuery } from '../../domain/sql/compile.ts';
+import { guardSql } from '../../domain/sql/guard.ts';
 import type { AskAnswer } from './answer-types.ts';
-import type { AskDeps } from './ask.ts';
+import type { AskDeps } from './deps.ts';
 
 export type QueryAnswerParts = Pick<
   AskAnswer,

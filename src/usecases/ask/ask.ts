@@ -1,55 +1,25 @@
-import { type Audience, workspaceAudience } from '../domain/audience.ts';
-import { NOT_FOUND_EITHER, nothingToGoOnMessage } from '../domain/documents/messages.ts';
-import { looksNonEnglish, routeQuestion, withPlainShorthand } from '../domain/documents/route.ts';
-import type { MetricQuery } from '../domain/metric-query.ts';
-import { describeQuery } from '../domain/parser/describe.ts';
-import { namesMetric, parseInConversation } from '../domain/parser/follow-up.ts';
-import type { Lexicon } from '../domain/parser/lexicon.ts';
-import { certainOrClarify, type ParseOutcome } from '../domain/parser/parse-question.ts';
-import { scanTerms } from '../domain/parser/scan-terms.ts';
-import { normalizeText } from '../domain/parser/text.ts';
-import { maskPersonalData } from '../domain/privacy/personal-data.ts';
-import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
-import { isScoutError, type ScoutError, toScoutError } from '../errors.ts';
-import type { Agent, ChartRenderer, LlmCallMeta, Retriever, Warehouse } from '../ports.ts';
-import { askViaAgent } from './agent-orchestration.ts';
-import { answerFromDocuments } from './answer-documents.ts';
+import { workspaceAudience } from '../../domain/audience.ts';
+import { NOT_FOUND_EITHER, nothingToGoOnMessage } from '../../domain/documents/messages.ts';
+import { looksNonEnglish, routeQuestion, withPlainShorthand } from '../../domain/documents/route.ts';
+import type { MetricQuery } from '../../domain/metric-query.ts';
+import { describeQuery } from '../../domain/parser/describe.ts';
+import { namesMetric, parseInConversation } from '../../domain/parser/follow-up.ts';
+import { certainOrClarify, type ParseOutcome } from '../../domain/parser/parse-question.ts';
+import { scanTerms } from '../../domain/parser/scan-terms.ts';
+import { normalizeText } from '../../domain/parser/text.ts';
+import { maskPersonalData } from '../../domain/privacy/personal-data.ts';
+import { isScoutError, type ScoutError, toScoutError } from '../../errors.ts';
+import type { LlmCallMeta } from '../../ports.ts';
+import { askViaAgent } from './agent-path.ts';
 import type { AskAnswer } from './answer-types.ts';
-import type { ModelDeps } from './model-deps.ts';
-import { understandWithModel } from './model-understanding.ts';
+import type { AskDeps, AskOptions } from './deps.ts';
+import { answerFromDocuments } from './documents-path.ts';
+import { understandWithModel } from './model-query-path.ts';
+import { answerWithSql } from './model-sql-path.ts';
 import { runMetricQuery } from './run-metric-query.ts';
-import { answerWithSql } from './sql-answer.ts';
 
 export type { AskAnswer, AskStatus, Citation } from './answer-types.ts';
-
-export interface AskDeps {
-  warehouse: Warehouse;
-  charts: ChartRenderer | null;
-  model: SemanticModel;
-  lexicon: Lexicon;
-  allowlist: Map<string, Set<string>>;
-  asOf: string;
-  maxRows: number;
-  queryTimeoutMs: number;
-  newId: () => string;
-  /** The Bedrock path; null on the offline default. */
-  ai?: ModelDeps | null;
-  /** With ASK_ORCHESTRATOR=agent: a Bedrock Agent plans and Scout runs its function calls. */
-  agent?: Agent | null;
-  retriever?: Retriever | null;
-  onError?: (id: string, error: unknown) => void;
-}
-
-export interface AskOptions {
-  /** Skip drawing the chart (the spec is still returned). */
-  renderChart?: boolean;
-  /** The previous query of the conversation, for follow-ups ("and for video only?"). */
-  previous?: MetricQuery | null;
-  /** The agent session (one per Slack thread), for ASK_ORCHESTRATOR=agent. */
-  sessionId?: string;
-  /** Who reads the answer; without it, nobody in particular: internal documents only. */
-  audience?: Audience;
-}
+export type { AskDeps, AskOptions, ModelDeps } from './deps.ts';
 
 const degradedNote = '_(degraded: answered without the model)_';
 

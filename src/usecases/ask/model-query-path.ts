@@ -2,14 +2,13 @@ import {
   type ModelUnderstanding,
   metricQueryTool,
   parseModelUnderstanding,
-} from '../domain/llm/metric-query-tool.ts';
-import type { MetricQuery } from '../domain/metric-query.ts';
-import { meaningProblem } from '../domain/parser/meaning-check.ts';
-import { compileMetricQuery } from '../domain/sql/compile.ts';
-import { isScoutError } from '../errors.ts';
-import type { LlmCallMeta } from '../ports.ts';
-import type { AskDeps } from './ask.ts';
-import type { ModelDeps } from './model-deps.ts';
+} from '../../domain/llm/metric-query-tool.ts';
+import type { MetricQuery } from '../../domain/metric-query.ts';
+import { meaningProblem } from '../../domain/parser/meaning-check.ts';
+import { compileMetricQuery } from '../../domain/sql/compile.ts';
+import { isScoutError } from '../../errors.ts';
+import type { LlmCallMeta } from '../../ports.ts';
+import type { AskDeps, ModelDeps } from './deps.ts';
 
 /**
  * Asks the model to fill the metric query through a tool. The model's query must pass the

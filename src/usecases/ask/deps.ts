@@ -1,0 +1,59 @@
+import type { CircuitBreaker } from '../../adapters/redis/circuit-breaker.ts';
+import type { Audience } from '../../domain/audience.ts';
+import type { MetricQuery } from '../../domain/metric-query.ts';
+import type { Lexicon } from '../../domain/parser/lexicon.ts';
+import type { SemanticModel } from '../../domain/semantic/semantic-model.ts';
+import type { PromptTemplate } from '../../llmops/prompt-template.ts';
+import type { Agent, ChartRenderer, Guardrail, Llm, LlmCallMeta, Retriever, Warehouse } from '../../ports.ts';
+
+/** Everything the Bedrock path needs; absent (null) on the embedded offline default. */
+export interface ModelDeps {
+  llm: Llm;
+  prompts: {
+    metricQuery: PromptTemplate;
+    sqlRepair: PromptTemplate;
+    narrative: PromptTemplate;
+    /** How search_documents results are handed to the Bedrock Agent: excerpts delimited as data. */
+    agentDocuments: PromptTemplate;
+  };
+  guardrail: Guardrail | null;
+  /** Shared by replicas (Redis): when it is open, Scout answers offline without trying the model. */
+  breaker: Pick<CircuitBreaker, 'allow' | 'recordSuccess' | 'recordFailure'>;
+  /** Let the model write SQL for questions the semantic model cannot express. */
+  allowSql: boolean;
+  /** The semantic model as prompt text (stable, cached behind a cache point). */
+  semanticModelText: string;
+  costOf: (call: LlmCallMeta) => number;
+  /** All model calls of one question end by this deadline; the answer then degrades to offline. */
+  questionTimeoutMs: number;
+}
+
+/** What `ask` runs on. Types only, so every path imports this file and none imports the router. */
+export interface AskDeps {
+  warehouse: Warehouse;
+  charts: ChartRenderer | null;
+  model: SemanticModel;
+  lexicon: Lexicon;
+  allowlist: Map<string, Set<string>>;
+  asOf: string;
+  maxRows: number;
+  queryTimeoutMs: number;
+  newId: () => string;
+  /** The Bedrock path; null on the offline default. */
+  ai?: ModelDeps | null;
+  /** With ASK_ORCHESTRATOR=agent: a Bedrock Agent plans and Scout runs its function calls. */
+  agent?: Agent | null;
+  retriever?: Retriever | null;
+  onError?: (id: string, error: unknown) => void;
+}
+
+export interface AskOptions {
+  /** Skip drawing the chart (the spec is still returned). */
+  renderChart?: boolean;
+  /** The previous query of the conversation, for follow-ups ("and for video only?"). */
+  previous?: MetricQuery | null;
+  /** The agent session (one per Slack thread), for ASK_ORCHESTRATOR=agent. */
+  sessionId?: string;
+  /** Who reads the answer; without it, nobody in particular: internal documents only. */
+  audience?: Audience;
+}

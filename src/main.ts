@@ -196,14 +196,14 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
     await modelRuntime?.ready();
     const retriever = modelRuntime?.retriever ?? (await localRetriever(config, options.logger));
     return {
-      ai: modelRuntime?.ai ?? null,
+      llm: modelRuntime?.llm ?? null,
       agent: modelRuntime?.agent ?? null,
       retriever,
       warehouse,
       meta,
       logger: options.logger,
       charts: options.charts === false ? null : lazyChartRenderer(),
-      model,
+      semanticModel: model,
       lexicon: buildLexicon(model),
       allowlist,
       asOf,

@@ -12,7 +12,7 @@ export function offlineAskDeps(
   return {
     warehouse: fakeWarehouse(),
     charts: null,
-    model: ctx.model,
+    semanticModel: ctx.semanticModel,
     lexicon: ctx.lexicon,
     allowlist: new Map([['ad_performance_daily', new Set(['date', 'channel', 'spend_usd', 'industry'])]]),
     asOf: ctx.asOf,

@@ -8,7 +8,7 @@ import type {
   ToolValidation,
   Warehouse,
 } from '../../src/ports.ts';
-import type { ModelDeps } from '../../src/usecases/ask/deps.ts';
+import type { LlmDeps } from '../../src/usecases/ask/deps.ts';
 
 /** A warehouse that records SQL and answers with fixed rows: enough for orchestration tests. */
 export function fakeWarehouse(rows: QueryResult['rows'] = [[1234.5]]): Warehouse & { sql: string[] } {
@@ -78,7 +78,7 @@ const template = (id: string, variables: string[]) =>
     `${id}/1.0.0.md`,
   );
 
-export function modelDeps(overrides: Partial<ModelDeps> & Pick<ModelDeps, 'llm'>): ModelDeps {
+export function llmDeps(overrides: Partial<LlmDeps> & Pick<LlmDeps, 'client'>): LlmDeps {
   return {
     prompts: {
       metricQuery: template('metric-query', ['semantic_model', 'as_of']),

@@ -85,7 +85,7 @@ export async function askViaAgent(
       case 'run_metric_query': {
         const parsed = metricQuerySchema.safeParse(JSON.parse(call.parameters.query ?? 'null'));
         if (!parsed.success) return JSON.stringify({ error: 'query does not match the metric query schema' });
-        const understood = describeQuery(parsed.data, deps.model, deps.asOf);
+        const understood = describeQuery(parsed.data, deps.semanticModel, deps.asOf);
         const parts = await runMetricQuery(deps, parsed.data, understood, {
           renderChart: options.renderChart,
           answerId: options.answerId,
@@ -122,7 +122,7 @@ export async function askViaAgent(
 
   /** Document excerpts go to the agent screened and delimited as data, by a versioned prompt. */
   function documentResults(query: string, chunks: RetrievedChunk[]): string {
-    const template = deps.ai?.prompts.agentDocuments;
+    const template = deps.llm?.prompts.agentDocuments;
     if (!template) return JSON.stringify({ error: 'document search is not available' });
     const excerpts = chunks.map(screenExcerpt);
     retrieved.push(...chunks);

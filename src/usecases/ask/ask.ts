@@ -19,7 +19,7 @@ import { answerWithSql } from './model-sql-path.ts';
 import { runMetricQuery } from './run-metric-query.ts';
 
 export type { AskAnswer, AskStatus, Citation } from './answer-types.ts';
-export type { AskDeps, AskOptions, ModelDeps } from './deps.ts';
+export type { AskDeps, AskOptions, LlmDeps } from './deps.ts';
 
 const degradedNote = '_(degraded: answered without the model)_';
 
@@ -36,13 +36,13 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
   const started = performance.now();
   const timings = { parseMs: 0, modelMs: 0, queryMs: 0, chartMs: 0, totalMs: 0 };
   const calls: LlmCallMeta[] = [];
-  const ai = deps.ai ?? null;
+  const llm = deps.llm ?? null;
   // One deadline for all model work of this question; each call has its own as well.
-  const deadline = ai ? AbortSignal.timeout(ai.questionTimeoutMs) : undefined;
+  const deadline = llm ? AbortSignal.timeout(llm.questionTimeoutMs) : undefined;
   const withDeadline = deadline ? { signal: deadline } : {};
   // The offline reading of the question, once parsed: what a model failure degrades to.
   let offlineFallback: Exclude<ParseOutcome, { status: 'refused' }> | null = null;
-  const guardrailRecord: NonNullable<AskAnswer['guardrail']> | undefined = ai?.guardrail
+  const guardrailRecord: NonNullable<AskAnswer['guardrail']> | undefined = llm?.guardrail
     ? { id: '', version: '' }
     : undefined;
   const finish = (
@@ -60,7 +60,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
       chart: null,
       ...answer,
       llmCalls: calls,
-      costUsd: ai ? calls.reduce((sum, call) => sum + ai.costOf(call), 0) : 0,
+      costUsd: llm ? calls.reduce((sum, call) => sum + llm.costOf(call), 0) : 0,
       ...(guardrailRecord ? { guardrail: guardrailRecord } : {}),
       timings,
     };
@@ -71,10 +71,10 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
 
   try {
     // 1. Input guardrail before any model call.
-    let modelUsable = Boolean(ai);
-    if (ai?.guardrail && guardrailRecord) {
+    let modelUsable = Boolean(llm);
+    if (llm?.guardrail && guardrailRecord) {
       try {
-        const verdict = await ai.guardrail.assess({ source: 'INPUT', text: question, ...withDeadline });
+        const verdict = await llm.guardrail.assess({ source: 'INPUT', text: question, ...withDeadline });
         Object.assign(guardrailRecord, verdict.guardrail, { input: verdict.assessments });
         if (verdict.intervened) {
           return finish({
@@ -85,27 +85,23 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
         }
       } catch (error) {
         deps.onError?.(id, error);
-        if (toScoutError(error).code === 'llm_unavailable') await ai.breaker.recordFailure();
+        if (toScoutError(error).code === 'llm_unavailable') await llm.breaker.recordFailure();
         modelUsable = false;
       }
     }
 
     // 2. The offline parser.
-    const offline = parseInConversation(
-      withPlainShorthand(question),
-      { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf },
-      previous,
-    );
+    const offline = parseInConversation(withPlainShorthand(question), deps, previous);
     timings.parseMs = performance.now() - started;
     if (offline.status === 'refused')
       return finish({ status: 'refused', answer: offline.reason, suggestions: [] });
     offlineFallback = offline;
     // A figure asked for a measure the data does not hold ("brand lift in 2025") is asked back, not routed on.
     if (offline.status === 'clarify' && offline.unmeasured) return await answerOffline(offline, false);
-    const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
+    const parseContext = deps;
     // The knowledge base is in English: a question in another language is read by the parser
     // (which understands the common data words of our markets' languages) or asked back.
-    if (looksNonEnglish(question) && !ai) return await answerOffline(offline, false);
+    if (looksNonEnglish(question) && !llm) return await answerOffline(offline, false);
     const metricNamed = namesMetric(question, parseContext);
     const routed = routeQuestion(question, {
       parsedAsQuery: offline.status === 'query',
@@ -114,12 +110,12 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
     });
     // A probe: the parser cannot place the question and it names no measure, so the knowledge
     // base may hold it. With a model configured, the model makes that choice (search_documents).
-    const probing = routed === 'probe' && !ai;
+    const probing = routed === 'probe' && !llm;
     const route = routed === 'probe' ? (probing ? 'documents' : 'data') : routed;
     if (route !== 'data' && deps.retriever) {
       const dataQuery =
         route === 'both' && offline.status === 'query' ? withPreviousPeriod(offline.query) : null;
-      const understood = dataQuery ? describeQuery(dataQuery, deps.model, deps.asOf) : '';
+      const understood = dataQuery ? describeQuery(dataQuery, deps.semanticModel, deps.asOf) : '';
       const parts = await answerFromDocuments(deps, deps.retriever, question, {
         dataQuery,
         understood,
@@ -162,8 +158,8 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
       });
     }
     const certain = offline.status === 'query' && offline.ignored.length === 0;
-    if (!ai || certain) return await answerOffline(offline, false);
-    if (!modelUsable || !(await ai.breaker.allow())) return await answerOffline(offline, true);
+    if (!llm || certain) return await answerOffline(offline, false);
+    if (!modelUsable || !(await llm.breaker.allow())) return await answerOffline(offline, true);
 
     // 3a. A Bedrock Agent orchestrates, Scout runs its function calls.
     if (deps.agent) {
@@ -176,7 +172,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
           audience,
           ...withDeadline,
         });
-        await ai.breaker.recordSuccess();
+        await llm.breaker.recordSuccess();
         timings.modelMs = performance.now() - agentStarted;
         const last = result.lastQuery;
         // A figure the function results do not contain is never shown: fall back to Scout's own narrative.
@@ -205,7 +201,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
       } catch (error) {
         const typed = toScoutError(error);
         if (typed.code !== 'llm_unavailable') throw typed;
-        await ai.breaker.recordFailure();
+        await llm.breaker.recordFailure();
         deps.onError?.(id, error);
         return await answerOffline(offline, true);
       }
@@ -215,14 +211,14 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
     const modelStarted = performance.now();
     let understanding: Awaited<ReturnType<typeof understandWithModel>>['understanding'];
     try {
-      const result = await understandWithModel(deps, ai, question, previous, deadline);
+      const result = await understandWithModel(deps, llm, question, previous, deadline);
       calls.push(...result.calls);
       understanding = result.understanding;
-      await ai.breaker.recordSuccess();
+      await llm.breaker.recordSuccess();
     } catch (error) {
       const typed = toScoutError(error);
       if (typed.code === 'llm_unavailable') {
-        await ai.breaker.recordFailure();
+        await llm.breaker.recordFailure();
         deps.onError?.(id, error);
         return await answerOffline(offline, true);
       }
@@ -268,7 +264,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
       });
     }
     if (understanding.kind === 'sql') {
-      const sqlAnswer = await answerWithSql(deps, ai, question, understanding.sql, deadline);
+      const sqlAnswer = await answerWithSql(deps, llm, question, understanding.sql, deadline);
       calls.push(...sqlAnswer.calls);
       timings.queryMs = sqlAnswer.result.elapsedMs;
       const narrative = await screenOutput(sqlAnswer.narrative);
@@ -287,7 +283,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
         },
       });
     }
-    const understood = describeQuery(understanding.query, deps.model, deps.asOf);
+    const understood = describeQuery(understanding.query, deps.semanticModel, deps.asOf);
     const parts = await runMetricQuery(deps, understanding.query, understood, { renderChart, answerId: id });
     timings.queryMs = parts.queryMs;
     timings.chartMs = parts.chartMs;
@@ -302,8 +298,8 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
   } catch (error) {
     const typed = toScoutError(error);
     // Bedrock failed (or ran out of time) after the model path was chosen: the offline answer, said so.
-    if (typed.code === 'llm_unavailable' && ai && offlineFallback) {
-      await ai.breaker.recordFailure();
+    if (typed.code === 'llm_unavailable' && llm && offlineFallback) {
+      await llm.breaker.recordFailure();
       deps.onError?.(id, typed);
       return await answerOffline(offlineFallback, true);
     }
@@ -318,7 +314,7 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
     clarifyNote = '',
   ): Promise<AskAnswer> {
     const note = degraded ? ` ${degradedNote}` : '';
-    const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
+    const parseContext = deps;
     parsed = certainOrClarify(parsed, parseContext) as typeof parsed;
     if (parsed.status === 'clarify') {
       const understood = parsed.understood ? `I understood: ${parsed.understood}. ` : '';
@@ -383,8 +379,8 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
 
   /** The output guardrail on text the model wrote or Scout will post, when one is configured. */
   async function screenOutput(text: string, groundingSource?: string): Promise<string> {
-    if (!ai?.guardrail || !guardrailRecord) return text;
-    const verdict = await ai.guardrail.assess({
+    if (!llm?.guardrail || !guardrailRecord) return text;
+    const verdict = await llm.guardrail.assess({
       source: 'OUTPUT',
       text,
       query: question,

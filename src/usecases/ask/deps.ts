@@ -1,14 +1,13 @@
 import type { CircuitBreaker } from '../../adapters/redis/circuit-breaker.ts';
 import type { Audience } from '../../domain/audience.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
-import type { Lexicon } from '../../domain/parser/lexicon.ts';
-import type { SemanticModel } from '../../domain/semantic/semantic-model.ts';
+import type { ParseContext } from '../../domain/parser/parse-question.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { Agent, ChartRenderer, Guardrail, Llm, LlmCallMeta, Retriever, Warehouse } from '../../ports.ts';
 
-/** Everything the Bedrock path needs; absent (null) on the embedded offline default. */
-export interface ModelDeps {
-  llm: Llm;
+/** Everything the language-model (Bedrock) path needs; absent (null) on the embedded offline default. */
+export interface LlmDeps {
+  client: Llm;
   prompts: {
     metricQuery: PromptTemplate;
     sqlRepair: PromptTemplate;
@@ -28,19 +27,19 @@ export interface ModelDeps {
   questionTimeoutMs: number;
 }
 
-/** What `ask` runs on. Types only, so every path imports this file and none imports the router. */
-export interface AskDeps {
+/**
+ * What `ask` runs on. Types only, so every path imports this file and none imports the router.
+ * It is a parse context itself (semantic model, lexicon, asOf): the parser takes the deps as they are.
+ */
+export interface AskDeps extends ParseContext {
   warehouse: Warehouse;
   charts: ChartRenderer | null;
-  model: SemanticModel;
-  lexicon: Lexicon;
   allowlist: Map<string, Set<string>>;
-  asOf: string;
   maxRows: number;
   queryTimeoutMs: number;
   newId: () => string;
-  /** The Bedrock path; null on the offline default. */
-  ai?: ModelDeps | null;
+  /** The language model (Bedrock) path; null on the offline default. */
+  llm?: LlmDeps | null;
   /** With ASK_ORCHESTRATOR=agent: a Bedrock Agent plans and Scout runs its function calls. */
   agent?: Agent | null;
   retriever?: Retriever | null;

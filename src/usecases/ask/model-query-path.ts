@@ -8,7 +8,7 @@ import { meaningProblem } from '../../domain/parser/meaning-check.ts';
 import { compileMetricQuery } from '../../domain/sql/compile.ts';
 import { isScoutError } from '../../errors.ts';
 import type { LlmCallMeta } from '../../ports.ts';
-import type { AskDeps, ModelDeps } from './deps.ts';
+import type { AskDeps, LlmDeps } from './deps.ts';
 
 /**
  * Asks the model to fill the metric query through a tool. The model's query must pass the
@@ -17,19 +17,19 @@ import type { AskDeps, ModelDeps } from './deps.ts';
  */
 export async function understandWithModel(
   deps: AskDeps,
-  ai: ModelDeps,
+  llm: LlmDeps,
   question: string,
   previous: MetricQuery | null,
   signal?: AbortSignal,
 ): Promise<{ understanding: ModelUnderstanding; calls: LlmCallMeta[] }> {
-  const prompt = ai.prompts.metricQuery.render({ semantic_model: ai.semanticModelText, as_of: deps.asOf });
-  const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
+  const prompt = llm.prompts.metricQuery.render({ semantic_model: llm.semanticModelText, as_of: deps.asOf });
+  const parseContext = deps;
   const check = (query: MetricQuery): string | null => {
     // A follow-up inherits its meaning from the previous query; a new question must keep its own words.
     const problem = previous ? null : meaningProblem(question, query, parseContext);
     if (problem) return problem;
     try {
-      compileMetricQuery(query, deps.model, {
+      compileMetricQuery(query, deps.semanticModel, {
         dialect: deps.warehouse.dialect,
         asOf: deps.asOf,
         maxRows: deps.maxRows,
@@ -42,16 +42,16 @@ export async function understandWithModel(
   const text = previous
     ? `The conversation's previous query was ${JSON.stringify(previous)}. The user's new message (modify that query if it is a follow-up):\n${question}`
     : question;
-  const result = await ai.llm.callTool(
+  const result = await llm.client.callTool(
     {
       tier: prompt.tier,
       system: prompt,
       cacheSystem: true,
       messages: [{ role: 'user', text }],
-      tool: metricQueryTool(deps.model, { allowSql: ai.allowSql }),
+      tool: metricQueryTool(deps.semanticModel, { allowSql: llm.allowSql }),
       ...(signal ? { signal } : {}),
     },
-    (input) => parseModelUnderstanding(input, check, { allowSql: ai.allowSql }),
+    (input) => parseModelUnderstanding(input, check, { allowSql: llm.allowSql }),
   );
   return { understanding: result.value, calls: result.calls };
 }

@@ -3,7 +3,7 @@ import { unsupportedFigures } from '../../domain/answer/verify-numbers.ts';
 import { guardSql } from '../../domain/sql/guard.ts';
 import { isScoutError, ScoutError } from '../../errors.ts';
 import type { LlmCallMeta, QueryResult } from '../../ports.ts';
-import type { AskDeps, ModelDeps } from './deps.ts';
+import type { AskDeps, LlmDeps } from './deps.ts';
 
 const runSqlTool = {
   name: 'run_sql',
@@ -27,7 +27,7 @@ export interface SqlAnswer {
  */
 export async function answerWithSql(
   deps: AskDeps,
-  ai: ModelDeps,
+  llm: LlmDeps,
   question: string,
   firstSql: string,
   signal?: AbortSignal,
@@ -40,14 +40,14 @@ export async function answerWithSql(
       const guarded = guardSql(sql, { allowlist: deps.allowlist, maxRows: deps.maxRows }).sql;
       if (deps.warehouse.explain) await deps.warehouse.explain(guarded);
       const result = await deps.warehouse.query(guarded, { timeoutMs: deps.queryTimeoutMs });
-      const narrative = await narrate(deps, ai, { question, result, calls, ...withDeadline });
+      const narrative = await narrate(deps, llm, { question, result, calls, ...withDeadline });
       return { sql: guarded, result, narrative, calls, repairs };
     } catch (error) {
       const repairable =
         isScoutError(error) && (error.code === 'sql_rejected' || error.code === 'query_failed');
       if (!repairable || repairs >= 2) throw error;
-      const prompt = ai.prompts.sqlRepair.render({ sql, error: error.message.slice(0, 2000) });
-      const repaired = await ai.llm.callTool(
+      const prompt = llm.prompts.sqlRepair.render({ sql, error: error.message.slice(0, 2000) });
+      const repaired = await llm.client.callTool(
         {
           tier: prompt.tier,
           system: prompt,
@@ -70,7 +70,7 @@ export async function answerWithSql(
 
 async function narrate(
   deps: AskDeps,
-  ai: ModelDeps,
+  llm: LlmDeps,
   input: { question: string; result: QueryResult; calls: LlmCallMeta[]; signal?: AbortSignal },
 ): Promise<string> {
   const { question, result, calls } = input;
@@ -80,13 +80,13 @@ async function narrate(
     columns: result.columns.map((c) => c.name),
     rows: result.rows.slice(0, 50),
   });
-  const prompt = ai.prompts.narrative.render({
+  const prompt = llm.prompts.narrative.render({
     question,
     result_json: payload,
     period: `data as of ${deps.asOf}`,
   });
   try {
-    const written = await ai.llm.streamText({
+    const written = await llm.client.streamText({
       tier: prompt.tier,
       system: prompt,
       messages: [{ role: 'user', text: question }],
@@ -101,7 +101,7 @@ async function narrate(
     if (isScoutError(error) && error.code === 'guardrail_intervened') throw error;
     if (error instanceof ScoutError && error.code === 'llm_unavailable') {
       // The figures are already in the table; the failed call still counts against Bedrock.
-      await ai.breaker.recordFailure();
+      await llm.breaker.recordFailure();
       return fallback;
     }
     throw error;

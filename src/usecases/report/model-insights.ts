@@ -4,7 +4,7 @@ import type { Insight } from '../../domain/report/report-document.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { LlmCallMeta } from '../../ports.ts';
 import { formatFigure } from '../../presentation/report/format-figure.ts';
-import type { ModelDeps } from '../ask/deps.ts';
+import type { LlmDeps } from '../ask/deps.ts';
 
 const toolInput = z.object({
   insights: z.array(z.object({ id: z.string(), headline: z.string().min(10).max(400) })).min(1),
@@ -35,7 +35,7 @@ const tool = {
  * change, and any failure keeps the rule-based wording.
  */
 export async function phraseInsightsWithModel(
-  ai: ModelDeps,
+  llm: LlmDeps,
   template: PromptTemplate,
   insights: Insight[],
   context: { industry: string; period: string; comparison: string },
@@ -47,7 +47,7 @@ export async function phraseInsightsWithModel(
   }));
   const prompt = template.render({ ...context, insights_json: JSON.stringify(payload) });
   const byId = new Map(insights.map((i) => [i.id, i]));
-  const result = await ai.llm.callTool(
+  const result = await llm.client.callTool(
     {
       tier: prompt.tier,
       system: prompt,

@@ -1,418 +1,64 @@
-import { workspaceAudience } from '../../domain/audience.ts';
-import { NOT_FOUND_EITHER, nothingToGoOnMessage } from '../../domain/documents/messages.ts';
-import { looksNonEnglish, routeQuestion, withPlainShorthand } from '../../domain/documents/route.ts';
-import type { MetricQuery } from '../../domain/metric-query.ts';
-import { describeQuery } from '../../domain/parser/describe.ts';
-import { namesMetric, parseInConversation } from '../../domain/parser/follow-up.ts';
-import { certainOrClarify, type ParseOutcome } from '../../domain/parser/parse-question.ts';
-import { scanTerms } from '../../domain/parser/scan-terms.ts';
-import { normalizeText } from '../../domain/parser/text.ts';
-import { maskPersonalData } from '../../domain/privacy/personal-data.ts';
-import { isScoutError, type ScoutError, toScoutError } from '../../errors.ts';
-import type { LlmCallMeta } from '../../ports.ts';
-import { askViaAgent } from './agent-path.ts';
+import { type ScoutError, toScoutError } from '../../errors.ts';
+import { answerWithAgent } from './agent-path.ts';
 import type { AskAnswer } from './answer-types.ts';
+import { choosePath } from './choose-path.ts';
 import type { AskDeps, AskOptions } from './deps.ts';
-import { answerFromDocuments } from './documents-path.ts';
-import { understandWithModel } from './model-query-path.ts';
-import { answerWithSql } from './model-sql-path.ts';
-import { runMetricQuery } from './run-metric-query.ts';
+import { answerFromKnowledgeBase } from './documents-path.ts';
+import { AnswerDraft, type AnswerParts, failedAnswer, type PathAnswer } from './draft.ts';
+import { answerWithModel } from './model-query-path.ts';
+import { answerOffline, type OfflineReading, readOffline } from './offline-path.ts';
+import { screenInput, screenOutput } from './screen.ts';
 
 export type { AskAnswer, AskStatus, Citation } from './answer-types.ts';
 export type { AskDeps, AskOptions, LlmDeps } from './deps.ts';
 
-const degradedNote = '_(degraded: answered without the model)_';
-
 /**
- * Answers one question. The offline parser goes first; when it is certain (it placed every
- * word) no tokens are spent. Otherwise the model fills the metric query (or, outside the
- * semantic model, writes guarded SQL). When the model is unavailable, the offline engine
- * answers what it can exactly and says so.
+ * Answers one question: input guardrail → offline parse → route → the chosen path → output
+ * screen → the answer, with its record of timings, model calls and guardrail decisions.
  */
 export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}): Promise<AskAnswer> {
-  const id = deps.newId();
-  // Personal data never goes further than this: not to the parser, the model, logs or records.
-  const { text: question, kinds: personalData } = maskPersonalData(asked);
-  const started = performance.now();
-  const timings = { parseMs: 0, modelMs: 0, queryMs: 0, chartMs: 0, totalMs: 0 };
-  const calls: LlmCallMeta[] = [];
-  const llm = deps.llm ?? null;
-  // One deadline for all model work of this question; each call has its own as well.
-  const deadline = llm ? AbortSignal.timeout(llm.questionTimeoutMs) : undefined;
-  const withDeadline = deadline ? { signal: deadline } : {};
-  // The offline reading of the question, once parsed: what a model failure degrades to.
-  let offlineFallback: Exclude<ParseOutcome, { status: 'refused' }> | null = null;
-  const guardrailRecord: NonNullable<AskAnswer['guardrail']> | undefined = llm?.guardrail
-    ? { id: '', version: '' }
-    : undefined;
-  const finish = (
-    answer: Pick<AskAnswer, 'status' | 'answer' | 'suggestions'> & Partial<AskAnswer>,
-  ): AskAnswer => {
-    timings.totalMs = performance.now() - started;
-    return {
-      id,
-      question,
-      personalData,
-      route: 'data',
-      path: 'offline',
-      degraded: false,
-      citations: [],
-      chart: null,
-      ...answer,
-      llmCalls: calls,
-      costUsd: llm ? calls.reduce((sum, call) => sum + llm.costOf(call), 0) : 0,
-      ...(guardrailRecord ? { guardrail: guardrailRecord } : {}),
-      timings,
-    };
-  };
-  const renderChart = options.renderChart !== false;
-  const previous = options.previous ?? null;
-  const audience = options.audience ?? workspaceAudience();
+  const draft = new AnswerDraft(deps, asked, options);
+  return draft.finish(await answer(deps, draft));
+}
 
+async function answer(deps: AskDeps, draft: AnswerDraft): Promise<AnswerParts> {
+  let reading: OfflineReading | null = null;
   try {
-    // 1. Input guardrail before any model call.
-    let modelUsable = Boolean(llm);
-    if (llm?.guardrail && guardrailRecord) {
-      try {
-        const verdict = await llm.guardrail.assess({ source: 'INPUT', text: question, ...withDeadline });
-        Object.assign(guardrailRecord, verdict.guardrail, { input: verdict.assessments });
-        if (verdict.intervened) {
-          return finish({
-            status: 'refused',
-            answer: verdict.outputText || 'I cannot help with that request.',
-            suggestions: [],
-          });
-        }
-      } catch (error) {
-        deps.onError?.(id, error);
-        if (toScoutError(error).code === 'llm_unavailable') await llm.breaker.recordFailure();
-        modelUsable = false;
-      }
-    }
-
-    // 2. The offline parser.
-    const offline = parseInConversation(withPlainShorthand(question), deps, previous);
-    timings.parseMs = performance.now() - started;
-    if (offline.status === 'refused')
-      return finish({ status: 'refused', answer: offline.reason, suggestions: [] });
-    offlineFallback = offline;
-    // A figure asked for a measure the data does not hold ("brand lift in 2025") is asked back, not routed on.
-    if (offline.status === 'clarify' && offline.unmeasured) return await answerOffline(offline, false);
-    const parseContext = deps;
-    // The knowledge base is in English: a question in another language is read by the parser
-    // (which understands the common data words of our markets' languages) or asked back.
-    if (looksNonEnglish(question) && !llm) return await answerOffline(offline, false);
-    const metricNamed = namesMetric(question, parseContext);
-    const routed = routeQuestion(question, {
-      parsedAsQuery: offline.status === 'query',
-      namesMetric: metricNamed,
-      wordsLeftOver: offline.status === 'query' && offline.ignored.length > 0,
-    });
-    // A probe: the parser cannot place the question and it names no measure, so the knowledge
-    // base may hold it. With a model configured, the model makes that choice (search_documents).
-    const probing = routed === 'probe' && !llm;
-    const route = routed === 'probe' ? (probing ? 'documents' : 'data') : routed;
-    if (route !== 'data' && deps.retriever) {
-      const dataQuery =
-        route === 'both' && offline.status === 'query' ? withPreviousPeriod(offline.query) : null;
-      const understood = dataQuery ? describeQuery(dataQuery, deps.semanticModel, deps.asOf) : '';
-      const parts = await answerFromDocuments(deps, deps.retriever, question, {
-        dataQuery,
-        understood,
-        answerId: id,
-        renderChart,
-        audience,
-        ...(probing
-          ? { strict: true, namesMetric: metricNamed, dataWords: dataVocabulary(question, parseContext) }
-          : {}),
-      });
-      const settled = certainOrClarify(offline, parseContext);
-      if (probing && parts.status !== 'answered' && settled.status === 'clarify') {
-        // The knowledge base was only a guess: the data clarification stands, or, when the parser
-        // read nothing either, one message that says so without asking for a measure.
-        // Saying the documents were searched too keeps "couldn't find" honest for a topic they lack.
-        if (settled.understood) return await answerOffline(offline, false, ` ${NOT_FOUND_EITHER}`);
-        return finish({
-          status: 'clarify',
-          route: 'data',
-          answer: nothingToGoOnMessage(),
-          suggestions: settled.suggestions,
-        });
-      }
-      if (parts.data) {
-        timings.queryMs = parts.data.queryMs;
-        timings.chartMs = parts.data.chartMs;
-      }
-      const {
-        answer: _dataNarrative,
-        queryMs: _q,
-        chartMs: _c,
-        ...dataParts
-      } = parts.data ?? { answer: '', queryMs: 0, chartMs: 0 };
-      return finish({
-        status: parts.status,
-        route,
-        ...(await documentAnswer(parts)),
-        ...(understood ? { understood } : {}),
-        ...dataParts,
-      });
-    }
-    const certain = offline.status === 'query' && offline.ignored.length === 0;
-    if (!llm || certain) return await answerOffline(offline, false);
-    if (!modelUsable || !(await llm.breaker.allow())) return await answerOffline(offline, true);
-
-    // 3a. A Bedrock Agent orchestrates, Scout runs its function calls.
-    if (deps.agent) {
-      const agentStarted = performance.now();
-      try {
-        const result = await askViaAgent(deps, deps.agent, deps.retriever ?? null, question, {
-          sessionId: options.sessionId ?? `cli-${id}`,
-          answerId: id,
-          renderChart,
-          audience,
-          ...withDeadline,
-        });
-        await llm.breaker.recordSuccess();
-        timings.modelMs = performance.now() - agentStarted;
-        const last = result.lastQuery;
-        // A figure the function results do not contain is never shown: fall back to Scout's own narrative.
-        const text =
-          result.grounded && result.text
-            ? result.text
-            : (last?.answer ?? 'I could not find a grounded answer to that.');
-        return finish({
-          status: result.text || last ? 'answered' : 'clarify',
-          path: 'model',
-          answer: await screenOutput(text),
-          suggestions: [],
-          citations: result.citations,
-          ...(last
-            ? {
-                understood: last.understood,
-                query: last.query,
-                sql: last.sql,
-                columns: last.columns,
-                rows: last.rows,
-                table: last.table,
-                chart: last.chart,
-              }
-            : {}),
-        });
-      } catch (error) {
-        const typed = toScoutError(error);
-        if (typed.code !== 'llm_unavailable') throw typed;
-        await llm.breaker.recordFailure();
-        deps.onError?.(id, error);
-        return await answerOffline(offline, true);
-      }
-    }
-
-    // 3b. The model fills the metric query.
-    const modelStarted = performance.now();
-    let understanding: Awaited<ReturnType<typeof understandWithModel>>['understanding'];
-    try {
-      const result = await understandWithModel(deps, llm, question, previous, deadline);
-      calls.push(...result.calls);
-      understanding = result.understanding;
-      await llm.breaker.recordSuccess();
-    } catch (error) {
-      const typed = toScoutError(error);
-      if (typed.code === 'llm_unavailable') {
-        await llm.breaker.recordFailure();
-        deps.onError?.(id, error);
-        return await answerOffline(offline, true);
-      }
-      if (typed.code === 'guardrail_intervened')
-        return finish({ status: 'refused', answer: typed.userMessage, suggestions: [] });
-      if (typed.code === 'llm_invalid_output') return await answerOffline(offline, false);
-      throw typed;
-    } finally {
-      timings.modelMs = performance.now() - modelStarted;
-    }
-
-    if (understanding.kind === 'clarify') {
-      return finish({
-        status: 'clarify',
-        path: 'model',
-        answer: understanding.question,
-        suggestions: offline.status === 'clarify' ? offline.suggestions : [],
-      });
-    }
-    if (understanding.kind === 'documents') {
-      // The model chose the knowledge base (a tool choice): the same grounded, verified answer.
-      if (!deps.retriever) {
-        return finish({
-          status: 'clarify',
-          route: 'documents',
-          path: 'model',
-          answer: 'That is a question for the knowledge base, which is not set up here.',
-          suggestions: [],
-        });
-      }
-      const parts = await answerFromDocuments(deps, deps.retriever, understanding.search, {
-        dataQuery: null,
-        understood: '',
-        answerId: id,
-        renderChart,
-        audience,
-      });
-      return finish({
-        status: parts.status,
-        route: 'documents',
-        path: 'model',
-        ...(await documentAnswer(parts)),
-      });
-    }
-    if (understanding.kind === 'sql') {
-      const sqlAnswer = await answerWithSql(deps, llm, question, understanding.sql, deadline);
-      calls.push(...sqlAnswer.calls);
-      timings.queryMs = sqlAnswer.result.elapsedMs;
-      const narrative = await screenOutput(sqlAnswer.narrative);
-      return finish({
-        status: 'answered',
-        path: 'model',
-        answer: narrative,
-        understood: understanding.explanation || 'A custom SQL query',
-        suggestions: [],
-        sql: sqlAnswer.sql,
-        columns: sqlAnswer.result.columns,
-        rows: sqlAnswer.result.rows,
-        table: {
-          headers: sqlAnswer.result.columns.map((c) => c.name),
-          rows: sqlAnswer.result.rows.map((r) => r.map((v) => (v === null ? 'n/a' : String(v)))),
-        },
-      });
-    }
-    const understood = describeQuery(understanding.query, deps.semanticModel, deps.asOf);
-    const parts = await runMetricQuery(deps, understanding.query, understood, { renderChart, answerId: id });
-    timings.queryMs = parts.queryMs;
-    timings.chartMs = parts.chartMs;
-    return finish({
-      status: 'answered',
-      path: 'model',
-      understood,
-      suggestions: [],
-      ...parts,
-      answer: await screenOutput(parts.answer),
-    });
+    const input = await screenInput(deps, draft);
+    if (input.refusal) return input.refusal;
+    const read = readOffline(deps, draft);
+    if ('refused' in read) return { status: 'refused', answer: read.refused, suggestions: [] };
+    reading = read;
+    return await screenOutput(deps, draft, await followPath(deps, draft, read, input.modelUsable));
   } catch (error) {
-    const typed = toScoutError(error);
-    // Bedrock failed (or ran out of time) after the model path was chosen: the offline answer, said so.
-    if (typed.code === 'llm_unavailable' && llm && offlineFallback) {
-      await llm.breaker.recordFailure();
-      deps.onError?.(id, typed);
-      return await answerOffline(offlineFallback, true);
-    }
-    return failure(typed);
-  }
-
-  /** The offline engine's answer; `degraded` when it stands in for an unavailable model. */
-  async function answerOffline(
-    parsed: Exclude<ParseOutcome, { status: 'refused' }>,
-    degraded: boolean,
-    /** Appended to a clarification only (a note that the documents were searched as well). */
-    clarifyNote = '',
-  ): Promise<AskAnswer> {
-    const note = degraded ? ` ${degradedNote}` : '';
-    const parseContext = deps;
-    parsed = certainOrClarify(parsed, parseContext) as typeof parsed;
-    if (parsed.status === 'clarify') {
-      const understood = parsed.understood ? `I understood: ${parsed.understood}. ` : '';
-      return finish({
-        status: 'clarify',
-        degraded,
-        answer: `${understood}${parsed.missing}${clarifyNote}${note}`,
-        understood: parsed.understood,
-        suggestions: parsed.suggestions,
-      });
-    }
-    try {
-      const parts = await runMetricQuery(deps, parsed.query, parsed.understood, {
-        renderChart,
-        answerId: id,
-      });
-      timings.queryMs = parts.queryMs;
-      timings.chartMs = parts.chartMs;
-      const readings = parsed.readings.length > 0 ? ` (I ${parsed.readings.join('; ')}.)` : '';
-      return finish({
-        status: 'answered',
-        degraded,
-        understood: parsed.understood,
-        suggestions: [],
-        ...parts,
-        answer: `${parts.answer}${readings}${note}`,
-      });
-    } catch (error) {
-      const typed = toScoutError(error);
-      if (typed.code === 'bad_input')
-        return finish({
-          status: 'clarify',
-          answer: typed.userMessage,
-          understood: parsed.understood,
-          suggestions: [],
-          query: parsed.query,
-        });
-      return failure(typed, parsed.query);
-    }
-  }
-
-  /** The parts of an answer that come from documents: text (screened), citations, grounding. */
-  async function documentAnswer(parts: Awaited<ReturnType<typeof answerFromDocuments>>) {
-    return {
-      // With a guardrail, its contextual grounding check sees the quoted sources.
-      answer: await screenOutput(parts.answer, parts.citations.map((c) => c.excerpt).join('\n')),
-      suggestions: [],
-      citations: parts.citations,
-      confidence: { level: parts.grounded.confidence, score: parts.grounded.confidenceScore },
-      grounding: {
-        sentences: parts.grounded.sentences,
-        citations: parts.grounded.citations.map(({ n, kind, sourceId, title, source }) => ({
-          n,
-          kind,
-          sourceId,
-          title,
-          source,
-        })),
-      },
-    };
-  }
-
-  /** The output guardrail on text the model wrote or Scout will post, when one is configured. */
-  async function screenOutput(text: string, groundingSource?: string): Promise<string> {
-    if (!llm?.guardrail || !guardrailRecord) return text;
-    const verdict = await llm.guardrail.assess({
-      source: 'OUTPUT',
-      text,
-      query: question,
-      ...withDeadline,
-      ...(groundingSource ? { groundingSource: groundingSource.slice(0, 100_000) } : {}),
-    });
-    guardrailRecord.output = verdict.assessments;
-    return verdict.intervened ? verdict.outputText || 'I cannot share that answer.' : text;
-  }
-
-  function failure(error: ScoutError, query?: MetricQuery): AskAnswer {
-    deps.onError?.(id, error);
-    return finish({
-      status: error.code === 'guardrail_intervened' ? 'refused' : 'error',
-      answer:
-        error.code === 'guardrail_intervened' ? error.userMessage : `${error.userMessage} (reference ${id})`,
-      suggestions: [],
-      ...(query ? { query } : {}),
-      errorCode: isScoutError(error) ? error.code : 'internal',
-    });
+    return await recover(deps, draft, toScoutError(error), reading);
   }
 }
 
-/** The words of a question that the semantic model owns as dimension names ("market", "advertisers"). */
-function dataVocabulary(question: string, ctx: Parameters<typeof namesMetric>[1]): string[] {
-  return scanTerms(normalizeText(question), question, ctx.lexicon).matches.flatMap((m) =>
-    m.entry.kind === 'dimension' ? [m.entry.phrase] : [],
-  );
+async function followPath(
+  deps: AskDeps,
+  draft: AnswerDraft,
+  reading: OfflineReading,
+  modelUsable: boolean,
+): Promise<PathAnswer> {
+  const choice = choosePath(deps, draft.question, reading.parsed);
+  if (choice.path === 'offline') return answerOffline(deps, draft, reading.settled);
+  if (choice.path === 'documents') return answerFromKnowledgeBase(deps, draft, reading, choice);
+  if (!modelUsable || !(await choice.llm.breaker.allow()))
+    return answerOffline(deps, draft, reading.settled, { degraded: true });
+  if (choice.path === 'agent') return answerWithAgent(deps, draft, choice.llm, choice.agent, reading);
+  return answerWithModel(deps, draft, choice.llm, reading);
 }
 
-/** A "why" about a period compares it with the one before, so the move itself is shown. */
-function withPreviousPeriod(query: MetricQuery): MetricQuery {
-  if (query.compare || query.grain || query.time.kind === 'all' || query.share) return query;
-  return { ...query, compare: { kind: 'previous_period' } };
+/** Bedrock failed (or ran out of time) after the model path was chosen: the offline answer, said so. */
+async function recover(
+  deps: AskDeps,
+  draft: AnswerDraft,
+  error: ScoutError,
+  reading: OfflineReading | null,
+): Promise<AnswerParts> {
+  if (error.code !== 'llm_unavailable' || !deps.llm || !reading) return failedAnswer(deps, draft, error);
+  await deps.llm.breaker.recordFailure();
+  deps.onError?.(draft.id, error);
+  return answerOffline(deps, draft, reading.settled, { degraded: true });
 }

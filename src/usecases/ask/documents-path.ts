@@ -1,151 +1,129 @@
-import { formatForText } from '../../domain/answer/format-value.ts';
-import type { Audience } from '../../domain/audience.ts';
-import { heldByAny, sectionTerms } from '../../domain/documents/evidence.ts';
-import {
-  answerText,
-  composeGroundedAnswer,
-  type DataClaim,
-  type GroundedAnswer,
-} from '../../domain/documents/grounded-answer.ts';
-import {
-  type Direction,
-  notFoundMessage,
-  premiseCheck,
-  premiseNote,
-  restatePremise,
-} from '../../domain/documents/messages.ts';
-import { type DocumentQuestion, readDocumentQuestion } from '../../domain/documents/question.ts';
+import { NOT_FOUND_EITHER, nothingToGoOnMessage } from '../../domain/documents/messages.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
-import { levenshtein } from '../../domain/parser/text.ts';
-import type { RetrievedChunk, Retriever } from '../../ports.ts';
-import type { AskAnswer, Citation } from './answer-types.ts';
+import { describeQuery } from '../../domain/parser/describe.ts';
+import type { ParseContext } from '../../domain/parser/parse-question.ts';
+import { scanTerms } from '../../domain/parser/scan-terms.ts';
+import { normalizeText } from '../../domain/parser/text.ts';
+import type { Retriever } from '../../ports.ts';
 import type { AskDeps } from './deps.ts';
-import { type QueryAnswerParts, runMetricQuery } from './run-metric-query.ts';
+import { answerFromDocuments, type DocumentAnswerParts } from './document-parts.ts';
+import type { AnswerDraft, PathAnswer } from './draft.ts';
+import { answerOffline, type OfflineReading } from './offline-path.ts';
 
-export interface DocumentAnswerParts {
-  status: AskAnswer['status'];
-  answer: string;
-  citations: Citation[];
-  grounded: GroundedAnswer;
-  data: QueryAnswerParts | null;
+/** The route chose the knowledge base (documents, or numbers plus documents). */
+export interface DocumentsChoice {
+  route: 'documents' | 'both';
+  retriever: Retriever;
+  /** The parser could not place the question and it names no measure: documents are only a guess. */
+  probing: boolean;
+  namesMetric: boolean;
 }
 
-/** The relative change of a one-row comparison ("spend_change"), the figure a premise is checked against. */
-function changeOf(data: QueryAnswerParts): number | null {
-  const at = (data.columns ?? []).findIndex((c) => c.name.endsWith('_change'));
-  const rows = data.rows ?? [];
-  const value = at >= 0 && rows.length === 1 ? rows[0]?.[at] : null;
-  return typeof value === 'number' ? value : null;
-}
-
-/**
- * The question's units that no retrieved section meets and that a search for the word alone does
- * not find either: the corpus does not hold them at all. One small search per such unit (usually
- * none or one), through the same port, so it works for any retriever.
- */
-async function wordsTheCorpusLacks(
-  retriever: Retriever,
-  reading: DocumentQuestion,
-  chunks: RetrievedChunk[],
-  audience: Audience,
-): Promise<string[]> {
-  const sections = chunks.map(sectionTerms);
-  // A near miss of a word the sections use ("vietnm") is a typo, not a missing topic.
-  const vocabulary = [...new Set(sections.flatMap((terms) => [...terms]))];
-  const typo = (unit: DocumentQuestion['units'][number]) =>
-    unit.text.length >= 5 &&
-    vocabulary.some((t) => Math.abs(t.length - unit.text.length) <= 2 && levenshtein(t, unit.text) <= 1);
-  const unmet = reading.units.filter((unit) => !heldByAny(unit, chunks) && !typo(unit));
-  const found = await Promise.all(
-    unmet.map(async (unit) => {
-      const hits = await retriever.retrieve({ text: unit.text, topK: 3, audience });
-      return heldByAny(unit, hits);
-    }),
-  );
-  return unmet.filter((_, i) => !found[i]).map((unit) => unit.text);
-}
-
-/**
- * Documents, or numbers plus documents: retrieve, compose an extractive answer whose every
- * sentence is cited and verified, and put the live figure first when the question is a "why"
- * about a metric move. Nothing is stated that a source does not support.
- */
-export async function answerFromDocuments(
+/** Documents, or a live figure plus documents, for a question the route sent to the knowledge base. */
+export async function answerFromKnowledgeBase(
   deps: AskDeps,
-  retriever: Retriever,
-  question: string,
-  options: {
-    dataQuery: MetricQuery | null;
-    understood: string;
-    answerId: string;
-    renderChart: boolean;
-    /** Probing: the question was not plainly for documents; answer only on strong evidence. */
-    strict?: boolean;
-    /** Words the data vocabulary owns ("market", "advertisers"): no topic for documents to cover. */
-    dataWords?: string[];
-    /** Who reads the answer: only documents they all may see are retrieved. */
-    audience: Audience;
-    /** The question names a measure (see GroundedOptions.namesMetric). */
-    namesMetric?: boolean;
-  },
-): Promise<DocumentAnswerParts> {
-  let data: QueryAnswerParts | null = null;
-  let dataClaim: DataClaim | undefined;
-  let actual: Direction | null = null;
-  if (options.dataQuery) {
-    data = await runMetricQuery(deps, options.dataQuery, options.understood, {
-      renderChart: options.renderChart,
-      answerId: options.answerId,
-    });
-    actual = premiseCheck(question, changeOf(data));
-    dataClaim = {
-      // A false premise is called false before anything explains it.
-      text: actual ? `${premiseNote(actual)} ${data.answer}` : data.answer,
-      queryId: 'q1',
-      question: options.understood,
-      sql: data.sql ?? '',
-      rows: data.rows ?? [],
+  draft: AnswerDraft,
+  reading: OfflineReading,
+  choice: DocumentsChoice,
+): Promise<PathAnswer> {
+  const { parsed, settled } = reading;
+  const dataQuery =
+    choice.route === 'both' && parsed.status === 'query' ? withPreviousPeriod(parsed.query) : null;
+  const understood = dataQuery ? describeQuery(dataQuery, deps.semanticModel, deps.asOf) : '';
+  const parts = await answerFromDocuments(deps, choice.retriever, draft.question, {
+    dataQuery,
+    understood,
+    answerId: draft.id,
+    renderChart: draft.renderChart,
+    audience: draft.audience,
+    ...(choice.probing
+      ? { strict: true, namesMetric: choice.namesMetric, dataWords: dataVocabulary(draft.question, deps) }
+      : {}),
+  });
+  if (choice.probing && parts.status !== 'answered' && settled.status === 'clarify') {
+    // The knowledge base was only a guess: the data clarification stands, or, when the parser
+    // read nothing either, one message that says so without asking for a measure.
+    // Saying the documents were searched too keeps "couldn't find" honest for a topic they lack.
+    if (settled.understood)
+      return answerOffline(deps, draft, settled, { clarifyNote: ` ${NOT_FOUND_EITHER}` });
+    return {
+      status: 'clarify',
+      route: 'data',
+      answer: nothingToGoOnMessage(),
+      suggestions: settled.suggestions,
     };
   }
-  // With a false premise, the documents that explain the real move are the ones to find.
-  const asked = actual ? restatePremise(question, actual) : question;
-  const reading = readDocumentQuestion(asked, deps.asOf, { drop: options.dataWords ?? [] });
-  // Periods as documents name them ("second half" is "H2 2025" in a brief's title).
-  const periods = reading.periods.map((p) => p.label).join(' ');
-  const chunks = await retriever.retrieve({
-    text: `${asked} ${periods} ${options.dataQuery ? options.understood : ''}`.trim(),
-    topK: 12,
-    audience: options.audience,
-  });
-  const grounded = composeGroundedAnswer(asked, chunks, {
-    asOf: deps.asOf,
-    reading,
-    absent: await wordsTheCorpusLacks(retriever, reading, chunks, options.audience),
-    ...(dataClaim ? { dataClaim } : {}),
-    extraTerms: options.dataQuery ? [options.understood] : [],
-    ...(options.strict ? { strict: true } : {}),
-    ...(options.namesMetric ? { namesMetric: true } : {}),
-  });
-  const documentSentences = grounded.sentences.filter(
-    (s) => grounded.citations.find((c) => c.n === s.citation)?.kind === 'document',
-  );
-  if (documentSentences.length === 0) {
-    // No document supports an answer: say so, never invent one. A data figure still stands on its own.
-    const text = data
-      ? `${dataClaim?.text ?? data.answer} ${notFoundMessage(grounded.closest).replace("I couldn't", 'I could not')}`
-      : notFoundMessage(grounded.closest);
-    return { status: data ? 'answered' : 'clarify', answer: text, citations: [], grounded, data };
-  }
-  const confidence = `Confidence: ${grounded.confidence} (${formatForText(grounded.confidenceScore, 'decimal')}).`;
+  if (parts.data) draft.tookQuery(parts.data);
+  const {
+    answer: _dataNarrative,
+    queryMs: _q,
+    chartMs: _c,
+    ...dataParts
+  } = parts.data ?? { answer: '', queryMs: 0, chartMs: 0 };
   return {
-    status: 'answered',
-    answer: `${answerText(grounded)}\n${confidence}`,
-    citations: grounded.citations.map((c) => ({
-      title: `[${c.n}] ${c.title}`,
-      source: c.source,
-      excerpt: c.excerpt,
-    })),
-    grounded,
-    data,
+    status: parts.status,
+    route: choice.route,
+    ...documentAnswer(parts),
+    ...(understood ? { understood } : {}),
+    ...dataParts,
   };
+}
+
+/** The model chose the knowledge base (a tool choice): the same grounded, verified answer. */
+export async function answerModelSearch(
+  deps: AskDeps,
+  draft: AnswerDraft,
+  search: string,
+): Promise<PathAnswer> {
+  if (!deps.retriever) {
+    return {
+      status: 'clarify',
+      route: 'documents',
+      path: 'model',
+      answer: 'That is a question for the knowledge base, which is not set up here.',
+      suggestions: [],
+    };
+  }
+  const parts = await answerFromDocuments(deps, deps.retriever, search, {
+    dataQuery: null,
+    understood: '',
+    answerId: draft.id,
+    renderChart: draft.renderChart,
+    audience: draft.audience,
+  });
+  return { status: parts.status, route: 'documents', path: 'model', ...documentAnswer(parts) };
+}
+
+/** The parts of an answer that come from documents: text (to screen with its sources), citations, grounding. */
+function documentAnswer(parts: DocumentAnswerParts) {
+  return {
+    answer: parts.answer,
+    screen: { groundingSource: parts.citations.map((c) => c.excerpt).join('\n') },
+    suggestions: [],
+    citations: parts.citations,
+    confidence: { level: parts.grounded.confidence, score: parts.grounded.confidenceScore },
+    grounding: {
+      sentences: parts.grounded.sentences,
+      citations: parts.grounded.citations.map(({ n, kind, sourceId, title, source }) => ({
+        n,
+        kind,
+        sourceId,
+        title,
+        source,
+      })),
+    },
+  };
+}
+
+/** The words of a question that the semantic model owns as dimension names ("market", "advertisers"). */
+function dataVocabulary(question: string, ctx: ParseContext): string[] {
+  return scanTerms(normalizeText(question), question, ctx.lexicon).matches.flatMap((m) =>
+    m.entry.kind === 'dimension' ? [m.entry.phrase] : [],
+  );
+}
+
+/** A "why" about a period compares it with the one before, so the move itself is shown. */
+function withPreviousPeriod(query: MetricQuery): MetricQuery {
+  if (query.compare || query.grain || query.time.kind === 'all' || query.share) return query;
+  return { ...query, compare: { kind: 'previous_period' } };
 }

@@ -4,6 +4,7 @@ import { guardSql } from '../../domain/sql/guard.ts';
 import { isScoutError, ScoutError } from '../../errors.ts';
 import type { LlmCallMeta, QueryResult } from '../../ports.ts';
 import type { AskDeps, LlmDeps } from './deps.ts';
+import type { AnswerDraft, PathAnswer } from './draft.ts';
 
 const runSqlTool = {
   name: 'run_sql',
@@ -18,6 +19,33 @@ export interface SqlAnswer {
   narrative: string;
   calls: LlmCallMeta[];
   repairs: number;
+}
+
+/** The model wrote SQL for a question the semantic model cannot express: guarded, run, narrated. */
+export async function answerModelSql(
+  deps: AskDeps,
+  draft: AnswerDraft,
+  llm: LlmDeps,
+  written: { sql: string; explanation: string },
+): Promise<PathAnswer> {
+  const sqlAnswer = await answerWithSql(deps, llm, draft.question, written.sql, draft.signal);
+  draft.addCalls(sqlAnswer.calls);
+  draft.timings.queryMs = sqlAnswer.result.elapsedMs;
+  return {
+    status: 'answered',
+    path: 'model',
+    answer: sqlAnswer.narrative,
+    screen: {},
+    understood: written.explanation || 'A custom SQL query',
+    suggestions: [],
+    sql: sqlAnswer.sql,
+    columns: sqlAnswer.result.columns,
+    rows: sqlAnswer.result.rows,
+    table: {
+      headers: sqlAnswer.result.columns.map((c) => c.name),
+      rows: sqlAnswer.result.rows.map((r) => r.map((v) => (v === null ? 'n/a' : String(v)))),
+    },
+  };
 }
 
 /**

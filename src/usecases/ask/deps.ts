@@ -14,6 +14,15 @@ export interface LlmDeps {
     narrative: PromptTemplate;
     /** How search_documents results are handed to the Bedrock Agent: excerpts delimited as data. */
     agentDocuments: PromptTemplate;
+    /** The metric_query tool's description, without and with the model-SQL option. */
+    metricQueryTool: PromptTemplate;
+    metricQueryToolSql: PromptTemplate;
+    /** The description of the tool's search_documents field. */
+    searchDocumentsField: PromptTemplate;
+    /** A message in a conversation with a previous query, as the model reads it. */
+    followUpMessage: PromptTemplate;
+    /** The run_sql tool's description (the SQL repair turn). */
+    runSqlTool: PromptTemplate;
   };
   guardrail: Guardrail | null;
   /** Shared by replicas (Redis): when it is open, Scout answers offline without trying the model. */

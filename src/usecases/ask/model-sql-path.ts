@@ -5,12 +5,14 @@ import { isScoutError, ScoutError } from '../../errors.ts';
 import type { LlmCallMeta, QueryResult } from '../../ports.ts';
 import type { AskDeps, LlmDeps } from './deps.ts';
 import type { AnswerDraft, PathAnswer } from './draft.ts';
+import { withSentPrompts } from './sent-prompts.ts';
 
-const runSqlTool = {
+/** The run_sql tool of the repair turn; its description is the versioned prompt `run-sql-tool`. */
+const runSqlTool = (description: string) => ({
   name: 'run_sql',
-  description: 'Run one read-only SELECT statement in the Trino/Athena dialect.',
+  description,
   inputSchema: { type: 'object', properties: { sql: { type: 'string' } }, required: ['sql'] },
-};
+});
 const runSqlInput = z.object({ sql: z.string().min(1).max(20_000) });
 
 export interface SqlAnswer {
@@ -75,12 +77,13 @@ export async function answerWithSql(
         isScoutError(error) && (error.code === 'sql_rejected' || error.code === 'query_failed');
       if (!repairable || repairs >= 2) throw error;
       const prompt = llm.prompts.sqlRepair.render({ sql, error: error.message.slice(0, 2000) });
+      const toolText = llm.prompts.runSqlTool.render({});
       const repaired = await llm.client.callTool(
         {
           tier: prompt.tier,
           system: prompt,
           messages: [{ role: 'user', text: question }],
-          tool: runSqlTool,
+          tool: runSqlTool(toolText.text),
           ...withDeadline,
         },
         (input) => {
@@ -90,7 +93,7 @@ export async function answerWithSql(
             : { ok: false, error: 'provide {"sql": "<one SELECT>"}' };
         },
       );
-      calls.push(...repaired.calls);
+      calls.push(...withSentPrompts(repaired.calls, [toolText]));
       sql = repaired.value;
     }
   }

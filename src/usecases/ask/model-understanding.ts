@@ -9,6 +9,7 @@ import { compileMetricQuery } from '../../domain/sql/compile.ts';
 import { isScoutError } from '../../errors.ts';
 import type { LlmCallMeta } from '../../ports.ts';
 import type { AskDeps, LlmDeps } from './deps.ts';
+import { withSentPrompts } from './sent-prompts.ts';
 
 /**
  * Asks the model to fill the metric query through a tool. The model's query must pass the
@@ -23,10 +24,9 @@ export async function understandWithModel(
   signal?: AbortSignal,
 ): Promise<{ understanding: ModelUnderstanding; calls: LlmCallMeta[] }> {
   const prompt = llm.prompts.metricQuery.render({ semantic_model: llm.semanticModelText, as_of: deps.asOf });
-  const parseContext = deps;
   const check = (query: MetricQuery): string | null => {
     // A follow-up inherits its meaning from the previous query; a new question must keep its own words.
-    const problem = previous ? null : meaningProblem(question, query, parseContext);
+    const problem = previous ? null : meaningProblem(question, query, deps);
     if (problem) return problem;
     try {
       compileMetricQuery(query, deps.semanticModel, {
@@ -39,19 +39,28 @@ export async function understandWithModel(
       return isScoutError(error) ? error.message : String(error);
     }
   };
-  const text = previous
-    ? `The conversation's previous query was ${JSON.stringify(previous)}. The user's new message (modify that query if it is a follow-up):\n${question}`
-    : question;
+  const description = (llm.allowSql ? llm.prompts.metricQueryToolSql : llm.prompts.metricQueryTool).render(
+    {},
+  );
+  const searchField = llm.prompts.searchDocumentsField.render({});
+  const followUp = previous
+    ? llm.prompts.followUpMessage.render({ previous_query: JSON.stringify(previous), message: question })
+    : null;
   const result = await llm.client.callTool(
     {
       tier: prompt.tier,
       system: prompt,
       cacheSystem: true,
-      messages: [{ role: 'user', text }],
-      tool: metricQueryTool(deps.semanticModel, { allowSql: llm.allowSql }),
+      messages: [{ role: 'user', text: followUp ? followUp.text : question }],
+      tool: metricQueryTool(deps.semanticModel, {
+        allowSql: llm.allowSql,
+        description: description.text,
+        searchDocumentsDescription: searchField.text,
+      }),
       ...(signal ? { signal } : {}),
     },
     (input) => parseModelUnderstanding(input, check, { allowSql: llm.allowSql }),
   );
-  return { understanding: result.value, calls: result.calls };
+  const sent = [description, searchField, ...(followUp ? [followUp] : [])];
+  return { understanding: result.value, calls: withSentPrompts(result.calls, sent) };
 }

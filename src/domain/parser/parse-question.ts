@@ -4,6 +4,7 @@ import type { MetricDef, TimeGrain } from '../semantic/model-schema.ts';
 import type { SemanticModel } from '../semantic/semantic-model.ts';
 import { daysBetweenInclusive, formatDay } from '../time/calendar.ts';
 import { comparisonPeriod, resolvePeriod } from '../time/resolve-period.ts';
+import { readCampaignsAndTime } from './campaigns-and-time.ts';
 import { describeQuery } from './describe.ts';
 import { translateQuestion } from './languages.ts';
 import { type Lexicon, type LexiconEntry, valuesOf } from './lexicon.ts';
@@ -11,14 +12,13 @@ import {
   type ChangeCue,
   type Cue,
   findAverageCue,
-  findCampaigns,
   findChangeCue,
   findExclusionCues,
   findPeriodObject,
 } from './modifiers.ts';
 import { type ScanResult, scanTerms, type TermMatch } from './scan-terms.ts';
 import { blank, closest, normalizeQuestion } from './text.ts';
-import { type FoundPeriod, findTime, followingPeriod } from './time-expressions.ts';
+import { type FoundPeriod, followingPeriod } from './time-expressions.ts';
 import { readTimeTypos } from './time-typos.ts';
 import { findUnmeasured } from './unmeasured-terms.ts';
 
@@ -151,8 +151,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   if (translation.untranslated.length > 0) return untranslated(translation.untranslated);
   const timeTypos = readTimeTypos(normalizeQuestion(translation.text), (word) => ctx.lexicon.words.has(word));
   const normalized = timeTypos.text;
-  const campaigns = findCampaigns(normalized, ctx.lexicon);
-  const time = findTime(campaigns.text, ctx.asOf);
+  const { campaigns, time } = readCampaignsAndTime(normalized, ctx);
   const unmeasured = findUnmeasured(campaigns.text, (word) => ctx.lexicon.words.has(word));
   if (unmeasured)
     return notMeasured(unmeasured, ctx, asksForFigures(time.periods.length > 0, campaigns.text));

@@ -119,6 +119,8 @@ export function composeModel(
       searchDocumentsField: prompts.get('search-documents-field'),
       followUpMessage: prompts.get('follow-up-message'),
       runSqlTool: prompts.get('run-sql-tool'),
+      writeInsightsTool: prompts.get('write-insights-tool'),
+      insightsRequest: prompts.get('insights-request'),
     },
     guardrail: guardrail ? createBedrockGuardrail(runtime, guardrail, { callTimeoutMs }) : null,
     breaker,

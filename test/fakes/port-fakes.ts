@@ -102,6 +102,8 @@ export function llmDeps(overrides: Partial<LlmDeps> & Pick<LlmDeps, 'client'>): 
       searchDocumentsField: realPrompt('search-documents-field'),
       followUpMessage: realPrompt('follow-up-message'),
       runSqlTool: realPrompt('run-sql-tool'),
+      writeInsightsTool: realPrompt('write-insights-tool'),
+      insightsRequest: realPrompt('insights-request'),
     },
     guardrail: null,
     breaker: breakerFake().breaker,

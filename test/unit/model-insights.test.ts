@@ -47,6 +47,26 @@ describe('phraseInsightsWithModel', () => {
     expect(result.insights[0]?.figures).toEqual(insights[0]?.figures);
   });
 
+  it('asks through the versioned tool description and request, and notes both on the call', async () => {
+    const script = scriptedLlm([
+      { insights: [{ id: 'i1', headline: 'Gaming spend reached $2.19M in Q3 2025.' }] },
+    ]);
+    const result = await phraseInsightsWithModel(
+      llmDeps({ client: script.llm }),
+      template,
+      insights,
+      context,
+    );
+    expect(script.requests[0]?.messages[0]?.text).toBe('Rewrite the 1 insights.');
+    expect(script.requests[0]?.tool?.description).toBe(
+      'Return every insight id with its rewritten one-sentence headline.',
+    );
+    expect(result.calls[0]?.sentPrompts?.map((p) => p.id)).toEqual([
+      'write-insights-tool',
+      'insights-request',
+    ]);
+  });
+
   it('rejects a wording that invents a figure', async () => {
     const script = scriptedLlm([
       { insights: [{ id: 'i1', headline: 'Gaming spend hit $3.5M in Q3 2025, a 142.0% jump.' }] },

@@ -23,6 +23,9 @@ export interface LlmDeps {
     followUpMessage: PromptTemplate;
     /** The run_sql tool's description (the SQL repair turn). */
     runSqlTool: PromptTemplate;
+    /** For reports: the write_insights tool's description and the message that asks for the rewrite. */
+    writeInsightsTool: PromptTemplate;
+    insightsRequest: PromptTemplate;
   };
   guardrail: Guardrail | null;
   /** Shared by replicas (Redis): when it is open, Scout answers offline without trying the model. */

@@ -20,7 +20,7 @@ import {
 } from './domain/semantic/semantic-model.ts';
 import { ScoutError } from './errors.ts';
 import type { Agent, ChartRenderer, Retriever, Warehouse } from './ports.ts';
-import type { AskDeps } from './usecases/ask.ts';
+import type { AskDeps } from './usecases/ask/deps.ts';
 import type { RunSqlDeps } from './usecases/run-sql.ts';
 
 // Vendor SDKs (AWS, Slack, BullMQ, Redis, vega) are imported where a command needs them, not here:
@@ -196,14 +196,14 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
     await modelRuntime?.ready();
     const retriever = modelRuntime?.retriever ?? (await localRetriever(config, options.logger));
     return {
-      ai: modelRuntime?.ai ?? null,
+      llm: modelRuntime?.llm ?? null,
       agent: modelRuntime?.agent ?? null,
       retriever,
       warehouse,
       meta,
       logger: options.logger,
       charts: options.charts === false ? null : lazyChartRenderer(),
-      model,
+      semanticModel: model,
       lexicon: buildLexicon(model),
       allowlist,
       asOf,

@@ -14,7 +14,7 @@ import { comparisonPeriod, resolvePeriod } from '../../domain/time/resolve-perio
 import { isScoutError, retriesSpent, ScoutError, worthRetrying } from '../../errors.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { Retriever } from '../../ports.ts';
-import type { AskDeps } from '../ask.ts';
+import type { AskDeps } from '../ask/deps.ts';
 import { phraseInsightsWithModel } from './model-insights.ts';
 
 export const reportStages = ['scope', 'data', 'statistics', 'charts', 'insights', 'draft'] as const;
@@ -78,9 +78,9 @@ export async function produceReport(
     throw new ScoutError('bad_input', 'a report needs a period', {
       userMessage: 'A report covers one period, for example Q3 2025.',
     });
-  if (period.end < ask.model.dataRange.start || period.start > ask.model.dataRange.end) {
+  if (period.end < ask.semanticModel.dataRange.start || period.start > ask.semanticModel.dataRange.end) {
     throw new ScoutError('bad_input', `report period ${period.label} is outside the data`, {
-      userMessage: `The data covers ${ask.model.dataRange.start} to ${ask.model.dataRange.end}; ${period.label} is outside it.`,
+      userMessage: `The data covers ${ask.semanticModel.dataRange.start} to ${ask.semanticModel.dataRange.end}; ${period.label} is outside it.`,
     });
   }
   const comparison = comparisonPeriod(period, request.time, request.compare);
@@ -106,7 +106,7 @@ export async function produceReport(
   const results = await stage(deps, 'data', async () => {
     const out: ReportResults = {};
     for (const item of queries) {
-      const compiled = compileMetricQuery(item.query, ask.model, {
+      const compiled = compileMetricQuery(item.query, ask.semanticModel, {
         dialect: ask.warehouse.dialect,
         asOf: ask.asOf,
         maxRows: ask.maxRows,
@@ -139,10 +139,10 @@ export async function produceReport(
   const ruled = await stage(deps, 'insights', () => insightRules(stats, context));
   let insights = ruled;
   let engine = 'offline engine (rules over statistics; no model)';
-  const ai = deps.ask.ai;
-  if (ai && deps.insightsTemplate && ruled.length > 0) {
+  const llm = deps.ask.llm;
+  if (llm && deps.insightsTemplate && ruled.length > 0) {
     try {
-      const phrased = await phraseInsightsWithModel(ai, deps.insightsTemplate, ruled, context);
+      const phrased = await phraseInsightsWithModel(llm, deps.insightsTemplate, ruled, context);
       insights = phrased.insights;
       engine = `${[...new Set(phrased.calls.map((c) => c.modelId))].join(', ')} (insights phrased by the model, every figure verified)`;
     } catch (error) {
@@ -203,7 +203,7 @@ async function renderCharts(
     const view = {
       query: result.query,
       compiled: result.compiled,
-      model: deps.ask.model,
+      model: deps.ask.semanticModel,
       rows: result.rows.slice(0, plan.limit ?? result.rows.length),
     };
     const request = chartRequestFor(view, title);

@@ -17,8 +17,8 @@ import { createWorkQueue } from './domain/work-queue.ts';
 import { ScoutError } from './errors.ts';
 import { loadPromptRegistry } from './llmops/prompt-registry.ts';
 import type { AnswerStore } from './ports.ts';
-import { renderReportHtml } from './presentation/report/report-html.ts';
-import { renderReportMarkdown } from './presentation/report/report-markdown.ts';
+import { formatFigure } from './presentation/report/format-figure.ts';
+import { reportRenderers } from './presentation/report/report-renderers.ts';
 import { renderAnswer } from './presentation/slack/answer-message.ts';
 import type { AskDeps } from './usecases/ask.ts';
 import { reportJobFailed, runReportJob } from './usecases/report/run-report-job.ts';
@@ -138,6 +138,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
         chat,
         workspace,
         parse: { model: ask.model, lexicon: ask.lexicon, asOf: ask.asOf },
+        render: reportRenderers,
         now,
       },
       answering,
@@ -156,6 +157,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
       template: prompts.get('report-industry'),
       insightsTemplate: ask.ai ? prompts.get('report-insights') : null,
       retriever: ask.retriever ?? null,
+      formatFigure,
       now,
       ...(env.SCOUT_REPORT_STAGE_DELAY_MS > 0
         ? { beforeStage: () => new Promise<void>((r) => setTimeout(r, env.SCOUT_REPORT_STAGE_DELAY_MS)) }
@@ -165,7 +167,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
     markers: conversations,
     runs: createRedisReportRuns(redis, { prefix }),
     newRunId: () => randomUUID(),
-    render: { markdown: renderReportMarkdown, html: renderReportHtml },
+    render: reportRenderers,
     logger,
   };
 

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseReportCommand } from '../domain/report/report-request.ts';
 import { loadPromptRegistry } from '../llmops/prompt-registry.ts';
+import { formatFigure } from '../presentation/report/format-figure.ts';
 import { renderReportHtml } from '../presentation/report/report-html.ts';
 import { renderReportMarkdown } from '../presentation/report/report-markdown.ts';
 import { produceReport } from '../usecases/report/produce-report.ts';
@@ -39,6 +40,7 @@ export async function reportCommand(argv: string[], deps: CliDeps, io: CliIo): P
         template: registry.get('report-industry'),
         insightsTemplate: analyst.ai ? registry.get('report-insights') : null,
         retriever: analyst.retriever,
+        formatFigure,
         now: () => new Date(),
       },
       command.request,

@@ -1,6 +1,5 @@
-import type { CircuitBreaker } from '../adapters/redis/circuit-breaker.ts';
 import type { PromptTemplate } from '../llmops/prompt-template.ts';
-import type { Guardrail, Llm, LlmCallMeta } from '../ports.ts';
+import type { CircuitBreaker, Guardrail, Llm, LlmCallMeta } from '../ports.ts';
 
 /** Everything the Bedrock path needs; absent (null) on the embedded offline default. */
 export interface ModelDeps {

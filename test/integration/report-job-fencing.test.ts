@@ -22,6 +22,7 @@ import {
   reportJobFailed,
   runReportJob,
 } from '../../src/usecases/report/run-report-job.ts';
+import { reportJobData } from '../fakes/report-fakes.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
 import { deletePrefixed } from '../fixtures/redis-cleanup.ts';
 
@@ -131,17 +132,7 @@ describe('two runs of one report job', () => {
     };
   }
 
-  const data = (overrides: Partial<ReportJobData> = {}): ReportJobData => ({
-    request: {
-      industry: 'Gaming',
-      time: { kind: 'relative', unit: 'quarter', offset: -1 },
-      compare: 'previous_year',
-    },
-    channel: 'C1',
-    progressTs: 'P1',
-    orderedAt: '2026-01-05T08:59:00.000Z',
-    ...overrides,
-  });
+  const data = (overrides: Partial<ReportJobData> = {}): ReportJobData => reportJobData(overrides);
   const job = { id: 'report-gaming-test' };
   const isSummary = (p: Posted) => p.method === 'update' && p.text.includes('industry report');
   const updatesTo = (ts: string) => posted.filter((p) => p.method === 'update' && p.ts === ts);

@@ -21,8 +21,8 @@ function referenceId(): string {
   return `r-${randomBytes(4).toString('hex')}`;
 }
 
-/** The Slack settings this role needs, each missing one named. */
-function checkSlackConfig(config: Config, role: ServeRole): void {
+/** The Slack settings this role needs, each missing one named; returns the bot token. */
+function checkSlackConfig(config: Config, role: ServeRole): string {
   const { env } = config;
   if (!env.SLACK_BOT_TOKEN) {
     throw new ScoutError('config_invalid', 'SLACK_BOT_TOKEN is required', {
@@ -35,6 +35,7 @@ function checkSlackConfig(config: Config, role: ServeRole): void {
         'SLACK_SIGNING_SECRET is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode).',
     });
   }
+  return env.SLACK_BOT_TOKEN;
 }
 
 /** The Redis stores every replica shares: conversation memory, delivery dedupe, answer records. */
@@ -55,14 +56,18 @@ function redisStores(config: Config, redis: Redis, logger: Logger) {
 }
 
 /** The Bolt app (roles web and all), or null for a worker, which only needs the Web API client. */
-function slackApp(config: Config, redis: Redis, options: SlackComposeOptions & { role: ServeRole }) {
+function slackApp(
+  config: Config,
+  redis: Redis,
+  options: SlackComposeOptions & { role: ServeRole; botToken: string },
+) {
   const { env } = config;
   const retries = options.retries !== undefined ? { retries: options.retries } : {};
   const bolt =
     options.role === 'worker'
       ? null
       : createBoltApp({
-          botToken: env.SLACK_BOT_TOKEN ?? '',
+          botToken: options.botToken,
           signingSecret: env.SLACK_SIGNING_SECRET ?? '',
           ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
           apiUrl: env.SLACK_API_URL,
@@ -80,7 +85,7 @@ function slackApp(config: Config, redis: Redis, options: SlackComposeOptions & {
   const client =
     bolt?.client ??
     createWebClient({
-      botToken: env.SLACK_BOT_TOKEN ?? '',
+      botToken: options.botToken,
       apiUrl: env.SLACK_API_URL,
       logger: options.logger,
       ...retries,
@@ -96,12 +101,12 @@ export function composeSlack(
 ): SlackRuntime {
   const { env } = config;
   const role = options.role ?? 'all';
-  checkSlackConfig(config, role);
+  const botToken = checkSlackConfig(config, role);
   const logger = options.logger;
   const redis = createRedisConnection(env.REDIS_URL, { name: `scout-${role}`, logger });
   const now = () => new Date();
   const { conversations, dedupe, answers } = redisStores(config, redis, logger);
-  const { bolt, client } = slackApp(config, redis, { ...options, role });
+  const { bolt, client } = slackApp(config, redis, { ...options, role, botToken });
   const chat = createSlackChat(client);
   const workspace = createSlackWorkspace(client);
   const reports = composeReports(config, analyst, {

@@ -4,7 +4,7 @@ import type { FeedbackDeps } from '../src/usecases/answer-feedback.ts';
 import type { ConversationDeps } from '../src/usecases/answer-in-conversation.ts';
 import type { OrderDeps } from '../src/usecases/report/order-report.ts';
 
-/** Everything the Slack listeners need, built in src/main.ts. */
+/** Everything the Slack listeners need, built in src/compose/slack.ts. */
 export interface HandlerDeps {
   conversation: ConversationDeps;
   feedback: FeedbackDeps;

@@ -1,9 +1,10 @@
 import type { AnswerFeedback, AnswerRecord } from './domain/answer-record.ts';
 import type { Audience } from './domain/audience.ts';
+import type { ReportJobData } from './domain/report/report-job.ts';
 
 /**
  * Narrow interfaces between the use cases and the outside world. Adapters implement them;
- * only src/main.ts decides which adapter is used.
+ * only the composition code (src/compose/) decides which adapter is used.
  */
 
 export type SqlDialect = 'duckdb' | 'trino';
@@ -101,10 +102,49 @@ export interface Workspace {
   isMember(channel: string, user: string): Promise<boolean>;
 }
 
-/** Short-lived key/value memory shared by every replica (Redis). */
-export interface ConversationStore {
+/** Short-lived key/value memory shared by every replica (Redis); values are JSON, every key expires. */
+export interface KeyValueStore {
   get(key: string): Promise<unknown | null>;
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+}
+
+/** What a thread remembers between questions (its last query), keyed by conversation. */
+export type ConversationStore = KeyValueStore;
+
+/** A report schedule as the queue stores it; `data` is null when it no longer parses. */
+export interface ScheduleInfo {
+  id: string;
+  pattern: string;
+  tz: string;
+  /** The next run, epoch milliseconds. */
+  next: number | null;
+  data: ReportJobData | null;
+}
+
+/** The report job queue (BullMQ): one job per ordered report, and repeatable schedules. */
+export interface ReportQueue {
+  /** Adds the job unless one with this id exists; returns the job's data as stored (ours or the earlier one's). */
+  add(jobId: string, data: ReportJobData): Promise<{ created: boolean; data: ReportJobData }>;
+  isRunning(jobId: string): Promise<boolean>;
+  upsertSchedule(id: string, cron: { pattern: string; tz: string }, data: ReportJobData): Promise<void>;
+  listSchedules(): Promise<ScheduleInfo[]>;
+  removeSchedule(id: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type CircuitState = 'closed' | 'open' | 'half_open';
+
+/** Shared by every replica: when one sees the dependency fail, all of them stop calling it. */
+export interface CircuitBreaker {
+  readonly name: string;
+  /** For health checks and logs; rejects with `redis_unavailable` when Redis is down. */
+  state(): Promise<CircuitState>;
+  /** May this call go ahead? Never rejects; true when Redis is down. */
+  allow(): Promise<boolean>;
+  /** The call succeeded: closes the circuit and clears the failure count. Never rejects. */
+  recordSuccess(): Promise<void>;
+  /** The call failed in a way that says the dependency is unhealthy. Never rejects. */
+  recordFailure(): Promise<void>;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AnswerRecord } from '../../src/domain/answer-record.ts';
 import { actionIds } from '../../src/presentation/slack/answer-message.ts';
 import { renderRecord, renderSources } from '../../src/presentation/slack/record-message.ts';
-import { showAnswerRecord } from '../../src/usecases/answer-feedback.ts';
+import { showAnswerRecord } from '../../src/usecases/show-answer-record.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { withFriendlyErrors } from '../reply-errors.ts';
 import { blockActionSchema } from './action-body.ts';

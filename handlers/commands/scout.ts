@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { checkCommandText } from '../../src/domain/input-limits.ts';
 import { renderRecord } from '../../src/presentation/slack/record-message.ts';
-import { showAnswerRecord } from '../../src/usecases/answer-feedback.ts';
+import { showAnswerRecord } from '../../src/usecases/show-answer-record.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { withFriendlyErrors } from '../reply-errors.ts';
 import { askUsage } from './ask.ts';

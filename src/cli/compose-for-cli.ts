@@ -1,4 +1,4 @@
-import type { AnalystDeps } from '../main.ts';
+import type { AnalystDeps } from '../compose/types.ts';
 import type { CliDeps, CliIo } from './index.ts';
 
 /** Loads configuration and builds the analyst with CLI-friendly logging and progress on stderr. */

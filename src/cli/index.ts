@@ -1,13 +1,11 @@
 import type { Logger } from 'pino';
-import type { SlackComposeOptions, SlackRuntime } from '../compose-slack.ts';
+import type { AnalystDeps, ComposeOptions, SlackComposeOptions, SlackRuntime } from '../compose/types.ts';
 import type { Config } from '../config.ts';
 import type { AnswerRecord } from '../domain/answer-record.ts';
 import { isScoutError } from '../errors.ts';
-import type { AnalystDeps, ComposeOptions } from '../main.ts';
-import type { AskDeps } from '../usecases/ask/deps.ts';
 import { UsageError } from './args.ts';
 
-/** What the CLI needs from the composition root; passed in so the CLI never imports main.ts. */
+/** What the CLI needs from the composition (src/compose/); passed in so the CLI never imports it. */
 export interface CliDeps {
   loadConfig: () => Config;
   composeAnalyst: (config: Config, options: ComposeOptions) => Promise<AnalystDeps>;
@@ -21,7 +19,7 @@ export interface CliDeps {
   }) => Promise<{ rows: number; elapsedMs: number }>;
   composeSlack: (
     config: Config,
-    ask: AskDeps,
+    analyst: AnalystDeps,
     options: SlackComposeOptions,
   ) => SlackRuntime | Promise<SlackRuntime>;
   recordCliAnswer: (config: Config, record: AnswerRecord) => Promise<boolean>;

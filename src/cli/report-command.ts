@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseReportCommand } from '../domain/report/report-request.ts';
-import { loadPromptRegistry } from '../llmops/prompt-registry.ts';
+import { formatFigure } from '../presentation/report/format-figure.ts';
 import { renderReportHtml } from '../presentation/report/report-html.ts';
 import { renderReportMarkdown } from '../presentation/report/report-markdown.ts';
 import { produceReport } from '../usecases/report/produce-report.ts';
@@ -28,13 +28,13 @@ export async function reportCommand(argv: string[], deps: CliDeps, io: CliIo): P
         'the CLI produces reports on demand; schedules live in Slack (/report schedule …)',
       );
     const started = performance.now();
-    const registry = loadPromptRegistry(resolve(deps.projectRoot, 'prompts'));
     const report = await produceReport(
       {
         ask: analyst,
-        template: registry.get('report-industry'),
-        insightsTemplate: analyst.llm ? registry.get('report-insights') : null,
+        template: analyst.prompts.get('report-industry'),
+        insightsTemplate: analyst.llm ? analyst.prompts.get('report-insights') : null,
         retriever: analyst.retriever,
+        formatFigure,
         now: () => new Date(),
       },
       command.request,

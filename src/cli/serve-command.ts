@@ -15,7 +15,7 @@ export async function serveCommand(argv: string[], deps: CliDeps, io: CliIo): Pr
   const analyst = await deps.composeAnalyst(config, { logger, onProgress: (line) => io.err(line) });
   let runtime: Awaited<ReturnType<CliDeps['composeSlack']>>;
   try {
-    runtime = await deps.composeSlack(config, analyst, { logger, role, projectRoot: deps.projectRoot });
+    runtime = await deps.composeSlack(config, analyst, { logger, role });
     await runtime.start();
   } catch (error) {
     await analyst.close();

@@ -57,3 +57,11 @@ export function isWellFormedAnswerId(id: string): boolean {
   return id.length <= 40 && /^[a-z0-9-]{3,40}$/i.test(id);
 }
 export type AnswerFeedback = AnswerRecord['feedback'][number];
+
+/**
+ * Records made on the CLI carry a local user name, never a Slack id: Slack readers never see
+ * them, so a name is never compared with a Slack user id.
+ */
+export function madeInSlack(record: AnswerRecord): boolean {
+  return record.surface !== 'cli';
+}

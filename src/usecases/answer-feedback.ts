@@ -1,5 +1,4 @@
-import { type AnswerRecord, isWellFormedAnswerId } from '../domain/answer-record.ts';
-import { ScoutError } from '../errors.ts';
+import { type AnswerRecord, isWellFormedAnswerId, madeInSlack } from '../domain/answer-record.ts';
 import type { AnswerStore, Dedupe, Workspace } from '../ports.ts';
 
 export interface FeedbackDeps {
@@ -10,12 +9,6 @@ export interface FeedbackDeps {
 }
 
 export type FeedbackOutcome = 'recorded' | 'duplicate' | 'not_accepted';
-
-/**
- * Records made on the CLI carry a local user name, never a Slack id: Slack readers never see
- * them, so a name is never compared with a Slack user id.
- */
-const madeInSlack = (record: AnswerRecord): boolean => record.surface !== 'cli';
 
 /**
  * May this Slack user vote on the answer? Only members of the channel it was posted in: the
@@ -52,27 +45,4 @@ export async function recordFeedback(
     at: deps.now().toISOString(),
   });
   return known ? 'recorded' : 'not_accepted';
-}
-
-/**
- * The record of an answer, shown only to the Slack user who asked (it may quote a private
- * channel). Unknown, made on the CLI, or someone else's: the same reply, which says nothing
- * about whether the id exists.
- */
-export async function showAnswerRecord(
-  deps: Pick<FeedbackDeps, 'answers'>,
-  input: { answerId: string; user: string },
-): Promise<AnswerRecord> {
-  if (!isWellFormedAnswerId(input.answerId)) {
-    throw new ScoutError('bad_input', 'malformed answer id', {
-      userMessage: 'That does not look like an answer id. Ids look like `a-1f2e3d4c5b`.',
-    });
-  }
-  const record = await deps.answers.get(input.answerId);
-  if (!record || !madeInSlack(record) || record.asker.user !== input.user) {
-    throw new ScoutError('bad_input', 'answer record not shown: unknown, or not the asker’s', {
-      userMessage: `I have no answer \`${input.answerId}\` that you asked. Only the person who asked can see how an answer was made.`,
-    });
-  }
-  return record;
 }

@@ -3,8 +3,10 @@
  * WAREHOUSE=athena), excluding model and query time: total wall time minus the model calls'
  * latency minus the warehouse calls' wall time. Runs against the wire-level fakes on loopback.
  */
+
+import { composeAnalyst } from '../../src/compose/analyst.ts';
+import { createLogger } from '../../src/compose/logging.ts';
 import { loadConfig } from '../../src/config.ts';
-import { composeAnalyst, createLogger } from '../../src/main.ts';
 import type { Warehouse } from '../../src/ports.ts';
 import { ask } from '../../src/usecases/ask/ask.ts';
 import { startFakeAthena } from '../fakes/fake-athena.ts';

@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { INDUSTRIES } from '../../data/generator/value-sets.ts';
 import { createReportQueue } from '../../src/adapters/bullmq/report-queue.ts';
-import { projectRoot } from '../../src/main.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import { startFakeSlack } from '../fakes/fake-slack.ts';
 import { sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';

@@ -5,6 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createVegaPngRenderer } from '../../src/adapters/charts/vega-png-renderer.ts';
+import { composeAnalyst } from '../../src/compose/analyst.ts';
+import { createLogger } from '../../src/compose/logging.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import { loadConfig } from '../../src/config.ts';
 import { chartRequestFor } from '../../src/domain/answer/chart-request.ts';
 import { buildChartSpec } from '../../src/domain/charts/chart-spec.ts';
@@ -12,7 +15,6 @@ import { parseQuestion } from '../../src/domain/parser/parse-question.ts';
 import { compileMetricQuery } from '../../src/domain/sql/compile.ts';
 import { guardSql } from '../../src/domain/sql/guard.ts';
 import { parseGoldenSet } from '../../src/llmops/eval/golden-set.ts';
-import { composeAnalyst, createLogger, projectRoot } from '../../src/main.ts';
 import { mean, ms, percentile, versus } from './stats.ts';
 
 const golden = parseGoldenSet(readFileSync(resolve(projectRoot, 'eval/golden.yml'), 'utf8')).filter(

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { projectRoot } from '../../src/main.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import { sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
 import { signingSecret, startSlackHarness } from '../fixtures/slack-harness.ts';
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisAnswerStore } from '../../src/adapters/redis/answer-store.ts';
-import { projectRoot } from '../../src/main.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import { cli, sampleWarehouse } from '../fixtures/cli-harness.ts';
 import { deletePrefixed } from '../fixtures/redis-cleanup.ts';
 

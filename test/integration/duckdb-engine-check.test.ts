@@ -10,11 +10,11 @@ import {
   openLockedEngine,
 } from '../../src/adapters/duckdb/duckdb-warehouse.ts';
 import { checkEngineParse, parseSerializedSql } from '../../src/adapters/duckdb/parse-tree-check.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import { sqlAllowlist } from '../../src/domain/semantic/semantic-model.ts';
 import { guardSql } from '../../src/domain/sql/guard.ts';
 import { shapeDisagreement, shapeOf } from '../../src/domain/sql/shape.ts';
 import { parseGoldenSet } from '../../src/llmops/eval/golden-set.ts';
-import { projectRoot } from '../../src/main.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
 import { testModel } from '../fixtures/test-model.ts';
 

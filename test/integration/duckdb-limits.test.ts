@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DuckDbWarehouse, openDuckDbWarehouse } from '../../src/adapters/duckdb/duckdb-warehouse.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import { sqlAllowlist } from '../../src/domain/semantic/semantic-model.ts';
-import { projectRoot } from '../../src/main.ts';
 import { cli, sampleWarehouse } from '../fixtures/cli-harness.ts';
 import { testModel } from '../fixtures/test-model.ts';
 

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKnowledgeBaseTexts } from '../../src/adapters/kb/read-documents.ts';
+import { composeAnalyst } from '../../src/compose/analyst.ts';
+import { createLogger } from '../../src/compose/logging.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import { loadConfig } from '../../src/config.ts';
 import { parseGoldenSet } from '../../src/llmops/eval/golden-set.ts';
 import { parseKbGoldenSet } from '../../src/llmops/eval/kb-golden-set.ts';
 import { runEval } from '../../src/llmops/eval/run-eval.ts';
 import { runKbEval } from '../../src/llmops/eval/run-kb-eval.ts';
-import { composeAnalyst, createLogger, projectRoot } from '../../src/main.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
 
 const baseline = JSON.parse(readFileSync(resolve(projectRoot, 'eval/baseline.json'), 'utf8')) as Record<

@@ -3,22 +3,26 @@ import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ReportJobData } from '../../src/adapters/bullmq/report-queue.ts';
+import { fromJobError } from '../../src/adapters/bullmq/job-errors.ts';
 import { createRedisConversationStore } from '../../src/adapters/redis/conversation-store.ts';
 import { checkRedis, createRedisConnection } from '../../src/adapters/redis/redis-connection.ts';
 import { createRedisReportRuns } from '../../src/adapters/redis/report-runs.ts';
+import { composeAnalyst } from '../../src/compose/analyst.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
+import type { AnalystDeps } from '../../src/compose/types.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { ReportJobData } from '../../src/domain/report/report-job.ts';
 import { loadPromptRegistry } from '../../src/llmops/prompt-registry.ts';
-import { type AnalystDeps, composeAnalyst, projectRoot } from '../../src/main.ts';
 import type { Chat } from '../../src/ports.ts';
-import { renderReportHtml } from '../../src/presentation/report/report-html.ts';
-import { renderReportMarkdown } from '../../src/presentation/report/report-markdown.ts';
+import { formatFigure } from '../../src/presentation/report/format-figure.ts';
+import { reportRenderers } from '../../src/presentation/report/report-renderers.ts';
 import type { ReportStage } from '../../src/usecases/report/produce-report.ts';
 import {
   type ReportJobDeps,
   reportJobFailed,
   runReportJob,
 } from '../../src/usecases/report/run-report-job.ts';
+import { reportJobData } from '../fakes/report-fakes.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
 import { deletePrefixed } from '../fixtures/redis-cleanup.ts';
 
@@ -114,6 +118,7 @@ describe('two runs of one report job', () => {
         template: prompts.get('report-industry'),
         insightsTemplate: null,
         retriever: null,
+        formatFigure,
         now: () => new Date('2026-01-05T09:00:00Z'),
         ...(hooks.beforeStage ? { beforeStage: hooks.beforeStage } : {}),
       },
@@ -121,29 +126,21 @@ describe('two runs of one report job', () => {
       markers: createRedisConversationStore(redis, { prefix }),
       runs: createRedisReportRuns(redis, { prefix }),
       newRunId: () => `${run}-${randomUUID()}`,
-      render: { markdown: renderReportMarkdown, html: renderReportHtml },
+      render: reportRenderers,
       logger: { warn: () => {}, info: () => {} },
       timing: { pollMs: 20, leaseMs: 5_000, busyWaitMs: 10_000, redisWaitMs: 1_000 },
     };
   }
 
-  const data = (overrides: Partial<ReportJobData> = {}): ReportJobData => ({
-    request: {
-      industry: 'Gaming',
-      time: { kind: 'relative', unit: 'quarter', offset: -1 },
-      compare: 'previous_year',
-    },
-    channel: 'C1',
-    progressTs: 'P1',
-    orderedAt: '2026-01-05T08:59:00.000Z',
-    ...overrides,
-  });
+  const data = (overrides: Partial<ReportJobData> = {}): ReportJobData => reportJobData(overrides);
   const job = { id: 'report-gaming-test' };
   const isSummary = (p: Posted) => p.method === 'update' && p.text.includes('industry report');
   const updatesTo = (ts: string) => posted.filter((p) => p.method === 'update' && p.ts === ts);
-  /** BullMQ's failure of a job that stalled once too often, as the worker's 'failed' event carries it. */
+  /** BullMQ's failure of a job that stalled once too often, as the queue adapter hands it on from the worker's 'failed' event. */
   const stalledTooOften = () =>
-    Object.assign(new Error('job stalled more than allowable limit'), { name: 'UnrecoverableError' });
+    fromJobError(
+      Object.assign(new Error('job stalled more than allowable limit'), { name: 'UnrecoverableError' }),
+    );
 
   /** Starts a run that stops before `stage` (or, with 'delivery', before its first file) until resumed. */
   function heldRun(run: string, at: ReportStage | 'delivery') {

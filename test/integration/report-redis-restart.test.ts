@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/main.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import type { RecordedCall } from '../fakes/fake-slack.ts';
 import { sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';

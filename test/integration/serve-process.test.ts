@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../src/main.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack.ts';
 import { sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createReportQueue } from '../../src/adapters/bullmq/report-queue.ts';
-import { projectRoot } from '../../src/main.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 import type { RecordedCall } from '../fakes/fake-slack.ts';
 import { sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';

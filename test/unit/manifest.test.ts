@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { HandlerDeps } from '../../handlers/deps.ts';
 import { register } from '../../handlers/register.ts';
-import { projectRoot } from '../../src/main.ts';
+import { projectRoot } from '../../src/compose/project-root.ts';
 
 const manifestSchema = z.object({
   features: z.object({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Insight } from '../../src/domain/report/report-document.ts';
 import { ScoutError } from '../../src/errors.ts';
 import { parsePromptTemplate } from '../../src/llmops/prompt-template.ts';
+import { formatFigure } from '../../src/presentation/report/format-figure.ts';
 import { phraseInsightsWithModel } from '../../src/usecases/report/model-insights.ts';
 import { llmDeps, scriptedLlm } from '../fakes/port-fakes.ts';
 
@@ -40,6 +41,7 @@ describe('phraseInsightsWithModel', () => {
       template,
       insights,
       context,
+      formatFigure,
     );
     expect(result.insights[0]?.headline).toBe(
       'Gaming more than doubled its spend to $2.19M in Q3 2025 (+142.0% on Q3 2024).',
@@ -56,6 +58,7 @@ describe('phraseInsightsWithModel', () => {
       template,
       insights,
       context,
+      formatFigure,
     );
     expect(script.requests[0]?.messages[0]?.text).toBe('Rewrite the 1 insights.');
     expect(script.requests[0]?.tool?.description).toBe(
@@ -72,7 +75,7 @@ describe('phraseInsightsWithModel', () => {
       { insights: [{ id: 'i1', headline: 'Gaming spend hit $3.5M in Q3 2025, a 142.0% jump.' }] },
     ]);
     await expect(
-      phraseInsightsWithModel(llmDeps({ client: script.llm }), template, insights, context),
+      phraseInsightsWithModel(llmDeps({ client: script.llm }), template, insights, context, formatFigure),
     ).rejects.toMatchObject({
       code: 'llm_invalid_output',
       message: expect.stringContaining('$3.5M'),
@@ -84,7 +87,7 @@ describe('phraseInsightsWithModel', () => {
       new ScoutError('llm_unavailable', 'ThrottlingException', { retryable: true }),
     ]);
     await expect(
-      phraseInsightsWithModel(llmDeps({ client: script.llm }), template, insights, context),
+      phraseInsightsWithModel(llmDeps({ client: script.llm }), template, insights, context, formatFigure),
     ).rejects.toMatchObject({ code: 'llm_unavailable' });
   });
 });

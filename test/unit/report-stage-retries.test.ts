@@ -5,6 +5,7 @@ import { parseSemanticModelFile, sqlAllowlist } from '../../src/domain/semantic/
 import { ScoutError } from '../../src/errors.ts';
 import { loadPromptRegistry } from '../../src/llmops/prompt-registry.ts';
 import type { Warehouse } from '../../src/ports.ts';
+import { formatFigure } from '../../src/presentation/report/format-figure.ts';
 import { produceReport, type ReportDeps } from '../../src/usecases/report/produce-report.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
 import { fakeWarehouse } from '../fakes/port-fakes.ts';
@@ -40,6 +41,7 @@ function deps(warehouse: Warehouse): ReportDeps {
     ask: offlineAskDeps({ warehouse, allowlist }),
     template: prompts.get('report-industry'),
     retriever: null,
+    formatFigure,
     now: () => new Date('2025-12-31T09:00:00Z'),
     sleep: async () => undefined,
   } as ReportDeps;

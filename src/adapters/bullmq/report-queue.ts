@@ -1,41 +1,11 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import { reportRequestSchema } from '../../domain/report/report-request.ts';
-import { isScoutError } from '../../errors.ts';
+import { type ReportJobData, reportJobDataSchema } from '../../domain/report/report-job.ts';
+import type { ReportQueue } from '../../ports.ts';
+import { fromJobError, isUnrecoverable, toJobError } from './job-errors.ts';
 
 export const reportQueueName = 'reports';
-
-/** Job data: the validated request and where to post. Clear text in Redis, so no secrets here. */
-export const reportJobDataSchema = z.object({
-  request: reportRequestSchema,
-  channel: z.string().min(1),
-  user: z.string().optional(),
-  /** The progress message posted when the report was ordered; scheduled runs post their own. */
-  progressTs: z.string().optional(),
-  scheduleId: z.string().optional(),
-  orderedAt: z.string(),
-});
-export type ReportJobData = z.infer<typeof reportJobDataSchema>;
-
-export interface ScheduleInfo {
-  id: string;
-  pattern: string;
-  tz: string;
-  next: number | null;
-  data: ReportJobData | null;
-}
-
-export interface ReportQueue {
-  /** Adds the job unless one with this id exists; returns the job's data as stored (ours or the earlier one's). */
-  add(jobId: string, data: ReportJobData): Promise<{ created: boolean; data: ReportJobData }>;
-  isRunning(jobId: string): Promise<boolean>;
-  upsertSchedule(id: string, cron: { pattern: string; tz: string }, data: ReportJobData): Promise<void>;
-  listSchedules(): Promise<ScheduleInfo[]>;
-  removeSchedule(id: string): Promise<boolean>;
-  close(): Promise<void>;
-}
 
 function connection(url: string, role: 'producer' | 'worker', logger: Logger): Redis {
   const redis = new Redis(url, {
@@ -193,10 +163,7 @@ export function startReportWorker(options: ReportWorkerOptions): { close(): Prom
           attempts: job.opts.attempts ?? 1,
         });
       } catch (error) {
-        // Bad input never gets better by retrying.
-        if (isScoutError(error) && !error.retryable && error.code === 'bad_input')
-          throw new UnrecoverableError(error.userMessage);
-        throw error;
+        throw toJobError(error);
       }
     },
     {
@@ -214,9 +181,14 @@ export function startReportWorker(options: ReportWorkerOptions): { close(): Prom
   // on while the job may be handed to another run; the report's run record fences its writes.
   worker.on('failed', (job, error) => {
     if (!job) return;
-    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final = isUnrecoverable(error) || job.attemptsMade >= (job.opts.attempts ?? 1);
     const data = reportJobDataSchema.safeParse(job.data);
-    void options.onFailed?.(data.success ? data.data : null, { id: String(job.id) }, error, final);
+    void options.onFailed?.(
+      data.success ? data.data : null,
+      { id: String(job.id) },
+      fromJobError(error),
+      final,
+    );
   });
   return {
     async close() {

@@ -1,22 +1,8 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
+import type { CircuitBreaker, CircuitState } from '../../ports.ts';
 import { redisErrorToScout, runRedis } from './redis-errors.ts';
-
-export type CircuitState = 'closed' | 'open' | 'half_open';
-
-/** Shared by every replica: when one sees the dependency fail, all of them stop calling it. */
-export interface CircuitBreaker {
-  readonly name: string;
-  /** For health checks and logs; rejects with `redis_unavailable` when Redis is down. */
-  state(): Promise<CircuitState>;
-  /** May this call go ahead? Never rejects; true when Redis is down. */
-  allow(): Promise<boolean>;
-  /** The call succeeded: closes the circuit and clears the failure count. Never rejects. */
-  recordSuccess(): Promise<void>;
-  /** The call failed in a way that says the dependency is unhealthy. Never rejects. */
-  recordFailure(): Promise<void>;
-}
 
 export type CircuitTransition = 'opened' | 'reopened' | 'closed';
 

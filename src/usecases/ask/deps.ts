@@ -1,9 +1,17 @@
-import type { CircuitBreaker } from '../../adapters/redis/circuit-breaker.ts';
 import type { Audience } from '../../domain/audience.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import type { ParseContext } from '../../domain/parser/parse-question.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
-import type { Agent, ChartRenderer, Guardrail, Llm, LlmCallMeta, Retriever, Warehouse } from '../../ports.ts';
+import type {
+  Agent,
+  ChartRenderer,
+  CircuitBreaker,
+  Guardrail,
+  Llm,
+  LlmCallMeta,
+  Retriever,
+  Warehouse,
+} from '../../ports.ts';
 
 /** Everything the language-model (Bedrock) path needs; absent (null) on the embedded offline default. */
 export interface LlmDeps {

@@ -3,9 +3,9 @@ import { unsupportedFigures } from '../../domain/answer/verify-numbers.ts';
 import type { Insight } from '../../domain/report/report-document.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { LlmCallMeta } from '../../ports.ts';
-import { formatFigure } from '../../presentation/report/format-figure.ts';
 import type { LlmDeps } from '../ask/deps.ts';
 import { withSentPrompts } from '../ask/sent-prompts.ts';
+import type { FormatFigure } from './report-renderers.ts';
 
 const toolInput = z.object({
   insights: z.array(z.object({ id: z.string(), headline: z.string().min(10).max(400) })).min(1),
@@ -41,6 +41,7 @@ export async function phraseInsightsWithModel(
   template: PromptTemplate,
   insights: Insight[],
   context: { industry: string; period: string; comparison: string },
+  formatFigure: FormatFigure,
 ): Promise<{ insights: Insight[]; calls: LlmCallMeta[] }> {
   const payload = insights.map((i) => ({
     id: i.id,

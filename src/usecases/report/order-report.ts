@@ -1,9 +1,9 @@
-import type { ReportJobData, ReportQueue, ScheduleInfo } from '../../adapters/bullmq/report-queue.ts';
 import type { ParseContext } from '../../domain/parser/parse-question.ts';
+import type { ReportJobData } from '../../domain/report/report-job.ts';
 import { parseReportCommand, type ReportRequest } from '../../domain/report/report-request.ts';
-import type { Chat, Workspace } from '../../ports.ts';
-import { renderReportProgress } from '../../presentation/slack/report-message.ts';
+import type { Chat, ReportQueue, ScheduleInfo, Workspace } from '../../ports.ts';
 import { reportStages } from './produce-report.ts';
+import type { ReportRenderers } from './report-renderers.ts';
 import { reportJobId, reportTitle } from './report-title.ts';
 
 export interface OrderDeps {
@@ -12,6 +12,8 @@ export interface OrderDeps {
   parse: ParseContext;
   /** Who is a workspace admin (they may change anyone's schedule). */
   workspace: Pick<Workspace, 'isAdmin'>;
+  /** The progress message posted when the report is ordered. */
+  render: Pick<ReportRenderers, 'progress'>;
   now: () => Date;
 }
 
@@ -108,7 +110,7 @@ export async function orderParsedReport(
     const title = reportTitle(request, deps.parse.asOf);
     const progress = await deps.chat.postMessage({
       channel: input.channel,
-      ...renderReportProgress({
+      ...deps.render.progress({
         title,
         stage: 'queued',
         index: 1,

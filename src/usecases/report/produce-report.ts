@@ -16,6 +16,7 @@ import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { Retriever } from '../../ports.ts';
 import type { AskDeps } from '../ask/deps.ts';
 import { phraseInsightsWithModel } from './model-insights.ts';
+import type { FormatFigure } from './report-renderers.ts';
 
 export const reportStages = ['scope', 'data', 'statistics', 'charts', 'insights', 'draft'] as const;
 export type ReportStage = (typeof reportStages)[number];
@@ -26,6 +27,8 @@ export interface ReportDeps {
   /** With Bedrock: the model phrases the insights (figures verified); null offline. */
   insightsTemplate?: PromptTemplate | null;
   retriever: Retriever | null;
+  /** How figures are written in the insights the model rephrases. */
+  formatFigure: FormatFigure;
   now: () => Date;
   /** Waits between stage retries (tests make it instant). */
   sleep?: (ms: number) => Promise<void>;
@@ -142,7 +145,13 @@ export async function produceReport(
   const llm = deps.ask.llm;
   if (llm && deps.insightsTemplate && ruled.length > 0) {
     try {
-      const phrased = await phraseInsightsWithModel(llm, deps.insightsTemplate, ruled, context);
+      const phrased = await phraseInsightsWithModel(
+        llm,
+        deps.insightsTemplate,
+        ruled,
+        context,
+        deps.formatFigure,
+      );
       insights = phrased.insights;
       engine = `${[...new Set(phrased.calls.map((c) => c.modelId))].join(', ')} (insights phrased by the model, every figure verified)`;
     } catch (error) {

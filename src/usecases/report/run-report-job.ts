@@ -1,33 +1,24 @@
 import { z } from 'zod';
-import type { ReportJobData } from '../../adapters/bullmq/report-queue.ts';
 import { channelAudience } from '../../domain/audience.ts';
 import type { ReportDocument } from '../../domain/report/report-document.ts';
+import type { ReportJobData } from '../../domain/report/report-job.ts';
 import { isScoutError, ScoutError } from '../../errors.ts';
-import type { Chat, ConversationStore, ReportRuns } from '../../ports.ts';
-import {
-  renderReportFailure,
-  renderReportProgress,
-  renderReportSummary,
-} from '../../presentation/slack/report-message.ts';
+import type { Chat, KeyValueStore, ReportRuns } from '../../ports.ts';
 import { produceReport, type ReportDeps, reportStages } from './produce-report.ts';
+import type { ReportRenderers } from './report-renderers.ts';
 import { reportTitle } from './report-title.ts';
 
 export interface ReportJobDeps {
   report: ReportDeps;
   chat: Chat;
   /** Delivery markers (Redis): what a job already posted, so a retried job never posts it twice. */
-  markers: ConversationStore;
+  markers: KeyValueStore;
   /** Which run of a report may write to its message (Redis), see `ReportRuns`. */
   runs: ReportRuns;
   /** A fresh id for each run (each time a worker starts the job). */
   newRunId: () => string;
-  render: {
-    markdown: (
-      doc: ReportDocument,
-      options: { chartLink: (chart: ReportDocument['charts'][number]) => string },
-    ) => string;
-    html: (doc: ReportDocument) => string;
-  };
+  /** The progress, summary and failure messages and the report files. */
+  render: ReportRenderers;
   logger: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
   /** Fencing timings (tests shorten them). */
   timing?: Partial<ReportJobTiming>;
@@ -114,7 +105,7 @@ export async function runReportJob(
   if (!progressTs) {
     const posted = await deps.chat.postMessage({
       channel: data.channel,
-      ...renderReportProgress({ title, stage: 'queued', index: 1, total: reportStages.length, elapsedMs: 0 }),
+      ...deps.render.progress({ title, stage: 'queued', index: 1, total: reportStages.length, elapsedMs: 0 }),
     });
     progressTs = posted.ts;
     const ts = progressTs;
@@ -138,7 +129,7 @@ export async function runReportJob(
           .updateMessage({
             channel: data.channel,
             ts,
-            ...renderReportProgress({ title, stage, index, total, elapsedMs: Date.now() - started }),
+            ...deps.render.progress({ title, stage, index, total, elapsedMs: Date.now() - started }),
           })
           .catch((error: unknown) =>
             deps.logger.warn({ jobId: job.id, err: error }, 'progress update failed'),
@@ -254,7 +245,7 @@ async function deliver(
     await deps.chat.updateMessage({
       channel: data.channel,
       ts,
-      ...renderReportSummary(report, {
+      ...deps.render.summary(report, {
         ...(keyChartFileId ? { keyChartFileId } : {}),
         elapsedMs: Date.now() - ctx.started,
       }),
@@ -306,7 +297,9 @@ async function deliver(
  * while the report is still running.
  */
 export async function reportJobFailed(
-  deps: Pick<ReportJobDeps, 'chat' | 'markers' | 'runs' | 'logger' | 'timing' | 'sleep'> & { asOf: string },
+  deps: Pick<ReportJobDeps, 'chat' | 'markers' | 'runs' | 'render' | 'logger' | 'timing' | 'sleep'> & {
+    asOf: string;
+  },
   data: ReportJobData | null,
   job: { id: string },
   error: Error,
@@ -345,7 +338,7 @@ export async function reportJobFailed(
 }
 
 async function showFailure(
-  deps: Pick<ReportJobDeps, 'chat' | 'logger'> & { asOf: string },
+  deps: Pick<ReportJobDeps, 'chat' | 'render' | 'logger'> & { asOf: string },
   data: ReportJobData,
   job: { id: string; ts: string },
   error: Error,
@@ -353,13 +346,10 @@ async function showFailure(
 ): Promise<void> {
   const ts = job.ts;
   const title = reportTitle(data.request, deps.asOf);
-  const message = isScoutError(error)
-    ? error.userMessage
-    : error.name === 'UnrecoverableError'
-      ? error.message
-      : 'a step failed on our side.';
+  // The queue adapter hands over a ScoutError whenever the queue gave up for good.
+  const message = isScoutError(error) ? error.userMessage : 'a step failed on our side.';
   const rendered = final
-    ? renderReportFailure({
+    ? deps.render.failure({
         title,
         message,
         reference: job.id,

@@ -1,0 +1,31 @@
+import { UnrecoverableError } from 'bullmq';
+import { isScoutError, ScoutError } from '../../errors.ts';
+
+/**
+ * A processor's error as BullMQ must see it. Bad input never gets better by retrying, so it
+ * becomes BullMQ's UnrecoverableError (the job fails at once, attempts left or not); the
+ * ScoutError rides along as the cause so `fromJobError` can hand it back. Anything else is
+ * left as it is and BullMQ retries it while attempts remain.
+ */
+export function toJobError(error: unknown): unknown {
+  if (!(isScoutError(error) && !error.retryable && error.code === 'bad_input')) return error;
+  const unrecoverable = new UnrecoverableError(error.userMessage);
+  unrecoverable.cause = error;
+  return unrecoverable;
+}
+
+/** True when BullMQ will not retry this failure (ours, or its own, e.g. a job that stalled too often). */
+export function isUnrecoverable(error: Error): boolean {
+  return error instanceof UnrecoverableError || error.name === 'UnrecoverableError';
+}
+
+/**
+ * A failed job's error as the use cases see it: a ScoutError whenever BullMQ gave up for good,
+ * so they never need to know BullMQ's error names. BullMQ's own messages ("job stalled more
+ * than allowable limit") are fixed strings without user data, so they are shown as they are.
+ */
+export function fromJobError(error: Error): Error {
+  if (!isUnrecoverable(error)) return error;
+  if (isScoutError(error.cause)) return error.cause;
+  return new ScoutError('internal', error.message, { cause: error, userMessage: error.message });
+}

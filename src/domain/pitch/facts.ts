@@ -46,29 +46,56 @@ export interface FactBook {
     key: string,
     input: { label: string; value: number | null; format: FactFormat; sql: string | null; source: string },
   ): Fact | null;
+  /** Adds a figure quoted from a document, with its display exactly as the document writes it. */
+  addQuoted(key: string, input: { label: string; display: string; source: string }): Fact | null;
   get(key: string): Fact | undefined;
   all(): Fact[];
+}
+
+/** The value a written figure stands for: "$84,568.57" is 84568.57, "$6.8K" 6800, "8%" 8. */
+export function valueOfFigure(display: string): number | null {
+  const clean = display
+    .replace(/[$,\s]/g, '')
+    .replace('−', '-')
+    .replace(/%$/, '');
+  const unit = clean.at(-1);
+  const multiplier = unit === 'K' ? 1e3 : unit === 'M' ? 1e6 : unit === 'B' ? 1e9 : 1;
+  const value = Number(multiplier === 1 ? clean : clean.slice(0, -1)) * multiplier;
+  return Number.isFinite(value) ? value : null;
 }
 
 export function createFactBook(): FactBook {
   const byKey = new Map<string, Fact>();
   const ordered: Fact[] = [];
+  const push = (key: string, fact: Omit<Fact, 'id'>): Fact => {
+    const existing = byKey.get(key);
+    if (existing) return existing;
+    const numbered: Fact = { id: `f${ordered.length + 1}`, ...fact };
+    byKey.set(key, numbered);
+    ordered.push(numbered);
+    return numbered;
+  };
   return {
     add(key, input) {
       if (input.value === null || !Number.isFinite(input.value)) return null;
-      const existing = byKey.get(key);
-      if (existing) return existing;
-      const fact: Fact = {
-        id: `f${ordered.length + 1}`,
+      return push(key, {
         label: input.label,
         value: input.value,
         display: displayFact(input.value, input.format),
         sql: input.sql,
         source: input.source,
-      };
-      byKey.set(key, fact);
-      ordered.push(fact);
-      return fact;
+      });
+    },
+    addQuoted(key, input) {
+      const value = valueOfFigure(input.display);
+      if (value === null) return null;
+      return push(key, {
+        label: input.label,
+        value,
+        display: input.display,
+        sql: null,
+        source: input.source,
+      });
     },
     get: (key) => byKey.get(key),
     all: () => [...ordered],

@@ -1,5 +1,6 @@
 import { workspaceAudience } from '../../domain/audience.ts';
 import type { BrandRules, ForbiddenClaim } from '../../domain/pitch/checks.ts';
+import { NAMED_COMPETITORS } from '../../domain/pitch/competitors.ts';
 import type { RetrievedChunk } from '../../ports.ts';
 import type { PitchDeps } from './pitch-deps.ts';
 
@@ -53,15 +54,6 @@ function forbiddenClaims(chunks: RetrievedChunk[], heading: RegExp): ForbiddenCl
     }
   }
   return claims;
-}
-
-function competitorsIn(chunks: RetrievedChunk[]): string[] {
-  const chunk = chunks.find((c) => /competitors we never name/i.test(headingOf(c)));
-  const list = chunk ? /none of these:\s*([^\n]+?)\.?\s*$/im.exec(chunk.text)?.[1] : undefined;
-  return (list ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
 }
 
 /**
@@ -130,7 +122,7 @@ export async function readPitchDocuments(
   return {
     brandRules: {
       forbidden: [...forbiddenClaims(house, /never make/i), ...guidelineClaims],
-      competitors: competitorsIn(house),
+      competitors: [...NAMED_COMPETITORS],
     },
     houseStyle: house.length > 0,
     guidelines: guidelines[0]?.source.split('#')[0] ?? null,

@@ -78,7 +78,7 @@ export function ruleViolations(text: string, rules: ProgramRules): string[] {
   const found: string[] = [];
   for (const p of rules.programs) {
     if (p.eligible) continue;
-    if (new RegExp(`\\b${p.id}\\b`).test(text) || phrasePattern(p.name).test(text))
+    if (new RegExp(`\\b${p.id}\\b`, 'i').test(text) || phrasePattern(p.name).test(text))
       found.push(`names ${p.id} ${p.name}, which is not eligible`);
   }
   if (PROMISE.test(text))

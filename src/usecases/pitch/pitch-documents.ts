@@ -66,7 +66,9 @@ function proofPoint(
   pitched: string,
 ): PitchDocuments['proof'] {
   const cases: { text: string; source: string; brand: string }[] = [];
-  for (const chunk of chunks) {
+  // A section about choosing between programs names others in its anchor: not a proof to cite.
+  const own = /\bPRG-\d{2}\b/i;
+  for (const chunk of chunks.filter((c) => !own.test(headingOf(c)))) {
     const lines = chunk.text.split('\n').map((l) => l.trim());
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] ?? '';

@@ -20,6 +20,10 @@ export function composePitch(analyst: AnalystDeps, projectRoot: string): PitchDe
     queryTimeoutMs: analyst.queryTimeoutMs,
     retriever: analyst.retriever,
     prompts: { story: prompts.get('pitch-story') },
+    // With LLM_PROVIDER=bedrock the model writes the pitch; the checks are the same either way.
+    generator: analyst.ai
+      ? { llm: analyst.ai.llm, writer: prompts.get('pitch-writer'), costOf: analyst.ai.costOf }
+      : null,
     newId: newPitchId,
   };
 }

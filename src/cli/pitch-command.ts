@@ -48,6 +48,8 @@ export function pitchJson(pitch: PitchResult) {
     narrative: pitch.narrative,
     citations: pitch.citations,
     prompts: pitch.promptVersions,
+    engine: pitch.engine,
+    degraded: pitch.degraded,
     timings: pitch.timings,
   };
 }

@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composePitch } from '../../src/cli/compose-pitch.ts';
 import { loadConfig } from '../../src/config.ts';
 import { quarterContaining } from '../../src/domain/pitch/program-fit.ts';
+import { ScoutError } from '../../src/errors.ts';
+import { loadPromptRegistry } from '../../src/llmops/prompt-registry.ts';
 import { type AnalystDeps, composeAnalyst, createLogger, projectRoot } from '../../src/main.ts';
 import { draftPitch } from '../../src/usecases/pitch/draft-pitch.ts';
 import type { PitchDeps } from '../../src/usecases/pitch/pitch-deps.ts';
 import type { PitchResult } from '../../src/usecases/pitch/pitch-result.ts';
+import { scriptedLlm } from '../fakes/port-fakes.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
 
 let analyst: AnalystDeps;
@@ -83,4 +86,43 @@ describe('a pitch on the sample warehouse: facts and program fit', () => {
     expect(result.suggestions).toContain('PRG-02');
     expect(result.suggestions).not.toContain('PRG-03');
   });
+
+  it('delivers a model-written pitch only through the same checks, and degrades to the templates when the model fails', async () => {
+    const writer = loadPromptRegistry(`${projectRoot}/prompts`).get('pitch-writer');
+    const keys = ['situation', 'opportunity', 'program', 'proof', 'next_step'];
+    const output = {
+      sections: pitch.sections.map((s, i) => ({ key: keys[i], text: s.text })),
+      objections: pitch.objections,
+    };
+    const { llm, requests } = scriptedLlm([output]);
+    const written = await draftPitch(
+      { ...deps, generator: { llm, writer, costOf: () => 0.002 } },
+      { brand: 'Harbourline Bank' },
+    );
+    expect(written).toMatchObject({ status: 'drafted', engine: 'model', degraded: false, costUsd: 0.002 });
+    expect(requests).toHaveLength(1);
+    expect(written.promptVersions.some((v) => v.startsWith('pitch-writer@1.0.0#'))).toBe(true);
+
+    const untraced = {
+      ...output,
+      sections: output.sections.map((s, i) =>
+        i === 0 ? { ...s, text: `${s.text} It spent $1,234,567.` } : s,
+      ),
+    };
+    const stubborn = scriptedLlm([untraced, untraced]);
+    const refused = await draftPitch(
+      { ...deps, generator: { llm: stubborn.llm, writer, costOf: () => 0 } },
+      { brand: 'Harbourline Bank' },
+    );
+    expect(stubborn.requests).toHaveLength(2);
+    expect(refused.status).toBe('error');
+    expect(refused.sections).toEqual([]);
+
+    const down = scriptedLlm([new ScoutError('llm_unavailable', 'throttled', { retryable: true })]);
+    const degraded = await draftPitch(
+      { ...deps, generator: { llm: down.llm, writer, costOf: () => 0 } },
+      { brand: 'Harbourline Bank' },
+    );
+    expect(degraded).toMatchObject({ status: 'drafted', engine: 'offline', degraded: true });
+  }, 60_000);
 });

@@ -7,12 +7,24 @@ import {
   untracedFigures,
 } from '../../domain/pitch/checks.ts';
 import { createFactBook } from '../../domain/pitch/facts.ts';
-import { renderPitchMarkdown, writeOfflinePitch } from '../../domain/pitch/offline-writer.ts';
+import {
+  type PitchDraft,
+  renderPitchMarkdown,
+  writeOfflinePitch,
+} from '../../domain/pitch/offline-writer.ts';
 import { quarterContaining } from '../../domain/pitch/program-fit.ts';
 import { resolveBrand } from '../../domain/pitch/resolve-brand.ts';
-import { chooseNarrative, parseStoryTemplate, SECTION_KEYS } from '../../domain/pitch/story.ts';
+import {
+  chooseNarrative,
+  fillTemplate,
+  parseStoryTemplate,
+  SECTION_KEYS,
+  type SectionKey,
+} from '../../domain/pitch/story.ts';
 import { isScoutError } from '../../errors.ts';
+import type { LlmCallMeta } from '../../ports.ts';
 import { buildAccountProfile, readBrands } from './account-profile.ts';
+import { type PitchModel, writeModelPitch } from './model-writer.ts';
 import type { PitchDeps } from './pitch-deps.ts';
 import { readPitchDocuments } from './pitch-documents.ts';
 import { emptyPitch, type PitchResult } from './pitch-result.ts';
@@ -47,6 +59,38 @@ async function stage<T>(
     return await run();
   } finally {
     timings[name] = Math.round(performance.now() - started);
+  }
+}
+
+/**
+ * The generator: the model when one is configured, else (or when it fails) the deterministic
+ * templates — degraded, and said so on the record.
+ */
+async function generate(
+  deps: PitchDeps,
+  input: Omit<Parameters<typeof writeModelPitch>[1], never> & { offline: () => PitchDraft },
+): Promise<{
+  draft: PitchDraft;
+  engine: 'offline' | 'model';
+  degraded: boolean;
+  calls: LlmCallMeta[];
+  prompt: string | null;
+}> {
+  const model: PitchModel | null = deps.generator ?? null;
+  if (!model) return { draft: input.offline(), engine: 'offline', degraded: false, calls: [], prompt: null };
+  try {
+    const written = await writeModelPitch(model, input);
+    const { id, version, hash } = written.prompt;
+    return {
+      draft: written.draft,
+      engine: 'model',
+      degraded: false,
+      calls: written.calls,
+      prompt: `${id}@${version}#${hash}`,
+    };
+  } catch (error) {
+    if (!isScoutError(error)) throw error;
+    return { draft: input.offline(), engine: 'offline', degraded: true, calls: [], prompt: null };
   }
 }
 
@@ -180,7 +224,20 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
     ...ruleViolations(sentence, programRules),
     ...guardrailViolations(sentence, competitors),
   ];
-  const draft = writeOfflinePitch(framework, values, sentenceProblems);
+  const headings = Object.fromEntries(
+    SECTION_KEYS.map((k) => [k, fillTemplate(framework.headings[k], values) ?? framework.headings[k]]),
+  ) as Record<SectionKey, string>;
+  const generated = await generate(deps, {
+    brand: brand.brand,
+    program: `${fit.program.programId} ${fit.program.name}`,
+    framework,
+    headings,
+    facts: book.all(),
+    rules: `Claims never to make: ${docs.brandRules.forbidden.map((c) => `"${c.phrase}"`).join(', ')}; name no competitor.`,
+    check: sentenceProblems,
+    offline: () => writeOfflinePitch(framework, values, sentenceProblems),
+  });
+  const draft = generated.draft;
   timings.generator = Math.round(performance.now() - started);
 
   request.onStage?.('checks');
@@ -191,7 +248,10 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
     sections: draft.sections,
     objections: draft.objections,
     sources: docs.citations.map((c) => c.source),
-    engine: 'offline engine',
+    engine:
+      generated.engine === 'model'
+        ? `model ${[...new Set(generated.calls.map((c) => c.modelId))].join(', ')}`
+        : 'offline engine',
   });
   const body = [
     ...draft.sections.map((s) => s.text),
@@ -227,7 +287,10 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
         `${figuresIn(answer).length} figures, each a fact's display unless listed below`,
         `${draft.sections.length} of ${SECTION_KEYS.length} sections, ${draft.objections.length} objections, ${words} words`,
         ...problems.reviewer,
-        ...draft.dropped.map((d) => `dropped "${d.sentence}": ${d.problems.join('; ')}`),
+        ...draft.dropped.map(
+          (d) =>
+            `${generated.engine === 'model' ? 'sent back for repair' : 'dropped'} "${d.sentence}": ${d.problems.join('; ')}`,
+        ),
       ],
     },
     {
@@ -259,8 +322,15 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
     },
   ];
   const failed = checks.filter((c) => !c.passed);
-  const promptVersions = [`${story.id}@${story.version}#${story.templateHash}`];
+  const promptVersions = [
+    `${story.id}@${story.version}#${story.templateHash}`,
+    ...(generated.prompt ? [generated.prompt] : []),
+  ];
   const common = {
+    engine: generated.engine,
+    degraded: generated.degraded,
+    llmCalls: generated.calls,
+    costUsd: generated.calls.reduce((n, c) => n + (deps.generator?.costOf(c) ?? 0), 0),
     program: { program_id: fit.program.programId, name: fit.program.name },
     narrative,
     citations: docs.citations,

@@ -2,6 +2,7 @@ import type { CheckResult } from '../../domain/pitch/checks.ts';
 import type { Fact } from '../../domain/pitch/facts.ts';
 import type { PitchObjection } from '../../domain/pitch/offline-writer.ts';
 import type { Narrative } from '../../domain/pitch/story.ts';
+import type { LlmCallMeta } from '../../ports.ts';
 import type { Citation } from './pitch-documents.ts';
 
 export type PitchStatus = 'drafted' | 'clarify' | 'refused' | 'error';
@@ -25,6 +26,11 @@ export interface PitchResult {
   promptVersions: string[];
   /** Milliseconds per stage (profile, fit, documents, story, generate, checks). */
   timings: Record<string, number>;
+  /** Which generator wrote it; `degraded` when the model failed and the templates wrote it instead. */
+  engine: 'offline' | 'model';
+  degraded: boolean;
+  llmCalls: LlmCallMeta[];
+  costUsd: number;
   errorCode?: string;
 }
 
@@ -45,5 +51,9 @@ export function emptyPitch(id: string, status: PitchStatus, answer: string): Pit
     citations: [],
     promptVersions: [],
     timings: {},
+    engine: 'offline',
+    degraded: false,
+    llmCalls: [],
+    costUsd: 0,
   };
 }

@@ -78,6 +78,8 @@ function pitchText(pitch: PitchResult): string {
       '',
       `Checks: ${pitch.checks.map((c) => `${c.agent} ${c.passed ? 'passed' : 'FAILED'}`).join(', ')}`,
     );
+  for (const check of pitch.checks.filter((c) => !c.passed))
+    lines.push(`  ${check.agent}:`, ...check.notes.map((note) => `    ${note}`));
   lines.push(
     `${pitch.facts.length} facts, each with its SQL or document (scout pitch --json) · pitch ${pitch.id}`,
   );

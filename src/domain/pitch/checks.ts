@@ -106,7 +106,7 @@ export function ruleViolations(text: string, rules: ProgramRules): string[] {
 const DENIED: { topic: string; pattern: RegExp }[] = [
   {
     topic: 'legal advice',
-    pattern: /\b(legal advice|lawsuit|sue them|litigation|legally binding|liable|liability)\b/i,
+    pattern: /\b(legal advice|lawsuits?|sue|suing|litigation|legally binding|liable|liability)\b/i,
   },
   {
     topic: 'financial advice',

@@ -151,7 +151,7 @@ export function termConditions(terms: string): TermConditions {
   const cap = /capped at USD ([\d,]+(?:\.\d+)?)/i.exec(terms)?.[1];
   const market = /delivered in ([A-Z][a-z]+(?: [A-Z][a-z]+)?) only/.exec(terms)?.[1] ?? null;
   const requirements = sentencesOf(terms).filter((s) =>
-    /\b(requires|must|for campaigns promoting|one title|only\b)/i.test(s),
+    /\b(requires|must|capped|for campaigns promoting|one title|only\b)/i.test(s),
   );
   return {
     tierOnly: tier,

@@ -244,7 +244,8 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
   const title = `${brand.brand}: ${fit.program.programId} ${fit.program.name}`;
   const answer = renderPitchMarkdown({
     title,
-    subtitle: `${brand.industry} · ${brand.tier} · ${quarter.label} · as of ${deps.asOf}${goal ? ` · goal: ${goal}` : ''}`,
+    // The goal is shown only without figures of its own: a number in the pitch must be a fact.
+    subtitle: `${brand.industry} · ${brand.tier} · ${quarter.label} · as of ${deps.asOf}${goal && figuresIn(goal).length === 0 ? ` · goal: ${goal}` : ''}`,
     sections: draft.sections,
     objections: draft.objections,
     sources: docs.citations.map((c) => c.source),
@@ -342,7 +343,8 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
     return {
       ...base(
         reviewerOnly ? 'error' : 'refused',
-        `Scout did not deliver this pitch: the ${failed.map((c) => c.agent).join(' and ')} check${failed.length > 1 ? 's' : ''} failed (${failed.flatMap((c) => problems[c.agent]).join('; ')}).`,
+        // The problems quote figures that are not facts; they stay in `checks`, out of the answer.
+        `Scout did not deliver this pitch for ${brand.brand}: the ${failed.map((c) => c.agent).join(' and ')} check${failed.length > 1 ? 's' : ''} failed; the checks list says why.`,
       ),
       ...common,
       ...(reviewerOnly ? { errorCode: 'pitch_incomplete' } : {}),

@@ -21,6 +21,8 @@ export interface PitchDocuments {
   guidelines: string | null;
   /** The terms document's combinability section. */
   combinability: { text: string; source: string } | null;
+  /** The terms as the program record states them, in the terms document. */
+  terms: { text: string; source: string } | null;
   /** A brand's outcome from the program's terms document, quoted with its source. */
   proof: { text: string; source: string; brand: string } | null;
   citations: Citation[];
@@ -102,6 +104,7 @@ export async function readPitchDocuments(
     input.programId ? documentChunks(deps, { source_id: `${input.programId}-TERMS` }) : Promise.resolve([]),
   ]);
   const combinabilityChunk = terms.find((c) => /combinab/i.test(headingOf(c)));
+  const termsChunk = terms.find((c) => /^terms/i.test(headingOf(c)));
   const proof = proofPoint(terms, input.brands, input.brand);
   const citations: Citation[] = [];
   const cite = (chunk: RetrievedChunk | undefined, excerpt?: string) => {
@@ -118,6 +121,7 @@ export async function readPitchDocuments(
       proof.text,
     );
   cite(combinabilityChunk);
+  cite(termsChunk);
   cite(house.find((c) => /claims we never make/i.test(headingOf(c))));
   const guidelineClaims = forbiddenClaims(guidelines, /may not|never/i);
   cite(guidelines.find((c) => /may not/i.test(headingOf(c))));
@@ -131,6 +135,7 @@ export async function readPitchDocuments(
     combinability: combinabilityChunk
       ? { text: combinabilityChunk.text, source: combinabilityChunk.source }
       : null,
+    terms: termsChunk ? { text: termsChunk.text.replace(/\s+/g, ' '), source: termsChunk.source } : null,
     proof,
     citations,
   };

@@ -1,9 +1,14 @@
 import { figuresIn } from '../../domain/pitch/checks.ts';
 import type { FactBook } from '../../domain/pitch/facts.ts';
-import { combinability, type Program } from '../../domain/pitch/program-fit.ts';
+import { combinability, type Program, termConditions } from '../../domain/pitch/program-fit.ts';
 import type { AccountProfile } from './account-profile.ts';
 import type { PitchDocuments } from './pitch-documents.ts';
 import type { ProgramFit } from './program-fit.ts';
+
+/** "Harbourline Bank's", "Orvant Trucks'". */
+export function possessive(name: string): string {
+  return name.endsWith('s') ? `${name}'` : `${name}'s`;
+}
 
 /** "Display, Native and CTV". */
 export function listWords(items: readonly string[]): string {
@@ -47,6 +52,7 @@ export function pitchValues(input: {
   };
   const fact = (name: string, key: string) => put(name, book.get(key)?.display);
   put('brand', profile.brand.brand);
+  put('brand_s', possessive(profile.brand.brand));
   put('industry', profile.brand.industry);
   put('tier', profile.brand.tier);
   put('quarter', profile.quarter.label);
@@ -75,6 +81,17 @@ export function pitchValues(input: {
   put('program_channels', listWords(program.channels));
   put('program_ends', program.ends);
   put('combinability', combinabilitySentence(fit, input.fits, docs));
+  if (docs.terms) {
+    const conditions = termConditions(program.terms).requirements.filter((r) => docs.terms?.text.includes(r));
+    const source = docs.terms.source;
+    for (const [i, display] of figuresIn(conditions.join(' ')).entries())
+      book.addQuoted(`doc.terms.${i}`, {
+        label: `${program.programId} terms, quoted from ${source}`,
+        display,
+        source,
+      });
+    if (conditions.length > 0) put('requirements', `Its terms say: ${conditions.join(' ')}`);
+  }
   for (const [name, f] of fit.facts) {
     if (!fit.qualifies && (name === 'rebate' || name === 'bonus_impressions')) continue;
     put(`program.${name}`, f.display);

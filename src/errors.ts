@@ -21,6 +21,8 @@ export const errorCodes = [
   'slack_failed',
   /** Another run of the same job took over (this one lost its job lock); it must stop writing. */
   'run_superseded',
+  /** A drafted pitch failed its reviewer check (a figure not traced to a fact, a missing section). */
+  'pitch_incomplete',
   'internal',
 ] as const;
 

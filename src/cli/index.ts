@@ -43,6 +43,7 @@ Commands:
   kb ingest [dir] [--index <dir>] [--force]          build/refresh the local knowledge-base index
   kb search [--k 5] [--industry X] [--market Y] "<query>"   search the knowledge base
   report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)
+  pitch [--json] "<brand>" [--program PRG-xx] [--goal "<text>"]   draft a partner-program sales pitch
   why [--json] <answer id>                          print the stored record of an answer (question masked)
   serve [--role web|worker|all]                     run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
   help                                              show this help
@@ -74,6 +75,8 @@ export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultI
         return await (await import('./kb-command.ts')).kbCommand(rest, deps, io);
       case 'report':
         return await (await import('./report-command.ts')).reportCommand(rest, deps, io);
+      case 'pitch':
+        return await (await import('./pitch-command.ts')).pitchCommand(rest, deps, io);
       case 'serve':
         return await (await import('./serve-command.ts')).serveCommand(rest, deps, io);
       case 'why':

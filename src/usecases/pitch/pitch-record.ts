@@ -1,0 +1,62 @@
+import type { AnswerRecord } from '../../domain/answer-record.ts';
+import { maskPersonalData } from '../../domain/privacy/personal-data.ts';
+import type { PitchRequest } from './draft-pitch.ts';
+import type { PitchResult } from './pitch-result.ts';
+
+/** The request as a line of text, as the record stores it (personal data masked). */
+export function pitchQuestion(request: Pick<PitchRequest, 'brand' | 'program' | 'goal'>) {
+  const parts = [`pitch "${request.brand.trim()}"`];
+  if (request.program) parts.push(`--program ${request.program.trim()}`);
+  if (request.goal?.trim()) parts.push(`--goal "${request.goal.trim()}"`);
+  return maskPersonalData(parts.join(' '));
+}
+
+/**
+ * A pitch's audit record, in the answer-record shape so `scout why <p-…>` shows it: the request,
+ * the program, every fact's SQL, the sources and the story template's version and hash.
+ */
+export function buildPitchRecord(
+  pitch: PitchResult,
+  request: Pick<PitchRequest, 'brand' | 'program' | 'goal'>,
+  context: { surface: AnswerRecord['surface']; cliUser?: string; latencyMs: number; createdAt: Date },
+): AnswerRecord {
+  const question = pitchQuestion(request);
+  const sql = [...new Set(pitch.facts.flatMap((f) => (f.sql ? [f.sql] : [])))];
+  return {
+    id: pitch.id,
+    createdAt: context.createdAt.toISOString(),
+    surface: context.surface,
+    asker: context.cliUser ? { cliUser: context.cliUser } : {},
+    conversation: {},
+    question: question.text,
+    personalData: question.kinds,
+    status: pitch.status === 'drafted' ? 'answered' : pitch.status,
+    understood: pitch.brand
+      ? `pitch for ${pitch.brand}${pitch.program ? `: ${pitch.program.program_id} ${pitch.program.name}` : ''}${pitch.narrative ? ` (${pitch.narrative})` : ''}`
+      : `pitch for an unknown brand "${request.brand.trim()}"`,
+    ...(sql.length > 0 ? { sql: sql.join(';\n') } : {}),
+    rowCount: pitch.facts.length,
+    sources: pitch.citations.map((c) => ({
+      title: c.title,
+      source: c.source,
+      excerpt: c.excerpt.slice(0, 400),
+    })),
+    route: 'both',
+    path: pitch.engine,
+    degraded: pitch.degraded,
+    guardrail: pitch.checks.find((c) => c.agent === 'guardrail') ?? undefined,
+    promptVersions: pitch.promptVersions,
+    modelIds: [...new Set(pitch.llmCalls.map((c) => c.modelId))],
+    tokens: {
+      input: pitch.llmCalls.reduce(
+        (n, c) => n + c.usage.inputTokens + c.usage.cacheReadTokens + c.usage.cacheWriteTokens,
+        0,
+      ),
+      output: pitch.llmCalls.reduce((n, c) => n + c.usage.outputTokens, 0),
+    },
+    costUsd: pitch.costUsd,
+    latencyMs: context.latencyMs,
+    ...(pitch.errorCode ? { errorCode: pitch.errorCode } : {}),
+    feedback: [],
+  };
+}

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { AnalystDeps } from '../compose/types.ts';
-import { loadPromptRegistry } from '../llmops/prompt-registry.ts';
 import type { PitchDeps } from '../usecases/pitch/pitch-deps.ts';
 
 export function newPitchId(): string {

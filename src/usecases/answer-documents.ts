@@ -1,5 +1,6 @@
 import { formatForText } from '../domain/answer/format-value.ts';
 import type { Audience } from '../domain/audience.ts';
+import type { DataReading } from '../domain/documents/data-probe.ts';
 import { heldByAny, sectionTerms } from '../domain/documents/evidence.ts';
 import {
   answerText,
@@ -87,6 +88,8 @@ export async function answerFromDocuments(
     audience: Audience;
     /** The question names a measure (see GroundedOptions.namesMetric). */
     namesMetric?: boolean;
+    /** The parser's data reading when it left words over (see GroundedOptions.dataReading). */
+    dataReading?: DataReading;
   },
 ): Promise<DocumentAnswerParts> {
   let data: QueryAnswerParts | null = null;
@@ -125,6 +128,7 @@ export async function answerFromDocuments(
     extraTerms: options.dataQuery ? [options.understood] : [],
     ...(options.strict ? { strict: true } : {}),
     ...(options.namesMetric ? { namesMetric: true } : {}),
+    ...(options.dataReading ? { dataReading: options.dataReading } : {}),
   });
   const documentSentences = grounded.sentences.filter(
     (s) => grounded.citations.find((c) => c.n === s.citation)?.kind === 'document',

@@ -1,4 +1,5 @@
 import { type Audience, workspaceAudience } from '../domain/audience.ts';
+import { dataReadingOf } from '../domain/documents/data-probe.ts';
 import { NOT_FOUND_EITHER, nothingToGoOnMessage } from '../domain/documents/messages.ts';
 import { looksNonEnglish, routeQuestion, withPlainShorthand } from '../domain/documents/route.ts';
 import type { MetricQuery } from '../domain/metric-query.ts';
@@ -157,7 +158,12 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
         renderChart,
         audience,
         ...(probing
-          ? { strict: true, namesMetric: metricNamed, dataWords: dataVocabulary(question, parseContext) }
+          ? {
+              strict: true,
+              namesMetric: metricNamed,
+              dataWords: dataVocabulary(question, parseContext),
+              dataReading: dataReadingOf(offline, question, deps.lexicon),
+            }
           : {}),
       });
       const settled = certainOrClarify(offline, parseContext);

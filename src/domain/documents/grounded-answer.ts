@@ -1,6 +1,7 @@
 import type { CellValue, RetrievedChunk } from '../../ports.ts';
 import { unsupportedFigures } from '../answer/verify-numbers.ts';
 import { analyze } from '../kb/tokenize.ts';
+import { answersDataProbe, type DataReading, leftOverUnits } from './data-probe.ts';
 import {
   type Coverage,
   coverageOf,
@@ -85,6 +86,12 @@ export interface GroundedOptions {
    * would hold ("CTR for Globex") than the asker's phrasing, so it always means "couldn't find".
    */
   namesMetric?: boolean;
+  /**
+   * The parser read the question as a data query and left words over: only a section about the
+   * query's entities or about the left-over words may answer (see data-probe.ts), and a left-over
+   * word the corpus lacks means "couldn't find".
+   */
+  dataReading?: DataReading;
 }
 
 /** Evidence must cover this much of the question (weighted) before anything is quoted. */
@@ -324,11 +331,15 @@ export function composeGroundedAnswer(
   const maxSentences = options.maxSentences ?? 4;
   const asRead = options.reading ?? readDocumentQuestion(question, options.asOf);
   const extra = new Set((options.extraTerms ?? []).flatMap((t) => analyze(t).terms));
-  const typed = ofAskedType(chunks, asRead);
+  const probe = options.dataReading;
+  const probeUnits = probe ? leftOverUnits(probe, options.asOf) : [];
+  const typed = ofAskedType(chunks, asRead).filter((c) => !probe || answersDataProbe(c, probe, probeUnits));
   const absent = options.absent ?? [];
-  const { lacking, reading } = options.namesMetric
+  const weighed = options.namesMetric
     ? { lacking: asRead.units.some((u) => absent.includes(u.text)), reading: asRead }
     : weighAbsentWords(asRead, typed, absent);
+  const reading = weighed.reading;
+  const lacking = weighed.lacking || probeUnits.some((u) => absent.includes(u.text));
   const scale = evidenceScale(reading, new Set(absent));
   const sections = readSections(typed, reading, scale);
   const closest = unique(

@@ -4,7 +4,14 @@ export type Route = 'data' | 'documents' | 'both';
 
 /** Questions about things only documents hold, whatever else they mention. */
 const documentCues =
-  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|cashback|cash back|money back|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|market note|the \w+ note|explain what|tell me about|background|rules|process|procedure|rate card|contract|contracts|guide|checklist|gist|tl ?;? ?dr|summary|summarise|summarize|recap|rundown|takeaways|what went wrong)\b/;
+  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|cashback|cash back|money back|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|market note|the \w+ note|rules|process|procedure|rate card|contract|contracts|guide|checklist|what went wrong)\b/;
+/**
+ * Words that ask for the answer's form rather than name what only documents hold: "gist of the
+ * Japan note" is documents, but "quick summary of spend by channel in 2025" is a data question
+ * the parser placed entirely, and its numbers come from the data.
+ */
+const presentationCues =
+  /\b(explain what|tell me about|background|gist|tl ?;? ?dr|summary|summarise|summarize|recap|rundown|takeaways)\b/;
 /**
  * Openings and words that ask about documents only when no measure is named: "what did Gaming
  * spend" and "CTR trend by month" are data, "what's trending in Vietnam" is the market note.
@@ -13,7 +20,7 @@ const softDocumentCues =
   /\b(what do we know|what does|what did|what do|tell me about|explain what|trends|trending|what'?s hot|hot in|notable|happening|going on|what'?s new|overview|highlights)\b/;
 /** A question about a cause: "why", and the ways analysts say it without the word. */
 const whyCues =
-  /\b(why|what caused|what drove|what made|what put|what pushed|what led to|cause of|causes of|reason for|reasons for|explain|explanation|what happened to|how come|root cause|end(?:ed)? up)\b/;
+  /\b(why|what caused|what drove|what made|what put|what pushed|what led to|what'?s behind|what was behind|what is behind|what'?s driving|cause of|causes of|reason for|reasons for|explain|explanation|what happened to|how come|root cause|end(?:ed)? up)\b/;
 
 /**
  * Data, documents, or both — deterministically. A "why" about a metric move needs the numbers
@@ -30,10 +37,14 @@ export function routeQuestion(
     wordsLeftOver?: boolean;
   },
 ): Route | 'probe' {
-  const text = normalizeText(question);
+  // "in % terms", "in dollar terms" is how a change is measured, not a program's terms.
+  const text = normalizeText(question).replace(/\bin (?:\S+ )?terms\b/g, ' ');
   const why = whyCues.test(text);
   if (why && signals.namesMetric) return 'both';
-  if (documentCues.test(text) || why || (softDocumentCues.test(text) && !signals.namesMetric))
+  // A measure the parser placed in a query: the form words do not make it a document question
+  // (with words left over, the probe below decides).
+  const presentation = presentationCues.test(text) && !(signals.parsedAsQuery && signals.namesMetric);
+  if (documentCues.test(text) || presentation || why || (softDocumentCues.test(text) && !signals.namesMetric))
     return 'documents';
   if (!signals.parsedAsQuery && !signals.namesMetric) return 'probe';
   // "min spend for the display reactivation offer": the parser kept "spend for Display" and left

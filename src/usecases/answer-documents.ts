@@ -135,9 +135,10 @@ export async function answerFromDocuments(
   );
   if (documentSentences.length === 0) {
     // No document supports an answer: say so, never invent one. A data figure still stands on its own.
+    const notFound = notFoundMessage(grounded.closest, grounded.unknownNames);
     const text = data
-      ? `${dataClaim?.text ?? data.answer} ${notFoundMessage(grounded.closest).replace("I couldn't", 'I could not')}`
-      : notFoundMessage(grounded.closest);
+      ? `${dataClaim?.text ?? data.answer} ${notFound.replace("I couldn't", 'I could not')}`
+      : notFound;
     return { status: data ? 'answered' : 'clarify', answer: text, citations: [], grounded, data };
   }
   const confidence = `Confidence: ${grounded.confidence} (${formatForText(grounded.confidenceScore, 'decimal')}).`;

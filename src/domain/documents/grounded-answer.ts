@@ -12,6 +12,7 @@ import {
   sectionTerms,
   subjectTerms,
 } from './evidence.ts';
+import { nameLikeWords } from './names.ts';
 import { type DocumentIntent, type DocumentQuestion, readDocumentQuestion } from './question.ts';
 import { contentTerms } from './terms.ts';
 import { quotableSentences } from './untrusted-text.ts';
@@ -41,6 +42,8 @@ export interface GroundedAnswer {
   confidenceScore: number;
   /** Documents closest to the question, shown when nothing supports an answer. */
   closest: { title: string; sourceId: string }[];
+  /** Names in the question the knowledge base never mentions ("Acme"): why nothing was found. */
+  unknownNames?: string[];
 }
 
 export interface DataClaim {
@@ -339,7 +342,13 @@ export function composeGroundedAnswer(
     ? { lacking: asRead.units.some((u) => absent.includes(u.text)), reading: asRead }
     : weighAbsentWords(asRead, typed, absent);
   const reading = weighed.reading;
-  const lacking = weighed.lacking || probeUnits.some((u) => absent.includes(u.text));
+  // A name the corpus never mentions ("acme motors' Q3") blocks the answer whatever else is met.
+  const unknownNames = nameLikeWords(
+    question,
+    asRead.units.filter((u) => !u.concept && absent.includes(u.text)).map((u) => u.text),
+  );
+  const lacking =
+    weighed.lacking || unknownNames.length > 0 || probeUnits.some((u) => absent.includes(u.text));
   const scale = evidenceScale(reading, new Set(absent));
   const sections = readSections(typed, reading, scale);
   const closest = unique(
@@ -358,7 +367,15 @@ export function composeGroundedAnswer(
       : evidence.units >= 1 && evidence.share >= FOUND_SHARE);
   if (!enough) chosen = [];
   if (chosen.length === 0 && !options.dataClaim) {
-    return { found: false, sentences: [], citations: [], confidence: 'low', confidenceScore: 0, closest };
+    return {
+      found: false,
+      sentences: [],
+      citations: [],
+      confidence: 'low',
+      confidenceScore: 0,
+      closest,
+      ...(unknownNames.length > 0 ? { unknownNames } : {}),
+    };
   }
 
   const citations: AnswerCitation[] = [];

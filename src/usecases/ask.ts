@@ -171,7 +171,10 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
         // The knowledge base was only a guess: the data clarification stands, or, when the parser
         // read nothing either, one message that says so without asking for a measure.
         // Saying the documents were searched too keeps "couldn't find" honest for a topic they lack.
-        if (settled.understood) return await answerOffline(offline, false, ` ${NOT_FOUND_EITHER}`);
+        // A measure the parser could not place is a data question first: no word about documents.
+        const searchedToo = offline.status === 'query' || !metricNamed;
+        if (settled.understood || !searchedToo)
+          return await answerOffline(offline, false, searchedToo ? ` ${NOT_FOUND_EITHER}` : '');
         return finish({
           status: 'clarify',
           route: 'data',

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataReadingOf } from '../../src/domain/documents/data-probe.ts';
 import { composeGroundedAnswer } from '../../src/domain/documents/grounded-answer.ts';
-import { routeQuestion } from '../../src/domain/documents/route.ts';
 import { namesMetric } from '../../src/domain/parser/follow-up.ts';
 import { parseQuestion } from '../../src/domain/parser/parse-question.ts';
 import type { RetrievedChunk, Retriever } from '../../src/ports.ts';
@@ -125,36 +124,6 @@ describe('a data question answered from the documents', () => {
   it('says "couldn\'t find" when a left-over word is one the corpus lacks, even with the market named', () => {
     const answer = compose('zorblax spend in singapore 2025', [singaporeNote], ['zorblax']);
     expect(answer.found).toBe(false);
-  });
-});
-
-describe('routing words that only look like document words', () => {
-  const route = (question: string) => {
-    const parsed = parseQuestion(question, ctx);
-    return routeQuestion(question, {
-      parsedAsQuery: parsed.status === 'query',
-      namesMetric: namesMetric(question, ctx),
-      wordsLeftOver: parsed.status === 'query' && parsed.ignored.length > 0,
-    });
-  };
-
-  it.each([
-    'which channel grew clicks fastest in % terms',
-    'rank markets by cpa growth in relative terms',
-    'which industry added the most conversions in absolute terms 2025 vs 2024',
-    'quick recap of conversions by device in q3 2025',
-    'summarise clicks by market for 2024',
-    'rundown of roas by industry h2 2025',
-  ])('"%s" is a data question', (question) => {
-    expect(route(question)).toBe('data');
-  });
-
-  it.each([
-    'gist of the japan note',
-    'tl;dr of the beauty h1 brief',
-    'what are the terms of the display loyalty rebate',
-  ])('"%s" is still a document question', (question) => {
-    expect(route(question)).toBe('documents');
   });
 });
 

@@ -75,10 +75,17 @@ describe('routing: Slack shorthand with punctuation', () => {
     expect(withPlainShorthand('TL; DR of the japan note')).toBe('tldr of the japan note');
   });
 
-  it('still sends a question the parser cannot place and that names a measure to the data', () => {
+  it('probes the documents for a question the parser cannot place that names a measure, unless it ranks the data', () => {
+    // A probe answers only on strong evidence; otherwise the data clarification stands.
     expect(routeQuestion('is the japan cpm creeping up', { parsedAsQuery: false, namesMetric: true })).toBe(
-      'data',
+      'probe',
     );
+    expect(
+      routeQuestion('which placement had the lowest cpm in japan', {
+        parsedAsQuery: false,
+        namesMetric: true,
+      }),
+    ).toBe('data');
   });
 });
 

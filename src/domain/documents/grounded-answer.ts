@@ -1,6 +1,7 @@
 import type { CellValue, RetrievedChunk } from '../../ports.ts';
 import { unsupportedFigures } from '../answer/verify-numbers.ts';
 import { analyze } from '../kb/tokenize.ts';
+import { answersDataProbe, type DataReading, leftOverUnits } from './data-probe.ts';
 import {
   type Coverage,
   coverageOf,
@@ -11,6 +12,7 @@ import {
   sectionTerms,
   subjectTerms,
 } from './evidence.ts';
+import { nameLikeWords } from './names.ts';
 import { type DocumentIntent, type DocumentQuestion, readDocumentQuestion } from './question.ts';
 import { contentTerms } from './terms.ts';
 import { quotableSentences } from './untrusted-text.ts';
@@ -40,6 +42,8 @@ export interface GroundedAnswer {
   confidenceScore: number;
   /** Documents closest to the question, shown when nothing supports an answer. */
   closest: { title: string; sourceId: string }[];
+  /** Names in the question the knowledge base never mentions ("Acme"): why nothing was found. */
+  unknownNames?: string[];
 }
 
 export interface DataClaim {
@@ -85,6 +89,12 @@ export interface GroundedOptions {
    * would hold ("CTR for Globex") than the asker's phrasing, so it always means "couldn't find".
    */
   namesMetric?: boolean;
+  /**
+   * The parser read the question as a data query and left words over: only a section about the
+   * query's entities or about the left-over words may answer (see data-probe.ts), and a left-over
+   * word the corpus lacks means "couldn't find".
+   */
+  dataReading?: DataReading;
 }
 
 /** Evidence must cover this much of the question (weighted) before anything is quoted. */
@@ -324,11 +334,21 @@ export function composeGroundedAnswer(
   const maxSentences = options.maxSentences ?? 4;
   const asRead = options.reading ?? readDocumentQuestion(question, options.asOf);
   const extra = new Set((options.extraTerms ?? []).flatMap((t) => analyze(t).terms));
-  const typed = ofAskedType(chunks, asRead);
+  const probe = options.dataReading;
+  const probeUnits = probe ? leftOverUnits(probe, options.asOf) : [];
+  const typed = ofAskedType(chunks, asRead).filter((c) => !probe || answersDataProbe(c, probe, probeUnits));
   const absent = options.absent ?? [];
-  const { lacking, reading } = options.namesMetric
+  const weighed = options.namesMetric
     ? { lacking: asRead.units.some((u) => absent.includes(u.text)), reading: asRead }
     : weighAbsentWords(asRead, typed, absent);
+  const reading = weighed.reading;
+  // A name the corpus never mentions ("acme motors' Q3") blocks the answer whatever else is met.
+  const unknownNames = nameLikeWords(
+    question,
+    asRead.units.filter((u) => !u.concept && absent.includes(u.text)).map((u) => u.text),
+  );
+  const lacking =
+    weighed.lacking || unknownNames.length > 0 || probeUnits.some((u) => absent.includes(u.text));
   const scale = evidenceScale(reading, new Set(absent));
   const sections = readSections(typed, reading, scale);
   const closest = unique(
@@ -347,7 +367,15 @@ export function composeGroundedAnswer(
       : evidence.units >= 1 && evidence.share >= FOUND_SHARE);
   if (!enough) chosen = [];
   if (chosen.length === 0 && !options.dataClaim) {
-    return { found: false, sentences: [], citations: [], confidence: 'low', confidenceScore: 0, closest };
+    return {
+      found: false,
+      sentences: [],
+      citations: [],
+      confidence: 'low',
+      confidenceScore: 0,
+      closest,
+      ...(unknownNames.length > 0 ? { unknownNames } : {}),
+    };
   }
 
   const citations: AnswerCitation[] = [];

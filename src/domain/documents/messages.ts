@@ -9,8 +9,19 @@ export const NOT_FOUND = "I couldn't find this in the knowledge base.";
 /** After a data clarification, when the knowledge base was searched and holds no answer either. */
 export const NOT_FOUND_EITHER = "I couldn't find this in the knowledge base either.";
 
-/** "I couldn't find this…", then the related documents, when any are related at all. */
-export function notFoundMessage(related: readonly { title: string }[]): string {
+/**
+ * "I couldn't find this…", then the related documents, when any are related at all. A name the
+ * knowledge base never mentions is said instead: documents about the rest of the question are
+ * about someone else.
+ */
+export function notFoundMessage(
+  related: readonly { title: string }[],
+  unknownNames: readonly string[] = [],
+): string {
+  if (unknownNames.length > 0) {
+    const names = unknownNames.map((n) => `“${n}”`).join(', ');
+    return `${NOT_FOUND} No document mentions ${names}.`;
+  }
   if (related.length === 0) return NOT_FOUND;
   const titles = related.map((d) => `“${d.title}”`).join(', ');
   return `${NOT_FOUND} Related documents that do not answer it: ${titles}.`;

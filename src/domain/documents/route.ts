@@ -4,7 +4,29 @@ export type Route = 'data' | 'documents' | 'both';
 
 /** Questions about things only documents hold, whatever else they mention. */
 const documentCues =
-  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|cashback|cash back|money back|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|market note|the \w+ note|explain what|tell me about|background|rules|process|procedure|rate card|contract|contracts|guide|checklist|gist|tl ?;? ?dr|summary|summarise|summarize|recap|rundown|takeaways|what went wrong)\b/;
+  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|cashback|cash back|money back|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|market note|the \w+ note|rules|process|procedure|rate card|contract|contracts|guide|checklist|what went wrong)\b/;
+/**
+ * Words that ask for the answer's form rather than name what only documents hold: "gist of the
+ * Japan note" is documents, but "quick summary of spend by channel in 2025" is a data question
+ * the parser placed entirely, and its numbers come from the data.
+ */
+const presentationCues =
+  /\b(explain what|tell me about|background|gist|tl ?;? ?dr|summary|summarise|summarize|recap|rundown|takeaways)\b/;
+/**
+ * A document named by its kind or cited as a source ("the Q3 retail report", "per our auto
+ * writeup", "the starfall case study", "according to the Japan note"): the question is about what
+ * that document says, whatever measure it names. "Report" alone is also a data word ("a spend
+ * report by channel"), so it counts only where it is cited: in/from/per the … report, or the …
+ * report said/showed.
+ */
+const documentReferences = [
+  /\b(write ?ups?|case stud(?:y|ies)|benchmark stud(?:y|ies)|memos?|white ?papers?|one pagers?|retros?|retrospectives?|incident reviews?|deep dives?)\b/,
+  /\b(?:according to|as per|per|based on|citing) (?:the|our|that|this|your)\b/,
+  /\b(?:in|from|per|of) (?:the|our|that|this|your) (?:[^\s]+ ){0,4}(?:report|deck|analysis)\b/,
+  /\b(?:the|our|that|this|your) (?:[^\s]+ ){0,4}(?:doc|docs|document|documents)\b/,
+  /\b(?:the|our|that|this|your) (?:[^\s]+ ){0,4}(?:report|doc|document|analysis|note|brief|playbook|post mortem) (?:say|says|said|show|shows|showed|shown|quote|quotes|quoted|mention|mentions|mentioned|recommend|recommends|recommended|report|reports|reported|find|finds|found|note|notes|noted|conclude|concludes|concluded|cite|cites|cited|put|puts|give|gives|gave|list|lists|listed|claim|claims|claimed)\b/,
+];
+
 /**
  * Openings and words that ask about documents only when no measure is named: "what did Gaming
  * spend" and "CTR trend by month" are data, "what's trending in Vietnam" is the market note.
@@ -13,7 +35,19 @@ const softDocumentCues =
   /\b(what do we know|what does|what did|what do|tell me about|explain what|trends|trending|what'?s hot|hot in|notable|happening|going on|what'?s new|overview|highlights)\b/;
 /** A question about a cause: "why", and the ways analysts say it without the word. */
 const whyCues =
-  /\b(why|what caused|what drove|what made|what put|what pushed|what led to|cause of|causes of|reason for|reasons for|explain|explanation|what happened to|how come|root cause|end(?:ed)? up)\b/;
+  /\b(why|what caused|what drove|what made|what put|what pushed|what led to|what'?s behind|what was behind|what is behind|what'?s driving|cause of|causes of|reason for|reasons for|explain|explanation|what happened to|how come|root cause|end(?:ed)? up)\b/;
+
+/**
+ * A ranking or breakdown ("which creative had the best CTR", "top 5 brands", "spend by format"):
+ * documents do not rank the data's groups, so such a question stays with the data even when the
+ * parser cannot place all of it (it then asks back, naming the word).
+ */
+const rankingShape = [
+  /\b(?:which|what|who)\b(?: \S+){0,3}? (?:had|has|have|got|gets|was|were|is|are|did|does|drove|delivered|spent|earned|generated|performed|saw)(?: the)? (?:best|worst|highest|lowest|most|least|top|biggest|largest|smallest|cheapest|strongest|weakest|fewest)\b/,
+  /\b(?:top|bottom) \d+\b/,
+  /\brank(?:ed|ing|s)?\b/,
+  /\b(?:by|per|each) (?:\S+ )?(?:markets?|channels?|industr(?:y|ies)|devices?|brands?|campaigns?|creatives?|formats?|placements?|ads?|months?|weeks?|days?|quarters?)\b/,
+];
 
 /**
  * Data, documents, or both — deterministically. A "why" about a metric move needs the numbers
@@ -30,12 +64,26 @@ export function routeQuestion(
     wordsLeftOver?: boolean;
   },
 ): Route | 'probe' {
-  const text = normalizeText(question);
+  // "in % terms", "in dollar terms" is how a change is measured, not a program's terms.
+  const text = normalizeText(question).replace(/\bin (?:\S+ )?terms\b/g, ' ');
   const why = whyCues.test(text);
   if (why && signals.namesMetric) return 'both';
-  if (documentCues.test(text) || why || (softDocumentCues.test(text) && !signals.namesMetric))
+  // A measure the parser placed in a query: the form words do not make it a document question
+  // (with words left over, the probe below decides).
+  const presentation = presentationCues.test(text) && !(signals.parsedAsQuery && signals.namesMetric);
+  const cited = documentReferences.some((pattern) => pattern.test(text));
+  if (
+    documentCues.test(text) ||
+    cited ||
+    presentation ||
+    why ||
+    (softDocumentCues.test(text) && !signals.namesMetric)
+  )
     return 'documents';
-  if (!signals.parsedAsQuery && !signals.namesMetric) return 'probe';
+  // The parser could not place it: the knowledge base may hold it (a measure named in a question
+  // about a launch or a brief), unless it is shaped as a ranking of the data.
+  if (!signals.parsedAsQuery && !(signals.namesMetric && rankingShape.some((p) => p.test(text))))
+    return 'probe';
   // "min spend for the display reactivation offer": the parser kept "spend for Display" and left
   // the program's name over; a document titled with those words is the better reading.
   if (signals.parsedAsQuery && signals.wordsLeftOver) return 'probe';

@@ -323,6 +323,16 @@ export function analyze(text: string): Analysis {
   return { sequence, terms };
 }
 
+/**
+ * A text's terms without the literal words of its concept phrases: "Singles' Day" gives the
+ * event's concept term, not the word "singles". Whether a text is *about* a word, rather than
+ * using it inside the name of something else.
+ */
+export function termsOutsideConcepts(text: string): string[] {
+  const { terms, inConcept } = analyseFully(text);
+  return terms.filter((_, i) => inConcept[i] !== true);
+}
+
 /** The index terms of a text (see `analyze`). */
 export function tokenize(text: string): string[] {
   return analyze(text).terms;

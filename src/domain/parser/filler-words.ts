@@ -10,7 +10,7 @@ export const fillerWords = new Set(
   what whats what's which who how much many is are was were be been being do does did doing done
   show me us give tell get got gets getting list display please pls can could would will you i we our ours
   my your their its it this that these those there here then than as about around
-  total overall all sum combined aggregate entire whole
+  total overall all sum combined aggregate entire whole network wide network-wide
   value values number numbers figure figures amount amounts level levels rate rates metric metrics data stats
   did had has have having make made making go went going came come comes generate generated drive drove driven
   see look looking report reporting break broken breakdown split splits segment segmented grouped group
@@ -34,7 +34,7 @@ export const fillerWords = new Set(
   sort sorted order ordered rank ranked ranking ranks descending ascending desc asc
   perform performs performed performance performing doing going results result kpi kpis
   need needs want wanted quick quickly one pull pulled grab check checking stack stacks stacked compare
-  qbr mbr deck slide slides presentation meeting client clients boss team exec execs summary snapshot overview recap update
+  qbr mbr deck slide slides presentation meeting client clients boss team exec execs summary snapshot overview recap update rundown gist tldr takeaways summarise summarize
   u ur pls plz thx thanks ty cheers quick q fyi btw hiya yo morning afternoon team guys folks anyone someone
   know wondering wonder curious possible able tell let lemme gimme wanna gonna kindly help real actual actually exactly
   roughly approximately approx about rough ballpark figure numbers stat breakdown along everything anything something

@@ -46,10 +46,17 @@ export function findChangeCue(text: string): { cue: ChangeCue | null; text: stri
     text.slice(0, hit.index),
   );
   if (strength) out = blank(out, strength.index, strength.index + strength[0].split(/\s+/)[0]!.length);
-  const relative = relativeWords.exec(out) ?? (/growth/.test(hit[0]) ? hit : null);
-  if (relative && relative !== hit) out = blank(out, relative.index, relative.index + relative[0].length);
+  // "in % terms", "in absolute terms": which change is meant, said as an idiom; placed whole, and it wins.
+  const idiom =
+    /\bin (?:(%|percent(?:age)?|pct|relative|proportional)|absolute|dollar|\$|usd|nominal|raw) terms\b/.exec(
+      out,
+    );
+  if (idiom) out = blank(out, idiom.index, idiom.index + idiom[0].length);
+  const word = relativeWords.exec(out);
+  if (word) out = blank(out, word.index, word.index + word[0].length);
+  const relative = idiom ? Boolean(idiom[1]) : Boolean(word ?? /growth/.test(hit[0]));
   return {
-    cue: { start: hit.index, end: hit.index + hit[0].length, direction, relative: Boolean(relative) },
+    cue: { start: hit.index, end: hit.index + hit[0].length, direction, relative },
     text: out,
   };
 }

@@ -11,6 +11,8 @@ export function normalizeText(text: string): string {
       .replace(/[“”]/g, '"')
       .replace(/[–—]/g, '-')
       .replace(/(\w)'s\b/g, '$1')
+      // "just the #1", "#3 market": a rank, read as "top n" before the sign goes.
+      .replace(/(^|[^\w#])#([1-9]|10)(?![\w.])/g, '$1top $2')
       // "highest-spending", "click-through", "e-commerce": hyphens between letters read as spaces.
       .replace(/(?<=[a-z])-(?=[a-z])/g, ' ')
       .replace(/[^a-z0-9&%+\-./' ]+/g, ' ')

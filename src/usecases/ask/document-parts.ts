@@ -1,5 +1,6 @@
 import { formatForText } from '../../domain/answer/format-value.ts';
 import type { Audience } from '../../domain/audience.ts';
+import type { DataReading } from '../../domain/documents/data-probe.ts';
 import { heldByAny, sectionTerms } from '../../domain/documents/evidence.ts';
 import {
   answerText,
@@ -87,6 +88,8 @@ export async function answerFromDocuments(
     audience: Audience;
     /** The question names a measure (see GroundedOptions.namesMetric). */
     namesMetric?: boolean;
+    /** The parser's data reading when it left words over (see GroundedOptions.dataReading). */
+    dataReading?: DataReading;
   },
 ): Promise<DocumentAnswerParts> {
   let data: QueryAnswerParts | null = null;
@@ -125,15 +128,17 @@ export async function answerFromDocuments(
     extraTerms: options.dataQuery ? [options.understood] : [],
     ...(options.strict ? { strict: true } : {}),
     ...(options.namesMetric ? { namesMetric: true } : {}),
+    ...(options.dataReading ? { dataReading: options.dataReading } : {}),
   });
   const documentSentences = grounded.sentences.filter(
     (s) => grounded.citations.find((c) => c.n === s.citation)?.kind === 'document',
   );
   if (documentSentences.length === 0) {
     // No document supports an answer: say so, never invent one. A data figure still stands on its own.
+    const notFound = notFoundMessage(grounded.closest, grounded.unknownNames);
     const text = data
-      ? `${dataClaim?.text ?? data.answer} ${notFoundMessage(grounded.closest).replace("I couldn't", 'I could not')}`
-      : notFoundMessage(grounded.closest);
+      ? `${dataClaim?.text ?? data.answer} ${notFound.replace("I couldn't", 'I could not')}`
+      : notFound;
     return { status: data ? 'answered' : 'clarify', answer: text, citations: [], grounded, data };
   }
   const confidence = `Confidence: ${grounded.confidence} (${formatForText(grounded.confidenceScore, 'decimal')}).`;

@@ -1,3 +1,4 @@
+import { dataReadingOf } from '../../domain/documents/data-probe.ts';
 import { NOT_FOUND_EITHER, nothingToGoOnMessage } from '../../domain/documents/messages.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import { describeQuery } from '../../domain/parser/describe.ts';
@@ -37,15 +38,22 @@ export async function answerFromKnowledgeBase(
     renderChart: draft.renderChart,
     audience: draft.audience,
     ...(choice.probing
-      ? { strict: true, namesMetric: choice.namesMetric, dataWords: dataVocabulary(draft.question, deps) }
+      ? {
+          strict: true,
+          namesMetric: choice.namesMetric,
+          dataWords: dataVocabulary(draft.question, deps),
+          dataReading: dataReadingOf(parsed, draft.question, deps.lexicon),
+        }
       : {}),
   });
   if (choice.probing && parts.status !== 'answered' && settled.status === 'clarify') {
     // The knowledge base was only a guess: the data clarification stands, or, when the parser
     // read nothing either, one message that says so without asking for a measure.
     // Saying the documents were searched too keeps "couldn't find" honest for a topic they lack.
-    if (settled.understood)
-      return answerOffline(deps, draft, settled, { clarifyNote: ` ${NOT_FOUND_EITHER}` });
+    // A measure the parser could not place is a data question first: no word about documents.
+    const searchedToo = parsed.status === 'query' || !choice.namesMetric;
+    if (settled.understood || !searchedToo)
+      return answerOffline(deps, draft, settled, { clarifyNote: searchedToo ? ` ${NOT_FOUND_EITHER}` : '' });
     return {
       status: 'clarify',
       route: 'data',

@@ -1,0 +1,112 @@
+import type { RetrievedChunk } from '../../ports.ts';
+import { analyze, type MeaningUnit, meaningUnits, termsOutsideConcepts } from '../kb/tokenize.ts';
+import type { Lexicon } from '../parser/lexicon.ts';
+import type { ParseOutcome } from '../parser/parse-question.ts';
+import { scanTerms } from '../parser/scan-terms.ts';
+import { normalizeText } from '../parser/text.ts';
+import { sectionTerms } from './evidence.ts';
+import { readDocumentQuestion } from './question.ts';
+
+/**
+ * A question the parser read as a data query but could not place entirely ("single biggest spend
+ * day ever", "total planned budget for campaigns that started in 2025"). The words left over are
+ * the only reason to look in the documents, so the documents may answer it only in two ways:
+ * - the section is about what the query names: its document's subject is the query's market,
+ *   industry, channel or brand ("sg is the highest roas market right?" and the Singapore note);
+ *   the left-over words are then the asker's phrasing;
+ * - or the left-over words are what the section is about: its title, headings or front matter
+ *   name them ("min spend for the display reactivation offer").
+ * A sentence that merely contains a left-over word ("in a single day", "its planned budget") in a
+ * document about something else is not an answer: its figure would answer another question.
+ */
+export interface DataReading {
+  /** The words the parser could not place. */
+  leftOver: string[];
+  /** The values the query filters on, as the semantic model names them ("Singapore", "Search"). */
+  entities: string[];
+  /**
+   * Left-over words written just before a measure ("incremental revenue", "organic CTR",
+   * "planned budget"): they change what is measured, so the evidence must say them.
+   */
+  modifiers: string[];
+}
+
+const VERB_CUES = new Set(
+  'i we you they he she it to did do does will would can could should might may must not never'.split(' '),
+);
+
+/** The data reading of a parse that placed a query but left words over; undefined otherwise. */
+export function dataReadingOf(
+  outcome: ParseOutcome,
+  question: string,
+  lexicon: Lexicon,
+): DataReading | undefined {
+  if (outcome.status !== 'query' || outcome.ignored.length === 0) return undefined;
+  const { filters, share } = outcome.query;
+  const entities = [...filters.filter((f) => !f.exclude).flatMap((f) => f.values), ...(share?.values ?? [])];
+  const leftOver = new Set(outcome.ignored);
+  const scan = scanTerms(normalizeText(question), question, lexicon);
+  const modifiers = scan.matches.flatMap((m) => {
+    if (m.entry.kind !== 'metric') return [];
+    const before = scan.tokens[m.index - 1]?.text;
+    // "did we lose sales": a word after a subject or an auxiliary is a verb, not a qualifier.
+    const verb = VERB_CUES.has(scan.tokens[m.index - 2]?.text ?? '');
+    return before !== undefined && leftOver.has(before) && !verb ? [before] : [];
+  });
+  return { leftOver: [...leftOver], entities: [...new Set(entities)], modifiers: [...new Set(modifiers)] };
+}
+
+/** The left-over words as units of meaning, without chatter, intent and period words. */
+export function leftOverUnits(reading: DataReading, asOf: string): MeaningUnit[] {
+  return readDocumentQuestion(reading.leftOver.join(' '), asOf).units;
+}
+
+const meets = (unit: MeaningUnit, terms: Set<string>) => unit.terms.some((t) => terms.has(t));
+
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const SUBJECT_FIELDS = ['markets', 'industries', 'channels', 'brands'] as const;
+
+/**
+ * What a document is mainly about: its title, and each front-matter list that names one thing
+ * (the Singapore note's market, a playbook's channel). A post-mortem that lists four markets is
+ * not about any one of them.
+ */
+function primarySubject(chunk: RetrievedChunk): Set<string> {
+  const single = SUBJECT_FIELDS.flatMap((field) => {
+    const values = list(chunk.metadata[field]);
+    return values.length === 1 ? values : [];
+  });
+  return new Set(analyze(`${chunk.title}\n${single.join('\n')}`).terms);
+}
+
+/** The section's document is about every entity the query names, and mainly about one of them. */
+function aboutTheQuery(chunk: RetrievedChunk, entities: string[]): boolean {
+  if (entities.length === 0) return false;
+  const units = entities.map((e) => meaningUnits(e));
+  const own = sectionTerms(chunk);
+  const primary = primarySubject(chunk);
+  return (
+    units.every((us) => us.length > 0 && us.every((u) => meets(u, own))) &&
+    units.some((us) => us.every((u) => meets(u, primary)))
+  );
+}
+
+/**
+ * The left-over words name what the section is about: each is in its title, its headings or its
+ * front matter, as a word of its own (the word "single" inside the name "Singles' Day" does not count).
+ */
+function aboutTheLeftOver(chunk: RetrievedChunk, units: MeaningUnit[]): boolean {
+  if (units.length === 0) return false;
+  const m = chunk.metadata;
+  const heading = Array.isArray(m.heading_path) ? m.heading_path.join('\n') : String(m.heading ?? '');
+  const front = SUBJECT_FIELDS.flatMap((field) => list(m[field])).join('\n');
+  const subject = new Set(termsOutsideConcepts(`${chunk.title}\n${heading}\n${front}`));
+  return units.every((u) => meets(u, subject));
+}
+
+/** Whether a section may answer a question the parser read as a data query (see DataReading). */
+export function answersDataProbe(chunk: RetrievedChunk, reading: DataReading, units: MeaningUnit[]): boolean {
+  const own = sectionTerms(chunk);
+  const saysModifiers = reading.modifiers.every((word) => analyze(word).terms.every((t) => own.has(t)));
+  return saysModifiers && (aboutTheQuery(chunk, reading.entities) || aboutTheLeftOver(chunk, units));
+}

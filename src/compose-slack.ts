@@ -12,6 +12,7 @@ import { createRedisReportRuns } from './adapters/redis/report-runs.ts';
 import { createBoltApp, createWebClient } from './adapters/slack/bolt-app.ts';
 import { createSlackChat } from './adapters/slack/web-chat.ts';
 import { createSlackWorkspace } from './adapters/slack/workspace.ts';
+import { composeAnswerThreads } from './compose/answer-threads.ts';
 import type { Config } from './config.ts';
 import { createWorkQueue } from './domain/work-queue.ts';
 import { ScoutError } from './errors.ts';
@@ -40,6 +41,8 @@ export interface SlackComposeOptions {
   /** web: the Slack app; worker: report jobs only; all: both in one process. */
   role?: ServeRole;
   projectRoot?: string;
+  /** The module answer threads run (default: src/compose/ask-thread.ts); tests give a slow one. */
+  answerThreadEntry?: URL;
 }
 
 function referenceId(): string {
@@ -119,10 +122,14 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
     { concurrency: env.SCOUT_ANSWER_CONCURRENCY, maxQueued: env.SCOUT_ANSWER_QUEUE },
     (error) => logger.error({ err: error }, 'queued answer failed outside its error handler'),
   );
+  // ...and computed on worker threads, so that CPU work does not hold up the receiving event loop.
+  const answerThreads =
+    role === 'worker' ? null : composeAnswerThreads(config, logger, options.answerThreadEntry);
   if (bolt) {
     register(bolt.app, {
       conversation: {
         ask,
+        ...(answerThreads ? { answer: answerThreads.ask } : {}),
         chat,
         conversations,
         dedupe,
@@ -194,12 +201,19 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
             reportJobFailed({ ...jobDeps, asOf: ask.asOf }, data, job, error, final),
         });
       }
+      // Requests are taken once the answer threads can answer them; threads that cannot start
+      // are stopped, not left retrying behind a failed start.
+      await answerThreads?.ready().catch(async (error: unknown) => {
+        await answerThreads.close();
+        throw error;
+      });
       if (bolt) await bolt.start();
     },
     async shutdown() {
       if (bolt) await bolt.stop();
       // Every admitted answer still gets its reply before Redis and the client go away.
       await answering.drain();
+      await answerThreads?.close();
       await worker?.close();
       await queue.close();
       redis.disconnect();

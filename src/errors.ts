@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'slack_failed'
   /** Another run of the same job took over (this one lost its job lock); it must stop writing. */
   | 'run_superseded'
+  /** An answer thread died (or was closed) while it held the question; asking again can work. */
+  | 'answer_thread_failed'
   | 'internal';
 
 export interface ScoutErrorOptions {

@@ -1,6 +1,7 @@
 import { type MessagePort, threadId } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { createMaskedLogger } from '../adapters/logging/masked-logger.ts';
+import { lowerThreadPriority } from '../adapters/threads/thread-priority.ts';
 import {
   type FromThreadMessage,
   toThreadMessageSchema,
@@ -15,6 +16,9 @@ export interface ThreadAnswerer {
   answer(question: string, options: AskOptions): Promise<AskAnswer>;
   close(): Promise<void>;
 }
+
+/** Nice value of answer threads: well below the receiving thread, still well above idle. */
+const ANSWER_THREAD_NICE = 10;
 
 export type StartAnswerer = (config: Config, logger: Logger) => Promise<ThreadAnswerer>;
 
@@ -37,6 +41,8 @@ export function serveAskThread(port: MessagePort, data: unknown, start: StartAns
   // The same build parsed this configuration in the main thread; the check above guards the shape.
   const config = parsed.data.config as Config;
   const logger = createMaskedLogger(parsed.data.logLevel).child({ answerThread: threadId });
+  // Before the answerer starts, so the warehouse's own threads inherit the lower priority.
+  if (!lowerThreadPriority(ANSWER_THREAD_NICE)) logger.debug('answer thread keeps its priority');
   const answerer = start(config, logger);
   answerer.then(
     () => send({ type: 'ready' }),

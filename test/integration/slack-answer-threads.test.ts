@@ -65,4 +65,21 @@ describe('/ask while another answer holds the CPU', () => {
     expect(postsIn('CSLOW2')).toHaveLength(1);
     expect(h.fake.responses).toEqual([]);
   }, 90_000);
+
+  it('shuts down (as on SIGTERM) only after the answer in flight on a thread is posted, once', async () => {
+    events = [];
+    h.fake.reset();
+    await ask('total spend in 2025', 'CSTOP1');
+    await h.fake.waitFor(() => events.some((e) => e.kind === 'start'), 20_000);
+    let stopped = false;
+    const stopping = h.stop().then(() => {
+      stopped = true;
+    });
+    await h.fake.waitFor(() => postsIn('CSTOP1').length === 1 || stopped, 60_000);
+    // The answer went out while shutdown waited for it; shutdown then completed.
+    expect(postsIn('CSTOP1')).toHaveLength(1);
+    await stopping;
+    expect(postsIn('CSTOP1')).toHaveLength(1);
+    expect(h.fake.responses).toEqual([]);
+  }, 90_000);
 });

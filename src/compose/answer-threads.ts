@@ -13,9 +13,11 @@ export const askThreadDataSchema = z.object({
 export type AskThreadData = z.infer<typeof askThreadDataSchema>;
 
 export function askThreadData(config: Config, logLevel: string): AskThreadData {
+  // Answer threads never talk to Slack: its credentials stay on the receiving thread.
+  const { SLACK_BOT_TOKEN: _bot, SLACK_SIGNING_SECRET: _signing, SLACK_APP_TOKEN: _app, ...env } = config.env;
   return {
     role: 'answer-thread',
-    config: { env: { ...config.env }, ...(config.asOf ? { asOf: config.asOf } : {}) },
+    config: { env, ...(config.asOf ? { asOf: config.asOf } : {}) },
     logLevel,
   };
 }

@@ -1,12 +1,12 @@
 import { type MessagePort, threadId } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { createMaskedLogger } from '../adapters/logging/masked-logger.ts';
-import { lowerThreadPriority } from '../adapters/threads/thread-priority.ts';
 import {
   type FromThreadMessage,
   toThreadMessageSchema,
   toWireError,
 } from '../adapters/threads/ask-thread-messages.ts';
+import { lowerThreadPriority } from '../adapters/threads/thread-priority.ts';
 import type { Config } from '../config.ts';
 import type { AskAnswer, AskOptions } from '../usecases/ask.ts';
 import { askThreadDataSchema } from './answer-threads.ts';

@@ -98,6 +98,14 @@ const envSchema = z.object({
    */
   SCOUT_ANSWER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SCOUT_ANSWER_QUEUE: z.coerce.number().int().min(0).max(10_000).default(100),
+  /**
+   * Worker threads that compute those answers, each with its own warehouse connection, so the
+   * thread that receives and acks Slack's requests never waits on an answer's CPU work; 0 answers
+   * on the receiving thread. Each thread's heap is capped (MB); past it the thread is replaced and
+   * its questions get a "please ask again" reply.
+   */
+  SCOUT_ANSWER_THREADS: z.coerce.number().int().min(0).max(16).default(2),
+  SCOUT_ANSWER_THREAD_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(512),
   /** Reports a worker process runs at once, and starts per minute across the worker group. */
   SCOUT_REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   SCOUT_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),

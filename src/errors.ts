@@ -23,6 +23,8 @@ export const errorCodes = [
   'run_superseded',
   /** A drafted pitch failed its reviewer check (a figure not traced to a fact, a missing section). */
   'pitch_incomplete',
+  /** An answer thread died (or was closed) while it held the question; asking again can work. */
+  'answer_thread_failed',
   'internal',
 ] as const;
 

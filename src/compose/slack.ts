@@ -14,6 +14,7 @@ import type { Config } from '../config.ts';
 import { createWorkQueue } from '../domain/work-queue.ts';
 import { ScoutError } from '../errors.ts';
 import { renderAnswer } from '../presentation/slack/answer-message.ts';
+import { composeAnswerThreads } from './answer-threads.ts';
 import { composeReports } from './reports.ts';
 import type { AnalystDeps, ServeRole, SlackComposeOptions, SlackRuntime } from './types.ts';
 
@@ -124,10 +125,14 @@ export function composeSlack(
     { concurrency: env.SCOUT_ANSWER_CONCURRENCY, maxQueued: env.SCOUT_ANSWER_QUEUE },
     (error) => logger.error({ err: error }, 'queued answer failed outside its error handler'),
   );
+  // ...and computed on worker threads, so that CPU work does not hold up the receiving event loop.
+  const answerThreads =
+    role === 'worker' ? null : composeAnswerThreads(config, logger, options.answerThreadEntry);
   if (bolt) {
     register(bolt.app, {
       conversation: {
         ask: analyst,
+        ...(answerThreads ? { answer: answerThreads.ask } : {}),
         chat,
         conversations,
         dedupe,
@@ -160,12 +165,19 @@ export function composeSlack(
         );
       });
       if (role !== 'web') reports.startWorker();
+      // Requests are taken once the answer threads can answer them; threads that cannot start
+      // are stopped, not left retrying behind a failed start.
+      await answerThreads?.ready().catch(async (error: unknown) => {
+        await answerThreads.close();
+        throw error;
+      });
       if (bolt) await bolt.start();
     },
     async shutdown() {
       if (bolt) await bolt.stop();
       // Every admitted answer still gets its reply before Redis and the client go away.
       await answering.drain();
+      await answerThreads?.close();
       await reports.close();
       redis.disconnect();
     },

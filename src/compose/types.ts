@@ -45,4 +45,6 @@ export interface SlackComposeOptions {
   retries?: number;
   /** web: the Slack app; worker: report jobs only; all: both in one process. */
   role?: ServeRole;
+  /** The module answer threads run (default: src/compose/ask-thread.ts); tests give a slow one. */
+  answerThreadEntry?: URL;
 }

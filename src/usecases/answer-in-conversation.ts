@@ -7,11 +7,13 @@ import { metricQuerySchema } from '../domain/metric-query.ts';
 import { DELIVERY_DEDUPE_SECONDS } from '../domain/request-identity.ts';
 import { toScoutError } from '../errors.ts';
 import type { AnswerStore, Chat, ConversationStore, Dedupe, PostedMessage, SlackBlock } from '../ports.ts';
-import { type AskAnswer, type AskDeps, ask } from './ask/ask.ts';
+import { type AskAnswer, type AskDeps, type AskOptions, ask } from './ask/ask.ts';
 import { buildAnswerRecord } from './ask/build-answer-record.ts';
 
 export interface ConversationDeps {
   ask: AskDeps;
+  /** Where the question itself is answered (an answer thread); `ask` on these deps, here, without it. */
+  answer?: (question: string, options: AskOptions) => Promise<AskAnswer>;
   chat: Chat;
   conversations: ConversationStore;
   dedupe: Dedupe;
@@ -100,7 +102,8 @@ export async function answerInConversation(
   const sessionId = (
     request.conversationKey ?? `${request.channel}:${request.replyThreadTs ?? randomUUID()}`
   ).replace(/[^\w.:-]/g, '-');
-  const answer = await ask(deps.ask, request.question, {
+  const answerQuestion = deps.answer ?? ((question, options) => ask(deps.ask, question, options));
+  const answer = await answerQuestion(request.question, {
     previous: previous?.query ?? null,
     sessionId,
     audience: request.audience,

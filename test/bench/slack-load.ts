@@ -6,10 +6,13 @@
  *
  * Each request has its own channel and response_url, so every reply is matched to its request:
  * an answer (chat.postMessage in its channel), an error (its response_url) or "busy" (the ack).
+ * The receiving thread's event-loop delay is printed too: how long an ack could have waited for
+ * the loop. BENCH_LOAD_ANSWER_THREADS=0 measures answering on the receiving thread, for comparison.
  * Figures, not pass/fail.
  */
 
 import { request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { busyText } from '../../handlers/queued-answer.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack.ts';
@@ -20,6 +23,8 @@ import { ms, percentile } from './stats.ts';
 const total = Number(process.env.BENCH_LOAD_REQUESTS ?? 500);
 const concurrency = Number(process.env.BENCH_LOAD_CONCURRENCY ?? 50);
 const replyTimeoutMs = Number(process.env.BENCH_LOAD_REPLY_TIMEOUT_MS ?? 600_000);
+/** Answer threads of the Scout run (SCOUT_ANSWER_THREADS; 0 answers on the receiving thread). */
+const answerThreads = process.env.BENCH_LOAD_ANSWER_THREADS;
 const SLACK_ACK_LIMIT_MS = 3000;
 const questions = [
   'total spend in 2025',
@@ -45,9 +50,23 @@ interface RunFigures {
   errors: number;
   busy: number;
   repliesMs: number;
+  /** How long the receiving event loop was blocked (nanoseconds), from the first request to the last reply. */
+  loopDelay: { p50: number; p99: number; max: number };
 }
 
 const channelOf = (k: number) => `CLOAD${String(k).padStart(4, '0')}`;
+
+/** The receiver's event-loop delay: an ack can wait at most this long for the loop. */
+function loopDelaySampler() {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  return {
+    stop: () => {
+      histogram.disable();
+      return { p50: histogram.percentile(50), p99: histogram.percentile(99), max: histogram.max };
+    },
+  };
+}
 
 function rssSampler() {
   let peak = process.memoryUsage().rss;
@@ -187,9 +206,11 @@ async function runBareAck(): Promise<RunFigures> {
   await app.start(port);
   await warmUp(`http://127.0.0.1:${port}/slack/events`);
   const rss = rssSampler();
+  const loop = loopDelaySampler();
   const started = performance.now();
   const acks = await fire(`http://127.0.0.1:${port}/slack/events`, fake);
   const repliesMs = performance.now() - started;
+  const loopDelay = loop.stop();
   const peakRss = rss.stop();
   await app.stop();
   await fake.close();
@@ -202,15 +223,17 @@ async function runBareAck(): Promise<RunFigures> {
     errors: 0,
     busy: 0,
     repliesMs,
+    loopDelay,
   };
 }
 
 /** The real app; waits until every request has its reply (or the timeout). */
 async function runScout(): Promise<RunFigures> {
-  const h = await startSlackHarness();
+  const h = await startSlackHarness(answerThreads ? { SCOUT_ANSWER_THREADS: answerThreads } : {});
   try {
     await warmUp(h.url);
     const rss = rssSampler();
+    const loop = loopDelaySampler();
     const started = performance.now();
     const acks = await fire(h.url, h.fake);
     const busyAcks = acks.filter((a) => a.busy).length;
@@ -223,10 +246,11 @@ async function runScout(): Promise<RunFigures> {
     const repliesMs = performance.now() - started;
     // A moment longer, so a second reply to the same request would show.
     await new Promise((r) => setTimeout(r, 1000));
+    const loopDelay = loop.stop();
     const peakRss = rss.stop();
     const counted = countReplies(h.fake, acks);
     h.fake.reset();
-    return { acks, peakRss, rssAfter: await settleRss(), repliesMs, ...counted };
+    return { acks, peakRss, rssAfter: await settleRss(), repliesMs, loopDelay, ...counted };
   } finally {
     await h.close();
   }
@@ -242,6 +266,9 @@ function ackLine(label: string, run: RunFigures) {
   return { p50: percentile(times, 50), p99: percentile(times, 99), under };
 }
 
+const loopLine = (run: RunFigures) =>
+  `p50 ${ms(run.loopDelay.p50 / 1e6)}, p99 ${ms(run.loopDelay.p99 / 1e6)}, max ${ms(run.loopDelay.max / 1e6)}`;
+
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const baseline = await runBareAck();
@@ -249,11 +276,17 @@ const scout = await runScout();
 
 console.log(`\n## Slack /ask under load: ${total} signed requests, ${concurrency} at a time`);
 const base = ackLine('baseline (bare Bolt app, ack only)', baseline);
-const real = ackLine('Scout (answer queue, real wiring)', scout);
+const real = ackLine(
+  `Scout (answer queue, real wiring, ${answerThreads ?? 'default'} answer threads)`,
+  scout,
+);
 const once = scout.replies.filter((n) => n === 1).length;
 const twice = scout.replies.filter((n) => n > 1).length;
 console.log(
   `Scout replies: ${once}/${total} requests got exactly one (${scout.answered} answers, ${scout.errors} error messages, ${scout.busy} busy), ${twice} got more than one, ${total - once - twice} none; all in ${(scout.repliesMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  `event-loop delay of the receiving thread: baseline ${loopLine(baseline)}; Scout ${loopLine(scout)}`,
 );
 console.log(
   `RSS: baseline peak ${mb(baseline.peakRss)}, after ${mb(baseline.rssAfter)}; Scout peak ${mb(scout.peakRss)}, after ${mb(scout.rssAfter)}`,

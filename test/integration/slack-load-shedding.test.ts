@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyText } from '../../handlers/queued-answer.ts';
-import { sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
-import { type SlackHarness, signingSecret, startSlackHarness } from '../fixtures/slack-harness.ts';
+import {
+  askInChannel,
+  postsIn as postsInChannel,
+  type SlackHarness,
+  startSlackHarness,
+} from '../fixtures/slack-harness.ts';
 
 // One answer at a time and one waiting: the third concurrent request finds the queue full.
 let h: SlackHarness;
@@ -12,22 +16,8 @@ afterAll(async () => {
   await h.close();
 });
 
-const ask = (text: string, channel: string) =>
-  sendSlackRequest(
-    h.url,
-    'command',
-    slashCommand({
-      command: '/ask',
-      text,
-      channel_id: channel,
-      response_url: h.fake.responseUrl(channel),
-    }),
-    { signingSecret },
-  );
-const postsIn = (channel: string) =>
-  h.fake
-    .callsTo('chat.postMessage')
-    .filter((c) => c.args.channel === channel && c.status === 200 && !c.error);
+const ask = (text: string, channel: string) => askInChannel(h, text, channel);
+const postsIn = (channel: string) => postsInChannel(h, channel);
 
 describe('/ask with the answer queue at capacity', () => {
   it('acks the next request with a busy reply and a reference id; each admitted one gets exactly one answer', async () => {

@@ -4,6 +4,7 @@ import type { AnswerRecord } from '../../src/domain/answer-record.ts';
 import { channelAudience } from '../../src/domain/audience.ts';
 import type { AnswerStore, Chat, ConversationStore, Dedupe } from '../../src/ports.ts';
 import { answerInConversation, type ConversationDeps } from '../../src/usecases/answer-in-conversation.ts';
+import { type AskOptions, ask } from '../../src/usecases/ask/ask.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
 
 /** Port fakes that write every call into one shared log, so the order of effects can be asserted. */
@@ -63,6 +64,16 @@ function harness(options: { dedupeFirst?: boolean } = {}) {
   return { deps, events, records, memory };
 }
 
+/** A question asked in Scout's thread 1717000000.000009 of channel C1. */
+const inThread = (question: string, surface: 'mention' | 'thread') => ({
+  surface,
+  question,
+  user: 'U1',
+  channel: 'C1',
+  audience: channelAudience('C1', 'U1'),
+  replyThreadTs: '1717000000.000009',
+});
+
 describe('answering in a Slack conversation', () => {
   it('stores the answer record before the answer is posted, so its id can be looked up at once', async () => {
     const h = harness();
@@ -80,14 +91,7 @@ describe('answering in a Slack conversation', () => {
 
   it('records the thread it answered in, and remembers the query under that thread', async () => {
     const h = harness();
-    await answerInConversation(h.deps, {
-      surface: 'mention',
-      question: 'total spend in 2025',
-      user: 'U1',
-      channel: 'C1',
-      audience: channelAudience('C1', 'U1'),
-      replyThreadTs: '1717000000.000009',
-    });
+    await answerInConversation(h.deps, inThread('total spend in 2025', 'mention'));
     expect(h.records.get('a-1')?.conversation).toEqual({ channel: 'C1', threadTs: '1717000000.000009' });
     expect([...h.memory.keys()]).toEqual(['C1:1717000000.000009']);
   });
@@ -104,5 +108,25 @@ describe('answering in a Slack conversation', () => {
     });
     expect(result).toEqual({ outcome: 'duplicate' });
     expect(h.events).toEqual([]);
+  });
+
+  it('has the question answered where deps.answer says (an answer thread), with the previous query, session and audience', async () => {
+    const h = harness();
+    const calls: { question: string; options: AskOptions }[] = [];
+    h.deps.answer = async (question, options) => {
+      calls.push({ question, options });
+      return ask(h.deps.ask, question, options);
+    };
+    const first = await answerInConversation(h.deps, inThread('total spend in 2025', 'mention'));
+    await answerInConversation(h.deps, {
+      ...inThread('and for video only?', 'thread'),
+      conversationKey: 'C1:1717000000.000009',
+    });
+    expect(calls.map((c) => c.question)).toEqual(['total spend in 2025', 'and for video only?']);
+    if (first.outcome !== 'posted' || !first.answer.query) throw new Error('the first question got no query');
+    expect(calls[1]?.options.previous).toEqual(first.answer.query);
+    expect(calls[1]?.options.sessionId).toBe('C1:1717000000.000009');
+    expect(calls[1]?.options.audience).toEqual(channelAudience('C1', 'U1'));
+    expect(h.events).toEqual(['save a-1', 'post C1', 'save a-1', 'post C1']);
   });
 });

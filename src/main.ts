@@ -224,9 +224,11 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
 
 /**
  * Stores a CLI answer's record in Redis when Redis is there; the CLI works without it, so an
- * unreachable Redis costs one fast failed connection and nothing else.
+ * unreachable Redis costs one fast failed TCP connection and nothing else (the client is not loaded).
  */
 export async function recordCliAnswer(config: Config, record: AnswerRecord): Promise<boolean> {
+  const { redisIsListening } = await import('./adapters/redis/redis-listening.ts');
+  if (!(await redisIsListening(config.env.REDIS_URL, 500))) return false;
   const { checkRedis, createRedisConnection } = await import('./adapters/redis/redis-connection.ts');
   const { createRedisAnswerStore, recordTtlSeconds } = await import('./adapters/redis/answer-store.ts');
   const redis = createRedisConnection(config.env.REDIS_URL, { name: 'scout-cli', lazy: true });

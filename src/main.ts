@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { BuildSampleWarehouseOptions } from './adapters/duckdb/build-warehouse.ts';
 import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
 import type { WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
+import { loadSemanticModelFile } from './adapters/files/semantic-model-file.ts';
 import { ensureLocalRetriever } from './adapters/kb/local-retriever.ts';
 import { createMaskedLogger } from './adapters/logging/masked-logger.ts';
 import { runCli } from './cli/index.ts';
@@ -13,11 +14,8 @@ import type { SlackComposeOptions } from './compose-slack.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { AnswerRecord } from './domain/answer-record.ts';
 import { buildLexicon } from './domain/parser/lexicon.ts';
-import {
-  buildSemanticModel,
-  parseSemanticModelFile,
-  sqlAllowlist,
-} from './domain/semantic/semantic-model.ts';
+import type { SemanticModelFile } from './domain/semantic/model-schema.ts';
+import { buildSemanticModel, sqlAllowlist } from './domain/semantic/semantic-model.ts';
 import { ScoutError } from './errors.ts';
 import type { Agent, ChartRenderer, Retriever, Warehouse } from './ports.ts';
 import type { AskDeps } from './usecases/ask.ts';
@@ -134,7 +132,7 @@ async function openWarehouse(
 }
 
 /** Loads the dimension values and the data's date span the parser needs. */
-async function loadDimensionValues(warehouse: Warehouse, file: ReturnType<typeof parseSemanticModelFile>) {
+async function loadDimensionValues(warehouse: Warehouse, file: SemanticModelFile) {
   // One round trip for every dimension: on Athena each query costs a start and some polling.
   const union = file.dimensions
     .map(
@@ -179,7 +177,7 @@ async function localRetriever(config: Config, logger: Logger): Promise<Retriever
 
 /** Composition root: configuration -> adapters -> the dependencies the use cases run on. */
 export async function composeAnalyst(config: Config, options: ComposeOptions): Promise<AnalystDeps> {
-  const file = parseSemanticModelFile(readFileSync(resolve(projectRoot, 'data/semantic-model.yml'), 'utf8'));
+  const file = loadSemanticModelFile(resolve(projectRoot, 'data/semantic-model.yml'));
   const allowlist = sqlAllowlist(file);
   const { warehouse, meta } = await openWarehouse(config, options, allowlist);
   try {

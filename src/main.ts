@@ -7,7 +7,7 @@ import type { BuildSampleWarehouseOptions } from './adapters/duckdb/build-wareho
 import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
 import type { WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
 import { loadSemanticModelFile } from './adapters/files/semantic-model-file.ts';
-import { ensureLocalRetriever } from './adapters/kb/local-retriever.ts';
+import { lazyRetriever } from './adapters/kb/lazy-retriever.ts';
 import { createMaskedLogger } from './adapters/logging/masked-logger.ts';
 import { runCli } from './cli/index.ts';
 import type { SlackComposeOptions } from './compose-slack.ts';
@@ -156,23 +156,23 @@ async function loadDimensionValues(warehouse: Warehouse, file: SemanticModelFile
 }
 
 /**
- * The local knowledge base, indexed incrementally (tens of milliseconds when nothing changed).
- * Without a readable knowledge base Scout still answers data questions.
+ * The local knowledge base, indexed incrementally (tens of milliseconds when nothing changed) on
+ * the first search rather than at start-up. Without a readable knowledge base Scout still answers
+ * data questions.
  */
-async function localRetriever(config: Config, logger: Logger): Promise<Retriever | null> {
+function localRetriever(config: Config, logger: Logger): Retriever | null {
   const dir = resolve(projectRoot, config.env.SCOUT_KB_DIR);
   if (!existsSync(dir)) return null;
-  try {
-    return await ensureLocalRetriever({
+  const open = async () =>
+    (await import('./adapters/kb/local-retriever.ts')).ensureLocalRetriever({
       dir,
       indexDir: resolve(projectRoot, config.env.SCOUT_KB_INDEX),
       onFileError: (error) => logger.warn({ kbFile: error }, 'knowledge-base file skipped'),
       onFileWarning: (warning) => logger.warn({ kbFile: warning }, 'knowledge-base file restricted'),
     });
-  } catch (error) {
-    logger.error({ err: error }, 'knowledge base unavailable; answering data questions only');
-    return null;
-  }
+  return lazyRetriever(open, (error) =>
+    logger.error({ err: error }, 'knowledge base unavailable; answering data questions only'),
+  );
 }
 
 /** Composition root: configuration -> adapters -> the dependencies the use cases run on. */
@@ -192,7 +192,7 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
           })
         : null;
     await modelRuntime?.ready();
-    const retriever = modelRuntime?.retriever ?? (await localRetriever(config, options.logger));
+    const retriever = modelRuntime?.retriever ?? localRetriever(config, options.logger);
     return {
       ai: modelRuntime?.ai ?? null,
       agent: modelRuntime?.agent ?? null,

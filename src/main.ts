@@ -4,6 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { BuildSampleWarehouseOptions } from './adapters/duckdb/build-warehouse.ts';
+import { storedDimensionValues } from './adapters/duckdb/dimension-values-file.ts';
 import { openDuckDbWarehouse } from './adapters/duckdb/duckdb-warehouse.ts';
 import type { WarehouseMeta } from './adapters/duckdb/warehouse-meta.ts';
 import { loadSemanticModelFile } from './adapters/files/semantic-model-file.ts';
@@ -181,7 +182,11 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
   const allowlist = sqlAllowlist(file);
   const { warehouse, meta } = await openWarehouse(config, options, allowlist);
   try {
-    const { values, dataRange } = await loadDimensionValues(warehouse, file);
+    const loadValues = () => loadDimensionValues(warehouse, file);
+    const { values, dataRange } =
+      config.env.WAREHOUSE === 'duckdb'
+        ? await storedDimensionValues(resolve(config.env.DUCKDB_PATH), meta, file, loadValues)
+        : await loadValues();
     const model = buildSemanticModel(file, values, dataRange);
     const asOf = config.asOf ?? meta?.as_of ?? new Date().toISOString().slice(0, 10);
     const modelRuntime =

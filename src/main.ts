@@ -48,6 +48,12 @@ export interface ComposeOptions {
   onProgress?: (message: string) => void;
   /** Draw charts (off for the eval and benchmarks that only need numbers). */
   charts?: boolean;
+  /**
+   * Index the local knowledge base on the first document search instead of at start-up: for
+   * one-shot commands, where most questions are about data. A server indexes at start-up, so
+   * no request or report job waits on (or blocks its event loop with) a first indexing.
+   */
+  documentsOnFirstSearch?: boolean;
 }
 
 export function createLogger(level: string): Logger {
@@ -157,11 +163,15 @@ async function loadDimensionValues(warehouse: Warehouse, file: SemanticModelFile
 }
 
 /**
- * The local knowledge base, indexed incrementally (tens of milliseconds when nothing changed) on
- * the first search rather than at start-up. Without a readable knowledge base Scout still answers
- * data questions.
+ * The local knowledge base, indexed incrementally (tens of milliseconds when nothing changed), at
+ * start-up or on the first search. Without a readable knowledge base Scout still answers data
+ * questions.
  */
-function localRetriever(config: Config, logger: Logger): Retriever | null {
+async function localRetriever(
+  config: Config,
+  logger: Logger,
+  onFirstSearch: boolean,
+): Promise<Retriever | null> {
   const dir = resolve(projectRoot, config.env.SCOUT_KB_DIR);
   if (!existsSync(dir)) return null;
   const open = async () =>
@@ -171,9 +181,15 @@ function localRetriever(config: Config, logger: Logger): Retriever | null {
       onFileError: (error) => logger.warn({ kbFile: error }, 'knowledge-base file skipped'),
       onFileWarning: (warning) => logger.warn({ kbFile: warning }, 'knowledge-base file restricted'),
     });
-  return lazyRetriever(open, (error) =>
-    logger.error({ err: error }, 'knowledge base unavailable; answering data questions only'),
-  );
+  const unavailable = (error: unknown) =>
+    logger.error({ err: error }, 'knowledge base unavailable; answering data questions only');
+  if (onFirstSearch) return lazyRetriever(open, unavailable);
+  try {
+    return await open();
+  } catch (error) {
+    unavailable(error);
+    return null;
+  }
 }
 
 /** Composition root: configuration -> adapters -> the dependencies the use cases run on. */
@@ -197,7 +213,9 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
           })
         : null;
     await modelRuntime?.ready();
-    const retriever = modelRuntime?.retriever ?? localRetriever(config, options.logger);
+    const retriever =
+      modelRuntime?.retriever ??
+      (await localRetriever(config, options.logger, options.documentsOnFirstSearch === true));
     return {
       ai: modelRuntime?.ai ?? null,
       agent: modelRuntime?.agent ?? null,

@@ -319,16 +319,20 @@ type SqlParser = InstanceType<typeof postgresqlBuild.Parser>;
 /*
  * The grammars' own builds, not the package's all-dialect index (~60% less to load), loaded with
  * require: imported from an ES module, Node's lexer scans each ~300 KB build for named exports
- * (~80 ms of every CLI start). The Redshift grammar loads only when a statement needs it.
+ * (~80 ms of every CLI start). The PostgreSQL grammar, which reads nearly every statement, loads
+ * with this module; the Redshift grammar on the first statement that needs it.
  * parse() keeps no state between calls; one instance per grammar saves re-creating it per statement.
  */
 const requireBuild = createRequire(import.meta.url);
-const parsers = new Map<string, SqlParser>();
+function loadParser(database: 'postgresql' | 'redshift'): SqlParser {
+  const build = requireBuild(`node-sql-parser/build/${database}.js`) as typeof postgresqlBuild;
+  return new build.Parser();
+}
+const parsers = new Map<string, SqlParser>([['postgresql', loadParser('postgresql')]]);
 function parserFor(database: 'postgresql' | 'redshift'): SqlParser {
   let parser = parsers.get(database);
   if (!parser) {
-    const build = requireBuild(`node-sql-parser/build/${database}.js`) as typeof postgresqlBuild;
-    parser = new build.Parser();
+    parser = loadParser(database);
     parsers.set(database, parser);
   }
   return parser;

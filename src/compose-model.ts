@@ -17,7 +17,7 @@ import { ScoutError } from './errors.ts';
 import { assertKnownModel, costOfCall } from './llmops/pricing.ts';
 import { loadPromptRegistry } from './llmops/prompt-registry.ts';
 import type { Agent, Retriever, Warehouse } from './ports.ts';
-import type { ModelDeps } from './usecases/model-deps.ts';
+import type { LlmDeps } from './usecases/ask/deps.ts';
 
 /** Region and endpoint overrides (tests point them at local fakes). */
 function awsClientConfig(config: Config, endpoint: string | undefined) {
@@ -56,7 +56,7 @@ export function composeAthena(config: Config): Warehouse {
 }
 
 export interface ModelRuntime {
-  ai: ModelDeps;
+  llm: LlmDeps;
   agent: Agent | null;
   retriever: Retriever | null;
   /**
@@ -102,8 +102,8 @@ export function composeModel(
     onTransition: (transition) =>
       options.logger.warn({ breaker: 'bedrock', transition }, 'Bedrock circuit breaker changed state'),
   });
-  const ai: ModelDeps = {
-    llm: createBedrockLlm({
+  const llm: LlmDeps = {
+    client: createBedrockLlm({
       client: runtime,
       models: { fast: env.BEDROCK_MODEL_FAST, strong: env.BEDROCK_MODEL_STRONG },
       ...(guardrail ? { guardrail } : {}),
@@ -114,6 +114,13 @@ export function composeModel(
       sqlRepair: prompts.get('sql-repair'),
       narrative: prompts.get('answer-narrative'),
       agentDocuments: prompts.get('agent-document-results'),
+      metricQueryTool: prompts.get('metric-query-tool'),
+      metricQueryToolSql: prompts.get('metric-query-tool-sql'),
+      searchDocumentsField: prompts.get('search-documents-field'),
+      followUpMessage: prompts.get('follow-up-message'),
+      runSqlTool: prompts.get('run-sql-tool'),
+      writeInsightsTool: prompts.get('write-insights-tool'),
+      insightsRequest: prompts.get('insights-request'),
     },
     guardrail: guardrail ? createBedrockGuardrail(runtime, guardrail, { callTimeoutMs }) : null,
     breaker,
@@ -150,7 +157,7 @@ export function composeModel(
     ? createKnowledgeBaseRetriever(agentRuntime, { knowledgeBaseId: env.BEDROCK_KB_ID })
     : null;
   return {
-    ai,
+    llm,
     agent,
     retriever,
     async ready() {

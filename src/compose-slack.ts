@@ -20,7 +20,7 @@ import type { AnswerStore } from './ports.ts';
 import { renderReportHtml } from './presentation/report/report-html.ts';
 import { renderReportMarkdown } from './presentation/report/report-markdown.ts';
 import { renderAnswer } from './presentation/slack/answer-message.ts';
-import type { AskDeps } from './usecases/ask.ts';
+import type { AskDeps } from './usecases/ask/deps.ts';
 import { reportJobFailed, runReportJob } from './usecases/report/run-report-job.ts';
 
 export type ServeRole = 'web' | 'worker' | 'all';
@@ -137,7 +137,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
         queue,
         chat,
         workspace,
-        parse: { model: ask.model, lexicon: ask.lexicon, asOf: ask.asOf },
+        parse: ask,
         now,
       },
       answering,
@@ -154,7 +154,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
     report: {
       ask,
       template: prompts.get('report-industry'),
-      insightsTemplate: ask.ai ? prompts.get('report-insights') : null,
+      insightsTemplate: ask.llm ? prompts.get('report-insights') : null,
       retriever: ask.retriever ?? null,
       now,
       ...(env.SCOUT_REPORT_STAGE_DELAY_MS > 0

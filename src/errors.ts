@@ -2,30 +2,40 @@
  * Typed errors. Every error Scout raises on purpose carries a stable code (for logs, tests and
  * metrics), whether retrying can help, a message that is safe to show a user, and its cause.
  */
-export type ErrorCode =
-  | 'config_invalid'
-  | 'bad_input'
-  | 'sql_rejected'
-  | 'query_timeout'
-  | 'query_too_large'
-  | 'query_failed'
-  | 'warehouse_corrupt'
-  | 'semantic_model_invalid'
-  | 'chart_failed'
-  | 'redis_unavailable'
-  | 'llm_unavailable'
-  | 'llm_rejected'
-  | 'llm_invalid_output'
-  | 'guardrail_intervened'
-  | 'retriever_failed'
-  | 'slack_failed'
+export const errorCodes = [
+  'config_invalid',
+  'bad_input',
+  'sql_rejected',
+  'query_timeout',
+  'query_too_large',
+  'query_failed',
+  'warehouse_corrupt',
+  'semantic_model_invalid',
+  'chart_failed',
+  'redis_unavailable',
+  'llm_unavailable',
+  'llm_rejected',
+  'llm_invalid_output',
+  'guardrail_intervened',
+  'retriever_failed',
+  'slack_failed',
   /** Another run of the same job took over (this one lost its job lock); it must stop writing. */
-  | 'run_superseded'
-  | 'internal';
+  'run_superseded',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ScoutErrorOptions {
   cause?: unknown;
+  /** The failure is transient: the same request may succeed later. */
   retryable?: boolean;
+  /**
+   * The layer that raised it already spent its retries on it (the vendor SDK's own attempts, or
+   * a stage's). Callers report it rather than retry it again, so retries never multiply
+   * (docs/architecture.md, "Errors and retries").
+   */
+  retried?: boolean;
   /** Shown to users. Defaults to a generic sentence so internals never leak. */
   userMessage?: string;
 }
@@ -33,6 +43,7 @@ export interface ScoutErrorOptions {
 export class ScoutError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
+  readonly retried: boolean;
   readonly userMessage: string;
 
   constructor(code: ErrorCode, message: string, options: ScoutErrorOptions = {}) {
@@ -40,12 +51,29 @@ export class ScoutError extends Error {
     this.name = 'ScoutError';
     this.code = code;
     this.retryable = options.retryable ?? false;
+    this.retried = options.retried ?? false;
     this.userMessage = options.userMessage ?? 'Something went wrong on my side.';
   }
 }
 
 export function isScoutError(error: unknown): error is ScoutError {
   return error instanceof ScoutError;
+}
+
+/** Whether a caller should try again: a transient failure that no layer below has retried yet. */
+export function worthRetrying(error: unknown): boolean {
+  return isScoutError(error) && error.retryable && !error.retried;
+}
+
+/** The same failure, marked as retried by the layer that gives up on it, so no layer above retries it. */
+export function retriesSpent(error: ScoutError): ScoutError {
+  if (error.retried) return error;
+  return new ScoutError(error.code, error.message, {
+    cause: error.cause,
+    retryable: error.retryable,
+    retried: true,
+    userMessage: error.userMessage,
+  });
 }
 
 /** Wraps anything thrown into a ScoutError, keeping the original as the cause. */

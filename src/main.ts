@@ -19,7 +19,7 @@ import type { SemanticModelFile } from './domain/semantic/model-schema.ts';
 import { buildSemanticModel, sqlAllowlist } from './domain/semantic/semantic-model.ts';
 import { ScoutError } from './errors.ts';
 import type { Agent, ChartRenderer, Retriever, Warehouse } from './ports.ts';
-import type { AskDeps } from './usecases/ask.ts';
+import type { AskDeps } from './usecases/ask/deps.ts';
 import type { RunSqlDeps } from './usecases/run-sql.ts';
 
 // Vendor SDKs (AWS, Slack, BullMQ, Redis, vega) are imported where a command needs them, not here:
@@ -217,14 +217,14 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       modelRuntime?.retriever ??
       (await localRetriever(config, options.logger, options.documentsOnFirstSearch === true));
     return {
-      ai: modelRuntime?.ai ?? null,
+      llm: modelRuntime?.llm ?? null,
       agent: modelRuntime?.agent ?? null,
       retriever,
       warehouse,
       meta,
       logger: options.logger,
       charts: options.charts === false ? null : lazyChartRenderer(),
-      model,
+      semanticModel: model,
       lexicon: buildLexicon(model),
       allowlist,
       asOf,

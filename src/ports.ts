@@ -194,6 +194,8 @@ export interface LlmCallMeta {
   stopReason: string;
   /** True when the first output was invalid and one repair turn fixed it. */
   repaired: boolean;
+  /** The other versioned texts the call carried: a tool's descriptions, the framing of a message. */
+  sentPrompts?: { id: string; version: string; hash: string }[];
 }
 
 export interface LlmTool {

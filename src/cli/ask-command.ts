@@ -1,7 +1,7 @@
 import { checkQuestion } from '../domain/input-limits.ts';
 import { isScoutError } from '../errors.ts';
-import { type AskAnswer, ask } from '../usecases/ask.ts';
-import { buildAnswerRecord } from '../usecases/build-answer-record.ts';
+import { type AskAnswer, ask } from '../usecases/ask/ask.ts';
+import { buildAnswerRecord } from '../usecases/ask/build-answer-record.ts';
 import { AUDIENCE_FLAGS, audienceFlags, parseArgs, UsageError } from './args.ts';
 import { writeChart } from './chart-files.ts';
 import { composeForCli } from './compose-for-cli.ts';

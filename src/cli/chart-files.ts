@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AskAnswer } from '../usecases/ask.ts';
+import type { AskAnswer } from '../usecases/ask/answer-types.ts';
 
 /** Charts not asked for go to one folder of Scout's that keeps only the newest few. */
 const KEPT_CHARTS = 20;

@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import type { AnswerRecord } from '../domain/answer-record.ts';
 import { isScoutError } from '../errors.ts';
 import type { AnalystDeps, ComposeOptions } from '../main.ts';
-import type { AskDeps } from '../usecases/ask.ts';
+import type { AskDeps } from '../usecases/ask/deps.ts';
 import { UsageError } from './args.ts';
 
 /** What the CLI needs from the composition root; passed in so the CLI never imports main.ts. */

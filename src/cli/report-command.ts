@@ -18,11 +18,7 @@ export async function reportCommand(argv: string[], deps: CliDeps, io: CliIo): P
     throw new UsageError('report needs an industry, e.g. scout report gaming Q3 2025 --out reports/');
   const analyst = await composeForCli(deps, io, { charts: true });
   try {
-    const command = parseReportCommand(text, {
-      model: analyst.model,
-      lexicon: analyst.lexicon,
-      asOf: analyst.asOf,
-    });
+    const command = parseReportCommand(text, analyst);
     if (command.kind === 'invalid') {
       io.err(`scout: ${command.message}`);
       return 1;
@@ -37,7 +33,7 @@ export async function reportCommand(argv: string[], deps: CliDeps, io: CliIo): P
       {
         ask: analyst,
         template: registry.get('report-industry'),
-        insightsTemplate: analyst.ai ? registry.get('report-insights') : null,
+        insightsTemplate: analyst.llm ? registry.get('report-insights') : null,
         retriever: analyst.retriever,
         now: () => new Date(),
       },

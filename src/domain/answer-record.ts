@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodes } from '../errors.ts';
 
 /**
  * The audit record of one answer: who asked, where, what was understood, the SQL that ran, what
@@ -42,7 +43,8 @@ export const answerRecordSchema = z.object({
     .default({ input: 0, output: 0 }),
   costUsd: z.number().min(0).default(0),
   latencyMs: z.number().min(0),
-  errorCode: z.string().optional(),
+  /** A code this version no longer has (an older record) reads as none rather than as a corrupt record. */
+  errorCode: z.enum(errorCodes).optional().catch(undefined),
   feedback: z
     .array(z.object({ user: z.string(), value: z.enum(['up', 'down']), at: z.string() }))
     .default([]),

@@ -7,8 +7,8 @@ import { metricQuerySchema } from '../domain/metric-query.ts';
 import { DELIVERY_DEDUPE_SECONDS } from '../domain/request-identity.ts';
 import { toScoutError } from '../errors.ts';
 import type { AnswerStore, Chat, ConversationStore, Dedupe, PostedMessage, SlackBlock } from '../ports.ts';
-import { type AskAnswer, type AskDeps, ask } from './ask.ts';
-import { buildAnswerRecord } from './build-answer-record.ts';
+import { type AskAnswer, type AskDeps, ask } from './ask/ask.ts';
+import { buildAnswerRecord } from './ask/build-answer-record.ts';
 
 export interface ConversationDeps {
   ask: AskDeps;

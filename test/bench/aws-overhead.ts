@@ -6,7 +6,7 @@
 import { loadConfig } from '../../src/config.ts';
 import { composeAnalyst, createLogger } from '../../src/main.ts';
 import type { Warehouse } from '../../src/ports.ts';
-import { ask } from '../../src/usecases/ask.ts';
+import { ask } from '../../src/usecases/ask/ask.ts';
 import { startFakeAthena } from '../fakes/fake-athena.ts';
 import { converseToolUse, startFakeBedrock } from '../fakes/fake-bedrock.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';

@@ -39,7 +39,7 @@ async function benchScale(scale: number) {
     onProgress: () => {},
   });
   const startup = performance.now() - built;
-  const ctx = { model: analyst.model, lexicon: analyst.lexicon, asOf: analyst.asOf };
+  const ctx = analyst;
   const rowsResult = await analyst.warehouse.query('SELECT COUNT(*) FROM ad_performance_daily');
   console.log(
     `\n## scale ${scale}: ${Number(rowsResult.rows[0]?.[0]).toLocaleString('en-US')} rows (start-up incl. any build ${ms(startup)})`,
@@ -53,7 +53,7 @@ async function benchScale(scale: number) {
       const t0 = performance.now();
       const parsed = parseQuestion(item.question, ctx);
       if (parsed.status !== 'query') continue;
-      const c = compileMetricQuery(parsed.query, analyst.model, {
+      const c = compileMetricQuery(parsed.query, analyst.semanticModel, {
         dialect: 'duckdb',
         asOf: analyst.asOf,
         maxRows: analyst.maxRows,
@@ -97,20 +97,16 @@ async function benchCharts() {
   const renderer = createVegaPngRenderer();
   const specs = [];
   for (const item of golden) {
-    const parsed = parseQuestion(item.question, {
-      model: analyst.model,
-      lexicon: analyst.lexicon,
-      asOf: analyst.asOf,
-    });
+    const parsed = parseQuestion(item.question, analyst);
     if (parsed.status !== 'query') continue;
-    const c = compileMetricQuery(parsed.query, analyst.model, {
+    const c = compileMetricQuery(parsed.query, analyst.semanticModel, {
       dialect: 'duckdb',
       asOf: analyst.asOf,
       maxRows: analyst.maxRows,
     });
     const result = await analyst.warehouse.query(c.sql);
     const request = chartRequestFor(
-      { query: parsed.query, compiled: c, model: analyst.model, rows: result.rows },
+      { query: parsed.query, compiled: c, model: analyst.semanticModel, rows: result.rows },
       parsed.understood,
     );
     const spec = request ? buildChartSpec(request) : null;

@@ -1,4 +1,4 @@
-import type { AskDeps } from '../../src/usecases/ask.ts';
+import type { AskDeps } from '../../src/usecases/ask/deps.ts';
 import { testParseContext } from '../fixtures/test-model.ts';
 import { fakeWarehouse } from './port-fakes.ts';
 
@@ -12,7 +12,7 @@ export function offlineAskDeps(
   return {
     warehouse: fakeWarehouse(),
     charts: null,
-    model: ctx.model,
+    semanticModel: ctx.semanticModel,
     lexicon: ctx.lexicon,
     allowlist: new Map([['ad_performance_daily', new Set(['date', 'channel', 'spend_usd', 'industry'])]]),
     asOf: ctx.asOf,

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { ScoutError } from '../../src/errors.ts';
+import { loadPromptRegistry, type PromptRegistry } from '../../src/llmops/prompt-registry.ts';
 import { parsePromptTemplate } from '../../src/llmops/prompt-template.ts';
 import type {
   LlmCallMeta,
@@ -8,7 +10,7 @@ import type {
   ToolValidation,
   Warehouse,
 } from '../../src/ports.ts';
-import type { ModelDeps } from '../../src/usecases/model-deps.ts';
+import type { LlmDeps } from '../../src/usecases/ask/deps.ts';
 
 /** A warehouse that records SQL and answers with fixed rows: enough for orchestration tests. */
 export function fakeWarehouse(rows: QueryResult['rows'] = [[1234.5]]): Warehouse & { sql: string[] } {
@@ -24,13 +26,15 @@ export function fakeWarehouse(rows: QueryResult['rows'] = [[1234.5]]): Warehouse
   };
 }
 
-const meta = (modelId = 'us.anthropic.claude-haiku-4-5-20251001-v1:0'): LlmCallMeta => ({
-  modelId,
+/** What the Llm port reports for one call; tests override what they look at. */
+export const llmCallMeta = (overrides: Partial<LlmCallMeta> = {}): LlmCallMeta => ({
+  modelId: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
   prompt: { id: 'metric-query', version: '1.0.0', hash: 'abc' },
   usage: { inputTokens: 1000, outputTokens: 100, cacheReadTokens: 0, cacheWriteTokens: 0 },
   latencyMs: 5,
   stopReason: 'tool_use',
   repaired: false,
+  ...overrides,
 });
 
 export type ScriptedToolOutput = unknown | Error;
@@ -50,11 +54,11 @@ export function scriptedLlm(outputs: ScriptedToolOutput[], text = 'The total was
         if (next instanceof Error) throw next;
         const checked = validate(next);
         if (!checked.ok) throw new ScoutError('llm_invalid_output', checked.error);
-        return { value: checked.value, meta: meta(), calls: [meta()] };
+        return { value: checked.value, meta: llmCallMeta(), calls: [llmCallMeta()] };
       },
       async streamText(request: LlmRequest) {
         requests.push(request);
-        return { text, meta: meta() };
+        return { text, meta: llmCallMeta() };
       },
     },
   };
@@ -78,13 +82,28 @@ const template = (id: string, variables: string[]) =>
     `${id}/1.0.0.md`,
   );
 
-export function modelDeps(overrides: Partial<ModelDeps> & Pick<ModelDeps, 'llm'>): ModelDeps {
+let registry: PromptRegistry | null = null;
+/** A prompt from the repository's prompts/ folder, loaded on first use. */
+const realPrompt = (task: string) => {
+  registry ??= loadPromptRegistry(resolve(import.meta.dirname, '../../prompts'));
+  return registry.get(task);
+};
+
+export function llmDeps(overrides: Partial<LlmDeps> & Pick<LlmDeps, 'client'>): LlmDeps {
   return {
     prompts: {
       metricQuery: template('metric-query', ['semantic_model', 'as_of']),
       sqlRepair: template('sql-repair', ['sql', 'error']),
       narrative: template('answer-narrative', ['question', 'result_json', 'period']),
       agentDocuments: template('agent-document-results', ['query', 'documents']),
+      // The words a model reads besides the prompts above: the real, versioned texts.
+      metricQueryTool: realPrompt('metric-query-tool'),
+      metricQueryToolSql: realPrompt('metric-query-tool-sql'),
+      searchDocumentsField: realPrompt('search-documents-field'),
+      followUpMessage: realPrompt('follow-up-message'),
+      runSqlTool: realPrompt('run-sql-tool'),
+      writeInsightsTool: realPrompt('write-insights-tool'),
+      insightsRequest: realPrompt('insights-request'),
     },
     guardrail: null,
     breaker: breakerFake().breaker,

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type AnalystDeps, composeAnalyst } from '../../src/main.ts';
-import { ask } from '../../src/usecases/ask.ts';
+import { ask } from '../../src/usecases/ask/ask.ts';
 import { converseToolUse, type FakeBedrock, startFakeBedrock, streamText } from '../fakes/fake-bedrock.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
 import { deletePrefixed } from '../fixtures/redis-cleanup.ts';

@@ -10,7 +10,7 @@ import {
   createRedisConnection,
   reconnectDelayMs,
 } from '../../src/adapters/redis/redis-connection.ts';
-import { REDIS_USER_MESSAGE, toRedisError } from '../../src/adapters/redis/redis-errors.ts';
+import { REDIS_USER_MESSAGE, redisErrorToScout } from '../../src/adapters/redis/redis-errors.ts';
 import { type AnswerRecord, answerRecordSchema } from '../../src/domain/answer-record.ts';
 import { ScoutError } from '../../src/errors.ts';
 import { deletePrefixed, keysUnder } from '../fixtures/redis-cleanup.ts';
@@ -305,7 +305,12 @@ describe('Redis down', () => {
   });
 
   it('never puts a URL password into a message', () => {
-    const error = toRedisError(new Error(`connect failed for rediss://scout:${secret}@cache:6380/0`), 'GET');
+    // A resolver error as Node raises it (a code, and the host it could not resolve in the message).
+    const unresolved = Object.assign(
+      new Error(`getaddrinfo ENOTFOUND rediss://scout:${secret}@cache:6380/0`),
+      { code: 'ENOTFOUND', syscall: 'getaddrinfo' },
+    );
+    const error = redisErrorToScout('GET', unresolved);
     expectUnavailable(error, secret);
     expect(error.message).toContain('rediss://***@cache:6380/0');
   });

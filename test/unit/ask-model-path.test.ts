@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ScoutError } from '../../src/errors.ts';
 import type { Agent, Guardrail } from '../../src/ports.ts';
-import { type AskDeps, ask } from '../../src/usecases/ask.ts';
+import { type AskDeps, ask } from '../../src/usecases/ask/ask.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
-import { breakerFake, modelDeps, scriptedLlm } from '../fakes/port-fakes.ts';
+import { breakerFake, llmDeps, scriptedLlm } from '../fakes/port-fakes.ts';
 
 function deps(overrides: Partial<AskDeps> = {}) {
   return offlineAskDeps(overrides);
@@ -15,14 +15,14 @@ const uncertain = 'total spend in 2025 pretty please';
 describe('ask on the Bedrock path', () => {
   it('spends no tokens when the offline parser is certain', async () => {
     const script = scriptedLlm([modelQuery]);
-    const answer = await ask(deps({ ai: modelDeps({ llm: script.llm }) }), 'total spend in 2025');
+    const answer = await ask(deps({ llm: llmDeps({ client: script.llm }) }), 'total spend in 2025');
     expect(answer).toMatchObject({ status: 'answered', path: 'offline', llmCalls: [], costUsd: 0 });
     expect(script.requests).toHaveLength(0);
   });
 
   it('asks the model when the parser skipped words, and records model, prompt and cost', async () => {
     const script = scriptedLlm([modelQuery]);
-    const d = deps({ ai: modelDeps({ llm: script.llm }) });
+    const d = deps({ llm: llmDeps({ client: script.llm }) });
     const answer = await ask(d, uncertain);
     expect(answer).toMatchObject({ status: 'answered', path: 'model', degraded: false, costUsd: 0.001 });
     expect(answer.llmCalls[0]?.prompt.id).toBe('metric-query');
@@ -36,7 +36,7 @@ describe('ask on the Bedrock path', () => {
       new ScoutError('llm_unavailable', 'ThrottlingException', { retryable: true }),
     ]);
     const answer = await ask(
-      deps({ ai: modelDeps({ llm: script.llm, breaker: breaker.breaker }) }),
+      deps({ llm: llmDeps({ client: script.llm, breaker: breaker.breaker }) }),
       uncertain,
     );
     // Alone, the offline engine never answers past a word it could not place: it names the word.
@@ -49,7 +49,7 @@ describe('ask on the Bedrock path', () => {
   it('does not call the model while the shared circuit is open', async () => {
     const script = scriptedLlm([modelQuery]);
     const answer = await ask(
-      deps({ ai: modelDeps({ llm: script.llm, breaker: breakerFake(false).breaker }) }),
+      deps({ llm: llmDeps({ client: script.llm, breaker: breakerFake(false).breaker }) }),
       uncertain,
     );
     expect(answer.degraded).toBe(true);
@@ -66,7 +66,7 @@ describe('ask on the Bedrock path', () => {
         assessments: [{ topicPolicy: {} }],
       }),
     };
-    const answer = await ask(deps({ ai: modelDeps({ llm: script.llm, guardrail }) }), uncertain);
+    const answer = await ask(deps({ llm: llmDeps({ client: script.llm, guardrail }) }), uncertain);
     expect(answer).toMatchObject({
       status: 'refused',
       answer: 'Sorry, I cannot discuss that.',
@@ -78,7 +78,7 @@ describe('ask on the Bedrock path', () => {
   it("passes the model's clarification through", async () => {
     const script = scriptedLlm([{ clarify: 'Which market do you mean?' }]);
     const answer = await ask(
-      deps({ ai: modelDeps({ llm: script.llm }) }),
+      deps({ llm: llmDeps({ client: script.llm }) }),
       'spend in the northern markets lately whatever',
     );
     expect(answer).toMatchObject({ status: 'clarify', path: 'model', answer: 'Which market do you mean?' });
@@ -90,7 +90,7 @@ describe('ask on the Bedrock path', () => {
         userMessage: 'Scout is not allowed to use the configured model (access denied).',
       }),
     ]);
-    const answer = await ask(deps({ ai: modelDeps({ llm: script.llm }) }), uncertain);
+    const answer = await ask(deps({ llm: llmDeps({ client: script.llm }) }), uncertain);
     expect(answer.status).toBe('error');
     expect(answer.answer).toMatch(/access denied/);
     expect(answer.errorCode).toBe('llm_rejected');
@@ -101,7 +101,7 @@ describe('ask on the Bedrock path', () => {
       { sql: 'SELECT secret FROM ad_performance_daily', explanation: 'custom' },
       { sql: 'SELECT SUM(spend_usd) AS value FROM ad_performance_daily' },
     ]);
-    const d = deps({ ai: modelDeps({ llm: script.llm }) });
+    const d = deps({ llm: llmDeps({ client: script.llm }) });
     const answer = await ask(d, uncertain.replace('total spend', 'the weirdest figure you can compute'));
     expect(answer).toMatchObject({ status: 'answered', path: 'model' });
     expect(answer.sql).toContain('SUM(spend_usd)');
@@ -115,7 +115,7 @@ describe('ask on the Bedrock path', () => {
       'The total was 9999.',
     );
     const answer = await ask(
-      deps({ ai: modelDeps({ llm: script.llm }) }),
+      deps({ llm: llmDeps({ client: script.llm }) }),
       'the weirdest figure you can compute pretty please',
     );
     expect(answer.answer).toBe('The query returned 1 row; the figures are in the table.');
@@ -150,7 +150,7 @@ describe('ask with a Bedrock Agent (return of control)', () => {
         };
       },
     };
-    const answer = await ask(deps({ ai: modelDeps({ llm: scriptedLlm([]).llm }), agent }), uncertain, {
+    const answer = await ask(deps({ llm: llmDeps({ client: scriptedLlm([]).llm }), agent }), uncertain, {
       sessionId: 'C1:1700.1',
     });
     expect(answer).toMatchObject({
@@ -180,7 +180,7 @@ describe('ask with a Bedrock Agent (return of control)', () => {
         return { kind: 'final', text: 'Spend in 2025 was $5 million.', citations: [] };
       },
     };
-    const answer = await ask(deps({ ai: modelDeps({ llm: scriptedLlm([]).llm }), agent }), uncertain);
+    const answer = await ask(deps({ llm: llmDeps({ client: scriptedLlm([]).llm }), agent }), uncertain);
     expect(answer.answer).toMatch(/^Spend in 2025 was \$1,234\.5\.?|^Spend in 2025 was \$1\.2K/);
   });
 });
@@ -201,7 +201,7 @@ describe('the model choosing the knowledge base (a tool choice)', () => {
       ],
     };
     const answer = await ask(
-      deps({ ai: modelDeps({ llm: script.llm }), retriever }),
+      deps({ llm: llmDeps({ client: script.llm }), retriever }),
       'anything worth knowing about living room screens over there, roughly',
     );
     expect(answer).toMatchObject({ status: 'answered', route: 'documents', path: 'model' });

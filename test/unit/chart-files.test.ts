@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeChart } from '../../src/cli/chart-files.ts';
-import type { AskAnswer } from '../../src/usecases/ask.ts';
+import type { AskAnswer } from '../../src/usecases/ask/answer-types.ts';
 
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47]);
 const withChart = (id: string) => ({ id, chart: { png, spec: {} } }) as unknown as AskAnswer; // only id and chart are read

@@ -11,7 +11,7 @@ import {
 import { coversPeriod, readDocumentQuestion } from '../../src/domain/documents/question.ts';
 import { routeQuestion } from '../../src/domain/documents/route.ts';
 import type { RetrievedChunk, Retriever } from '../../src/ports.ts';
-import { type AskDeps, ask } from '../../src/usecases/ask.ts';
+import { type AskDeps, ask } from '../../src/usecases/ask/ask.ts';
 import { section } from '../fakes/kb-sections.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
 import { fakeWarehouse } from '../fakes/port-fakes.ts';

@@ -15,9 +15,9 @@ import { chunkDocument } from '../../src/domain/kb/chunk.ts';
 import type { KbDocument } from '../../src/domain/kb/document.ts';
 import { buildKbIndex } from '../../src/domain/kb/kb-index.ts';
 import type { Agent } from '../../src/ports.ts';
-import { type AskDeps, ask } from '../../src/usecases/ask.ts';
+import { type AskDeps, ask } from '../../src/usecases/ask/ask.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
-import { modelDeps, scriptedLlm } from '../fakes/port-fakes.ts';
+import { llmDeps, scriptedLlm } from '../fakes/port-fakes.ts';
 import { restrictedKbFiles } from '../fixtures/restricted-kb.ts';
 
 function parsed(name: string) {
@@ -215,7 +215,7 @@ describe("the agent's search_documents", () => {
     offlineAskDeps({
       allowlist: new Map(),
       newId: () => 'a-1',
-      ai: modelDeps({ llm: scriptedLlm([]).llm }),
+      llm: llmDeps({ client: scriptedLlm([]).llm }),
       agent,
       retriever: retrieverOver(documents()),
     });

@@ -3,7 +3,7 @@ import type { Insight } from '../../src/domain/report/report-document.ts';
 import { ScoutError } from '../../src/errors.ts';
 import { parsePromptTemplate } from '../../src/llmops/prompt-template.ts';
 import { phraseInsightsWithModel } from '../../src/usecases/report/model-insights.ts';
-import { modelDeps, scriptedLlm } from '../fakes/port-fakes.ts';
+import { llmDeps, scriptedLlm } from '../fakes/port-fakes.ts';
 
 const template = parsePromptTemplate(
   '---\nid: report-insights\nversion: 1.0.0\ntier: strong\ndescription: t\nvariables: [industry, period, comparison, insights_json]\nlabel: [production]\n---\n{{industry}} {{period}} {{comparison}} {{insights_json}}',
@@ -35,11 +35,36 @@ describe('phraseInsightsWithModel', () => {
         ],
       },
     ]);
-    const result = await phraseInsightsWithModel(modelDeps({ llm: script.llm }), template, insights, context);
+    const result = await phraseInsightsWithModel(
+      llmDeps({ client: script.llm }),
+      template,
+      insights,
+      context,
+    );
     expect(result.insights[0]?.headline).toBe(
       'Gaming more than doubled its spend to $2.19M in Q3 2025 (+142.0% on Q3 2024).',
     );
     expect(result.insights[0]?.figures).toEqual(insights[0]?.figures);
+  });
+
+  it('asks through the versioned tool description and request, and notes both on the call', async () => {
+    const script = scriptedLlm([
+      { insights: [{ id: 'i1', headline: 'Gaming spend reached $2.19M in Q3 2025.' }] },
+    ]);
+    const result = await phraseInsightsWithModel(
+      llmDeps({ client: script.llm }),
+      template,
+      insights,
+      context,
+    );
+    expect(script.requests[0]?.messages[0]?.text).toBe('Rewrite the 1 insights.');
+    expect(script.requests[0]?.tool?.description).toBe(
+      'Return every insight id with its rewritten one-sentence headline.',
+    );
+    expect(result.calls[0]?.sentPrompts?.map((p) => p.id)).toEqual([
+      'write-insights-tool',
+      'insights-request',
+    ]);
   });
 
   it('rejects a wording that invents a figure', async () => {
@@ -47,7 +72,7 @@ describe('phraseInsightsWithModel', () => {
       { insights: [{ id: 'i1', headline: 'Gaming spend hit $3.5M in Q3 2025, a 142.0% jump.' }] },
     ]);
     await expect(
-      phraseInsightsWithModel(modelDeps({ llm: script.llm }), template, insights, context),
+      phraseInsightsWithModel(llmDeps({ client: script.llm }), template, insights, context),
     ).rejects.toMatchObject({
       code: 'llm_invalid_output',
       message: expect.stringContaining('$3.5M'),
@@ -59,7 +84,7 @@ describe('phraseInsightsWithModel', () => {
       new ScoutError('llm_unavailable', 'ThrottlingException', { retryable: true }),
     ]);
     await expect(
-      phraseInsightsWithModel(modelDeps({ llm: script.llm }), template, insights, context),
+      phraseInsightsWithModel(llmDeps({ client: script.llm }), template, insights, context),
     ).rejects.toMatchObject({ code: 'llm_unavailable' });
   });
 });

@@ -7,7 +7,7 @@ import { testParseContext } from '../fixtures/test-model.ts';
 const ctx = testParseContext();
 
 describe('semantic model', () => {
-  it.each(ctx.model.file.examples.map((e) => [e.question, e.query] as const))(
+  it.each(ctx.semanticModel.file.examples.map((e) => [e.question, e.query] as const))(
     'verified example "%s" parses to its recorded query',
     (question, recorded) => {
       const outcome = parseQuestion(question, ctx);
@@ -18,7 +18,7 @@ describe('semantic model', () => {
 
   it('defines every metric of the contract as a ratio of sums or a sum', () => {
     const ratios = Object.fromEntries(
-      ctx.model.file.metrics.flatMap((m) =>
+      ctx.semanticModel.file.metrics.flatMap((m) =>
         m.kind === 'ratio' ? [[m.name, `${m.numerator}/${m.denominator}*${m.multiplier}`]] : [],
       ),
     );
@@ -40,8 +40,8 @@ describe('semantic model', () => {
   });
 
   it('rejects aliases for values the warehouse does not hold', () => {
-    const values = new Map(ctx.model.values).set('channel', ['Display']);
-    expect(() => buildSemanticModel(ctx.model.file, values, ctx.model.dataRange)).toThrow(
+    const values = new Map(ctx.semanticModel.values).set('channel', ['Display']);
+    expect(() => buildSemanticModel(ctx.semanticModel.file, values, ctx.semanticModel.dataRange)).toThrow(
       /channel has aliases or groups for values .*Online Video/,
     );
   });

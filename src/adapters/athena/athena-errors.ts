@@ -1,76 +1,73 @@
 import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
-
-/** The fields of an SDK (smithy) error we classify by; anything else thrown has none of them. */
-const sdkErrorSchema = z.object({
-  name: z.string().optional(),
-  code: z.string().optional(),
-  message: z.string().optional(),
-  $fault: z.enum(['client', 'server']).optional(),
-  $metadata: z.object({ httpStatusCode: z.number().optional() }).optional(),
-});
-
-const throttling = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'SlowDown',
-]);
-const denied = new Set([
-  'AccessDeniedException',
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'InvalidClientTokenId',
-  'ExpiredTokenException',
-  'CredentialsProviderError',
-]);
-const network = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
-
-/** Key ids, signatures and credential scopes can appear in auth errors; keep them out of logs. */
-function redact(text: string): string {
-  return text
-    .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[key id]')
-    .replace(/Credential=[^,\s]+/g, 'Credential=[redacted]')
-    .replace(/Signature=[0-9a-f]+/gi, 'Signature=[redacted]')
-    .slice(0, 500);
-}
+import { type AwsErrorInfo, readAwsError, redactAwsText } from '../aws/aws-errors.ts';
 
 /**
- * Maps an SDK failure to a ScoutError: a stable code, `retryable` for throttling, 5xx and
- * network trouble, and a user message chosen per class. The SDK's own message only reaches
- * the log message (redacted), never the user.
+ * Athena SDK errors, one way (the query's own FAILED state is mapped in athena-warehouse.ts from
+ * `AthenaError`, which says itself whether a retry makes sense):
+ *
+ * | error                                                               | code         | retryable |
+ * | ------------------------------------------------------------------- | ------------ | --------- |
+ * | ThrottlingException, TooManyRequests, SlowDown… or HTTP 429         | query_failed | yes       |
+ * | AccessDenied, UnrecognizedClient, signature or token errors, 403    | query_failed | no        |
+ * | $fault server or HTTP 5xx (InternalServerException)                 | query_failed | yes       |
+ * | transport codes (ECONNREFUSED, ECONNRESET…), TimeoutError           | query_failed | yes       |
+ * | InvalidRequest, ResourceNotFound, Metadata (workgroup, catalog)     | query_failed | no        |
+ * | any other service answer                                            | query_failed | no        |
+ * | anything that is not an SDK error (a bug of ours)                   | internal     | no        |
+ *
+ * `retried` is set when the SDK already made more than one attempt ($metadata.attempts). The
+ * SDK's message reaches the log message only (redacted), never the user.
  */
-export function fromSdkError(error: unknown, operation: string): ScoutError {
-  const parsed = sdkErrorSchema.safeParse(error);
-  const info = parsed.success ? parsed.data : {};
-  const name = info.name ?? 'Error';
-  const status = info.$metadata?.httpStatusCode;
-  const message = `Athena ${operation} failed: ${name}${status ? ` (HTTP ${status})` : ''}: ${redact(info.message ?? String(error))}`;
-  const make = (retryable: boolean, userMessage: string) =>
-    new ScoutError('query_failed', message, { cause: error, retryable, userMessage });
 
-  if (throttling.has(name) || status === 429) {
-    return make(true, 'Athena is busy right now (too many requests). Please try again in a minute.');
+const REFUSED = new Set(['InvalidRequestException', 'ResourceNotFoundException', 'MetadataException']);
+
+const USER_MESSAGE = {
+  throttled: 'Athena is busy right now (too many requests). Please try again in a minute.',
+  denied: 'Scout is not allowed to query Athena. An admin needs to check its AWS access.',
+  server: 'Athena had a temporary problem. Please try again.',
+  transport: 'Scout could not reach Athena. Please try again.',
+  settings: 'Athena refused the request (check the workgroup, database and catalog settings).',
+  other: 'The warehouse could not run the query.',
+} as const;
+
+/** The user message and retryability of an SDK error, by class (the table above). */
+function classify(info: AwsErrorInfo): { retryable: boolean; userMessage: string } {
+  switch (info.kind) {
+    case 'throttled':
+    case 'server':
+    case 'transport':
+      return { retryable: true, userMessage: USER_MESSAGE[info.kind] };
+    case 'denied':
+      return { retryable: false, userMessage: USER_MESSAGE.denied };
+    default:
+      return {
+        retryable: false,
+        userMessage: REFUSED.has(info.name) ? USER_MESSAGE.settings : USER_MESSAGE.other,
+      };
   }
-  if (denied.has(name) || status === 403) {
-    return make(false, 'Scout is not allowed to query Athena. An admin needs to check its AWS access.');
+}
+
+/** Maps whatever an Athena SDK call threw (see the table above). */
+export function athenaErrorToScout(operation: string, error: unknown): ScoutError {
+  if (error instanceof ScoutError) return error;
+  const info = readAwsError(error);
+  if (info.kind === 'unknown') {
+    return new ScoutError(
+      'internal',
+      `Athena ${operation} failed outside the SDK: ${redactAwsText(info.message)}`,
+      {
+        cause: error,
+      },
+    );
   }
-  if (info.$fault === 'server' || (status !== undefined && status >= 500)) {
-    return make(true, 'Athena had a temporary problem. Please try again.');
-  }
-  if (network.has(info.code ?? '') || name === 'TimeoutError') {
-    return make(true, 'Scout could not reach Athena. Please try again.');
-  }
-  if (
-    name === 'InvalidRequestException' ||
-    name === 'ResourceNotFoundException' ||
-    name === 'MetadataException'
-  ) {
-    return make(false, 'Athena refused the request (check the workgroup, database and catalog settings).');
-  }
-  return make(false, 'The warehouse could not run the query.');
+  const status = info.status ? ` (HTTP ${info.status})` : '';
+  const message = `Athena ${operation} failed: ${info.name}${status}: ${redactAwsText(info.message)}`;
+  return new ScoutError('query_failed', message, {
+    cause: error,
+    retried: info.retriedBySdk,
+    ...classify(info),
+  });
 }
 
 /** A response that does not have the shape the adapter relies on. */

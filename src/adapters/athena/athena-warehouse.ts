@@ -9,7 +9,7 @@ import {
 import type { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
 import type { CellValue, QueryOptions, QueryResult, ResultColumn, Warehouse } from '../../ports.ts';
-import { fromSdkError, malformedResponse } from './athena-errors.ts';
+import { athenaErrorToScout, malformedResponse } from './athena-errors.ts';
 import {
   executionOutputSchema,
   type QueryExecutionView,
@@ -70,7 +70,7 @@ export function createAthenaWarehouse(options: AthenaWarehouseOptions): Warehous
       output = await send(signal);
     } catch (error) {
       if (signal.aborted) throw new DeadlineReached();
-      throw fromSdkError(error, operation);
+      throw athenaErrorToScout(operation, error);
     }
     const parsed = schema.safeParse(output);
     if (!parsed.success) throw malformedResponse(operation, parsed.error);

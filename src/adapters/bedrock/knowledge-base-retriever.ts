@@ -6,8 +6,8 @@ import {
 import { z } from 'zod';
 import type { Audience } from '../../domain/audience.ts';
 import { mayRead, readAccess } from '../../domain/kb/access.ts';
-import { ScoutError } from '../../errors.ts';
 import type { RetrievedChunk, Retriever } from '../../ports.ts';
+import { knowledgeBaseErrorToScout } from './bedrock-errors.ts';
 
 const resultSchema = z.object({
   retrievalResults: z
@@ -121,15 +121,7 @@ export function createKnowledgeBaseRetriever(
           }),
         );
       } catch (error) {
-        throw new ScoutError(
-          'retriever_failed',
-          `Retrieve failed: ${String((error as Error)?.name ?? error)}`,
-          {
-            cause: error,
-            retryable: true,
-            userMessage: 'The knowledge base is unavailable right now.',
-          },
-        );
+        throw knowledgeBaseErrorToScout('Retrieve', error);
       }
       const results = resultSchema.parse(raw).retrievalResults;
       return results.flatMap((r, i) => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
 
 function firstLine(message: string): string {
@@ -5,6 +6,9 @@ function firstLine(message: string): string {
 }
 
 const outOfMemory = /^Out of Memory Error|max_temp_directory_size|could not allocate|failed to allocate/i;
+
+/** "<Type> Error: …", the form of every exception the engine raises (DuckDB's Exception::ToString). */
+const ENGINE_ERROR = /^[A-Za-z][A-Za-z -]* Error: /;
 
 /** A statement the engine stopped because it needed more memory or temporary disk than allowed. */
 export function queryTooLarge(detail: string, cause: unknown, memoryLimit: string): ScoutError {
@@ -36,35 +40,49 @@ export function resultTooLarge(what: string): ScoutError {
 }
 
 /**
- * Maps an engine error to a typed error: a deadline to query_timeout, memory and disk bounds to
- * query_too_large, anything else to query_failed with the engine's first line. A statement gets
- * here only after both checks, so that line is about the statement's own allowlisted names.
+ * DuckDB errors, one way. @duckdb/node-api raises the engine's exceptions as plain `Error`s whose
+ * message starts with the exception type ("Binder Error: …", "Out of Memory Error: …",
+ * "INTERRUPT Error: Interrupted!"); nothing else distinguishes them. The engine is embedded and
+ * deterministic, so nothing it raises is retryable, and no layer retries it.
+ *
+ * | error                                                              | code            | retryable |
+ * | ------------------------------------------------------------------ | --------------- | --------- |
+ * | our deadline interrupted it (`queryTimedOut`, decided by the timer) | query_timeout   | no        |
+ * | Out of Memory Error, max_temp_directory_size, could not allocate   | query_too_large | no        |
+ * | any other "<Type> Error: …" (Binder, Parser, Conversion, IO…)      | query_failed    | no        |
+ * | anything else (not an engine error: a bug of ours)                 | internal        | no        |
+ *
+ * A statement reaches the engine only after both SQL checks, so the engine's first line is
+ * about the statement's own allowlisted names and may be shown to the user.
  */
-export function mapEngineError(
+const engineErrorSchema = z.object({ message: z.string().regex(ENGINE_ERROR) });
+
+/** Maps whatever the engine threw while it was asked to `operation` ("run", "plan") a query. */
+export function duckdbErrorToScout(
+  operation: 'run' | 'plan',
   error: unknown,
-  context: { timedOut: boolean; timeoutMs: number; memoryLimit: string },
+  limits: { memoryLimit: string },
 ): ScoutError {
   if (error instanceof ScoutError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  if (context.timedOut) {
-    return new ScoutError('query_timeout', `query exceeded ${context.timeoutMs} ms and was interrupted`, {
+  const parsed = engineErrorSchema.safeParse(error);
+  if (!parsed.success) {
+    return new ScoutError('internal', `query failed to ${operation} outside the engine: ${String(error)}`, {
       cause: error,
-      retryable: false,
-      userMessage: `The query took longer than ${Math.round(context.timeoutMs / 1000)} s and was stopped. Try a narrower period or fewer groups.`,
     });
   }
-  if (outOfMemory.test(message)) return queryTooLarge(message, error, context.memoryLimit);
-  return new ScoutError('query_failed', `query failed: ${message}`, {
+  const { message } = parsed.data;
+  if (outOfMemory.test(message)) return queryTooLarge(message, error, limits.memoryLimit);
+  return new ScoutError('query_failed', `query failed to ${operation}: ${message}`, {
     cause: error,
-    userMessage: `The warehouse could not run the query: ${firstLine(message)}`,
+    userMessage: `The warehouse could not ${operation} the query: ${firstLine(message)}`,
   });
 }
 
-export function planFailed(error: unknown): ScoutError {
-  if (error instanceof ScoutError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ScoutError('query_failed', `query failed to plan: ${message}`, {
-    cause: error,
-    userMessage: `The warehouse could not plan the query: ${firstLine(message)}`,
+/** A statement our deadline interrupted (the engine reports it as an INTERRUPT Error). */
+export function queryTimedOut(timeoutMs: number, cause: unknown): ScoutError {
+  return new ScoutError('query_timeout', `query exceeded ${timeoutMs} ms and was interrupted`, {
+    cause,
+    retryable: false,
+    userMessage: `The query took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Try a narrower period or fewer groups.`,
   });
 }

@@ -4,9 +4,9 @@ import { join, resolve } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { guardSql, rejectSql } from '../../domain/sql/guard.ts';
 import { shapeDisagreement } from '../../domain/sql/shape.ts';
-import { ScoutError } from '../../errors.ts';
+import { isScoutError, ScoutError } from '../../errors.ts';
 import type { CellValue, QueryOptions, QueryResult, Warehouse } from '../../ports.ts';
-import { mapEngineError, planFailed, planTooLarge, resultTooLarge } from './duckdb-errors.ts';
+import { duckdbErrorToScout, planTooLarge, queryTimedOut, resultTooLarge } from './duckdb-errors.ts';
 import { duckdb } from './duckdb-module.ts';
 import { largestPlanEstimate } from './duckdb-plan.ts';
 import { toCell } from './duckdb-values.ts';
@@ -144,7 +144,7 @@ export async function openDuckDbWarehouse(options: DuckDbWarehouseOptions): Prom
 
   const check = async (connection: DuckDBConnection, sql: string) => {
     await checkStatement(connection, sql, options.allowlist);
-    await checkPlan(connection, sql, limits.maxPlanRows);
+    await checkPlan(connection, sql, limits);
   };
   const run = (connection: DuckDBConnection, sql: string, timeoutMs: number) =>
     runBounded(connection, sql, { timeoutMs, limits });
@@ -206,16 +206,16 @@ async function checkStatement(
 }
 
 /** Refuses, before running, a plan the optimizer expects to produce a huge intermediate result. */
-async function checkPlan(connection: DuckDBConnection, sql: string, maxPlanRows: number): Promise<void> {
+async function checkPlan(connection: DuckDBConnection, sql: string, limits: DuckDbLimits): Promise<void> {
   let planJson: string;
   try {
     const reader = await connection.runAndReadAll(`EXPLAIN (FORMAT JSON) ${sql}`);
     planJson = String(reader.getRowsJson()[0]?.[1] ?? '');
   } catch (error) {
-    throw planFailed(error);
+    throw duckdbErrorToScout('plan', error, limits);
   }
   const estimate = largestPlanEstimate(planJson);
-  if (estimate > maxPlanRows) throw planTooLarge(estimate, maxPlanRows);
+  if (estimate > limits.maxPlanRows) throw planTooLarge(estimate, limits.maxPlanRows);
 }
 
 function cellBytes(cell: CellValue): number {
@@ -257,7 +257,9 @@ async function runBounded(
       elapsedMs: performance.now() - started,
     };
   } catch (error) {
-    throw mapEngineError(error, { timedOut, timeoutMs, memoryLimit: limits.memoryLimit });
+    throw timedOut && !isScoutError(error)
+      ? queryTimedOut(timeoutMs, error)
+      : duckdbErrorToScout('run', error, limits);
   } finally {
     clearTimeout(timer);
   }

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { type AnswerFeedback, type AnswerRecord, answerRecordSchema } from '../../domain/answer-record.ts';
 import { ScoutError } from '../../errors.ts';
 import type { AnswerStore } from '../../ports.ts';
-import { requireTtlSeconds, runRedis, toRedisError } from './redis-errors.ts';
+import { redisErrorToScout, requireTtlSeconds, runRedis } from './redis-errors.ts';
 
 export interface RedisAnswerStoreOptions {
   /** Namespace for every key, e.g. `scout:`; records live under `<prefix>answer:<id>`. */
@@ -76,7 +76,7 @@ export function createRedisAnswerStore(redis: Redis, options: RedisAnswerStoreOp
         redis.multi().del(key).hset(key, fields).expire(key, ttl).exec(),
       );
       const failed = results?.find(([error]) => error !== null)?.[0];
-      if (failed) throw toRedisError(failed, 'save answer');
+      if (failed) throw redisErrorToScout('save answer', failed);
     },
 
     async get(id) {

@@ -1,7 +1,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
-import { runRedis, toRedisError } from './redis-errors.ts';
+import { redisErrorToScout, runRedis } from './redis-errors.ts';
 
 export type CircuitState = 'closed' | 'open' | 'half_open';
 
@@ -88,7 +88,7 @@ export function createRedisCircuitBreaker(redis: Redis, options: RedisCircuitBre
   const failuresKey = (at: number): string => `${base}failures:${Math.floor(at / (windowSeconds * 1_000))}`;
 
   const swallow = (error: unknown, operation: string): void => {
-    options.onError?.(toRedisError(error, `breaker ${name} ${operation}`), operation);
+    options.onError?.(redisErrorToScout(`breaker ${name} ${operation}`, error), operation);
   };
 
   /** When the circuit may be probed again; null when closed. A corrupt value counts as due. */
@@ -185,6 +185,6 @@ async function exec(multi: ChainableCommander, operation: string): Promise<unkno
   const results = await runRedis(operation, () => multi.exec());
   if (results === null) throw new ScoutError('internal', `redis ${operation}: transaction aborted`);
   const failed = results.find(([error]) => error !== null)?.[0];
-  if (failed) throw toRedisError(failed, operation);
+  if (failed) throw redisErrorToScout(operation, failed);
   return results.map(([, reply]) => reply);
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { describeRedisUrl, redactRedisUrl, redisUnavailable, toRedisError } from './redis-errors.ts';
+import { describeRedisUrl, redactRedisUrl, redisErrorToScout, redisUnavailable } from './redis-errors.ts';
 
 export interface RedisConnectionOptions {
   /** Shows up in logs and in `CLIENT LIST` (as the connection name). */
@@ -89,7 +89,7 @@ function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
       else resolve();
     };
     const onReady = (): void => done();
-    const onError = (error: Error): void => done(toRedisError(error, 'connect'));
+    const onError = (error: Error): void => done(redisErrorToScout('connect', error));
     const onEnd = (): void => done(redisUnavailable('redis connection is closed'));
     const timer = setTimeout(
       () => done(redisUnavailable(`redis not ready after ${timeoutMs} ms (status ${redis.status})`)),
@@ -119,7 +119,7 @@ export async function checkRedis(redis: Redis, timeoutMs = 1_000): Promise<void>
     const reply = await Promise.race([redis.ping(), timeout]);
     if (reply !== 'PONG') throw redisUnavailable(`redis PING answered ${String(reply)}`);
   } catch (error) {
-    throw toRedisError(error, 'PING');
+    throw redisErrorToScout('PING', error);
   } finally {
     clearTimeout(timer);
   }

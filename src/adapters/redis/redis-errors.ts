@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
 
 /** What a Slack user sees whenever Redis cannot serve a request. */
@@ -35,34 +36,85 @@ export function describeRedisUrl(url: string): string {
   }
 }
 
-/** A ReplyError is the server rejecting a command; anything else is the link (refused, closed, timed out). */
-function replyCode(error: Error): string | null {
-  if (error.name !== 'ReplyError') return null;
-  return error.message.split(' ', 1)[0] ?? '';
-}
-
-export function redisUnavailable(message: string, cause?: unknown): ScoutError {
+export function redisUnavailable(message: string, cause?: unknown, retried = false): ScoutError {
   return new ScoutError('redis_unavailable', redactRedisUrl(message), {
     cause,
     retryable: true,
+    retried,
     userMessage: REDIS_USER_MESSAGE,
   });
 }
 
 /**
- * Maps whatever an ioredis call threw. Connection trouble and "server cannot serve now" replies
- * become a retryable `redis_unavailable`; a reply rejecting the command itself (WRONGTYPE, ERR
- * syntax) is a bug on our side, so it becomes a non-retryable `internal` error instead.
+ * ioredis errors, one way (shapes from ioredis 5 and redis-errors: `ReplyError` is the server
+ * answering a command with an error, `MaxRetriesPerRequestError` a command ioredis resent until
+ * its limit, a Node socket or TLS error carries a `code`, and the link's own failures are plain
+ * errors with fixed messages):
+ *
+ * | error                                                                  | code              | retryable |
+ * | ---------------------------------------------------------------------- | ----------------- | --------- |
+ * | ReplyError LOADING, BUSY, MASTERDOWN, READONLY, NOAUTH, WRONGPASS,     | redis_unavailable | yes       |
+ * |   TRYAGAIN, CLUSTERDOWN, OOM (the server cannot serve now)             |                   |           |
+ * | any other ReplyError (WRONGTYPE, ERR syntax: a bug of ours)            | internal          | no        |
+ * | MaxRetriesPerRequestError (retried by ioredis)                         | redis_unavailable | yes       |
+ * | AbortError "Command aborted due to connection close", InterruptError   | redis_unavailable | yes       |
+ * | a socket or TLS error with a code (ECONNREFUSED, ETIMEDOUT…), a        | redis_unavailable | yes       |
+ * |   ParserError, or one of the link messages below                       |                   |           |
+ * | anything else                                                          | internal          | no        |
  */
-export function toRedisError(error: unknown, operation: string): ScoutError {
+
+const redisErrorSchema = z.object({
+  name: z.string().catch('Error'),
+  message: z.string().catch(''),
+  code: z.string().optional().catch(undefined),
+});
+
+/** The messages ioredis rejects a command with when the link, not the command, failed. */
+const LINK_MESSAGES = [
+  'Connection is closed.',
+  "Stream isn't writeable and enableOfflineQueue options is false",
+  'Command timed out',
+  'Socket timeout.',
+  'Ready check failed',
+  'connect ETIMEDOUT',
+];
+
+type RedisErrorInfo = z.infer<typeof redisErrorSchema>;
+
+/**
+ * redis-errors' classes for a command the link lost: resent until the limit, aborted in flight
+ * when the connection closed (we do not resend unfulfilled commands), interrupted, unparseable.
+ */
+const LINK_ERROR_NAMES = new Set([
+  'MaxRetriesPerRequestError',
+  'AbortError',
+  'InterruptError',
+  'ParserError',
+]);
+
+function isLinkFailure(info: RedisErrorInfo): boolean {
+  return (
+    LINK_ERROR_NAMES.has(info.name) ||
+    info.code !== undefined ||
+    LINK_MESSAGES.some((start) => info.message.startsWith(start))
+  );
+}
+
+/** Maps whatever an ioredis call threw (see the table above). */
+export function redisErrorToScout(operation: string, error: unknown): ScoutError {
   if (error instanceof ScoutError) return error;
-  const err = error instanceof Error ? error : new Error(String(error));
-  const code = replyCode(err);
-  const message = `redis ${operation} failed: ${err.message}`;
-  if (code !== null && !UNAVAILABLE_REPLIES.has(code)) {
+  const parsed = redisErrorSchema.safeParse(error);
+  const info = parsed.success ? parsed.data : { name: 'Error', message: String(error), code: undefined };
+  const message = `redis ${operation} failed: ${info.message}`;
+  if (info.name === 'ReplyError') {
+    const reply = info.message.split(' ', 1)[0] ?? '';
+    if (UNAVAILABLE_REPLIES.has(reply)) return redisUnavailable(message, error);
     return new ScoutError('internal', redactRedisUrl(message), { cause: error });
   }
-  return redisUnavailable(message, error);
+  if (isLinkFailure(info)) {
+    return redisUnavailable(message, error, info.name === 'MaxRetriesPerRequestError');
+  }
+  return new ScoutError('internal', redactRedisUrl(message), { cause: error });
 }
 
 /** Runs one Redis operation and maps its failure, so adapters only ever throw ScoutErrors. */
@@ -70,7 +122,7 @@ export async function runRedis<T>(operation: string, work: () => Promise<T>): Pr
   try {
     return await work();
   } catch (error) {
-    throw toRedisError(error, operation);
+    throw redisErrorToScout(operation, error);
   }
 }
 

@@ -2,37 +2,18 @@ import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
 import type { Chat, PostedMessage } from '../../ports.ts';
+import { slackErrorToScout } from './slack-errors.ts';
 
 const postedSchema = z.object({ ok: z.literal(true), channel: z.string(), ts: z.string() });
 const uploadSchema = z.object({
   files: z.array(z.object({ files: z.array(z.object({ id: z.string() })).min(1) })).min(1),
 });
 
-/** Maps Web API failures to typed errors; rate limits and server errors are retryable. */
-export function slackError(method: string, error: unknown): ScoutError {
-  const data = (error as { data?: { error?: string } } | null)?.data;
-  const code = (error as { code?: string } | null)?.code ?? '';
-  const platformError = data?.error ?? '';
-  const retryable =
-    code === 'slack_webapi_rate_limited_error' ||
-    code === 'slack_webapi_request_error' ||
-    /5\d\d/.test(String((error as Error)?.message));
-  const detail = platformError || (error instanceof Error ? error.message : String(error));
-  return new ScoutError('slack_failed', `${method} failed: ${detail}`, {
-    cause: error,
-    retryable,
-    userMessage:
-      platformError === 'not_in_channel' || platformError === 'channel_not_found'
-        ? 'I cannot post in this conversation. Invite me with /invite @Scout, or ask me in a DM.'
-        : 'Slack did not accept my reply just now. Please try again in a moment.',
-  });
-}
-
 async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    throw slackError(method, error);
+    throw slackErrorToScout(method, error);
   }
 }
 

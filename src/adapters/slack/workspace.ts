@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { Workspace } from '../../ports.ts';
-import { slackError } from './web-chat.ts';
+import { slackErrorToScout } from './slack-errors.ts';
 
 const userSchema = z.object({
   user: z.object({
@@ -23,7 +23,7 @@ export function createSlackWorkspace(client: webApi.WebClient): Workspace {
   return {
     async isAdmin(user) {
       const response = await client.users.info({ user }).catch((error: unknown) => {
-        throw slackError('users.info', error);
+        throw slackErrorToScout('users.info', error);
       });
       const parsed = userSchema.safeParse(response);
       if (!parsed.success) return false;
@@ -36,7 +36,7 @@ export function createSlackWorkspace(client: webApi.WebClient): Workspace {
         const response = await client.conversations
           .members({ channel, limit: 1000, ...(cursor ? { cursor } : {}) })
           .catch((error: unknown) => {
-            throw slackError('conversations.members', error);
+            throw slackErrorToScout('conversations.members', error);
           });
         const parsed = membersSchema.safeParse(response);
         if (!parsed.success) return false;

@@ -23,8 +23,14 @@ const toolInputSchema = z
 
 const isoDate = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
-/** JSON Schema of the metric query, with the model's own names and values as enums. */
-export function metricQueryTool(model: SemanticModel, options: { allowSql: boolean }): LlmTool {
+/**
+ * JSON Schema of the metric query, with the model's own names and values as enums. The words the
+ * model reads (the tool's and the search field's descriptions) come from versioned prompts.
+ */
+export function metricQueryTool(
+  model: SemanticModel,
+  options: { allowSql: boolean; description: string; searchDocumentsDescription: string },
+): LlmTool {
   const metrics = [...model.metrics.keys()];
   const dimensions = [...model.dimensions.keys()];
   const timeSpec = {
@@ -133,12 +139,7 @@ export function metricQueryTool(model: SemanticModel, options: { allowSql: boole
   };
   return {
     name: 'metric_query',
-    description:
-      'Answer the analyst by filling exactly one of: "query" (a metric query over the semantic model), "search_documents" (a search query, when the answer is in the knowledge base rather than in the numbers), "clarify" (a short question back when the request is ambiguous or outside the data)' +
-      (options.allowSql
-        ? ', or "sql" (one read-only SELECT, only when the semantic model cannot express the question) with "explanation"'
-        : '') +
-      '.',
+    description: options.description,
     inputSchema: {
       type: 'object',
       properties: {
@@ -146,8 +147,7 @@ export function metricQueryTool(model: SemanticModel, options: { allowSql: boole
         clarify: { type: 'string' },
         search_documents: {
           type: 'string',
-          description:
-            'A search query, when the answer is in the knowledge base (briefs, post-mortems, playbooks, program terms, brand guidelines) rather than in the numbers',
+          description: options.searchDocumentsDescription,
         },
         ...(options.allowSql ? { sql: { type: 'string' }, explanation: { type: 'string' } } : {}),
       },

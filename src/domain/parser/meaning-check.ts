@@ -1,11 +1,10 @@
 import type { MetricQuery } from '../metric-query.ts';
 import { comparisonPeriod, resolvePeriod } from '../time/resolve-period.ts';
+import { readCampaignsAndTime } from './campaigns-and-time.ts';
 import { valuesOf } from './lexicon.ts';
-import { findCampaigns } from './modifiers.ts';
 import type { ParseContext } from './parse-question.ts';
 import { scanTerms } from './scan-terms.ts';
 import { normalizeQuestion } from './text.ts';
-import { findTime } from './time-expressions.ts';
 
 /**
  * The words of a question that carry meaning, checked against a metric query someone else (the
@@ -14,9 +13,7 @@ import { findTime } from './time-expressions.ts';
  * problem in words the repair turn can quote, or null.
  */
 export function meaningProblem(question: string, query: MetricQuery, ctx: ParseContext): string | null {
-  const normalized = normalizeQuestion(question);
-  const campaigns = findCampaigns(normalized, ctx.lexicon);
-  const time = findTime(campaigns.text, ctx.asOf);
+  const { campaigns, time } = readCampaignsAndTime(normalizeQuestion(question), ctx);
   const period = resolvePeriod(query.time, ctx.asOf);
   const comparison =
     period && query.compare ? comparisonPeriod(period, query.time, query.compare.kind) : null;

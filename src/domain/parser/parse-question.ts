@@ -4,6 +4,7 @@ import type { MetricDef, TimeGrain } from '../semantic/model-schema.ts';
 import type { SemanticModel } from '../semantic/semantic-model.ts';
 import { daysBetweenInclusive, formatDay } from '../time/calendar.ts';
 import { comparisonPeriod, resolvePeriod } from '../time/resolve-period.ts';
+import { readCampaignsAndTime } from './campaigns-and-time.ts';
 import { describeQuery } from './describe.ts';
 import { translateQuestion } from './languages.ts';
 import { type Lexicon, type LexiconEntry, valuesOf } from './lexicon.ts';
@@ -11,14 +12,13 @@ import {
   type ChangeCue,
   type Cue,
   findAverageCue,
-  findCampaigns,
   findChangeCue,
   findExclusionCues,
   findPeriodObject,
 } from './modifiers.ts';
 import { type ScanResult, scanTerms, type TermMatch } from './scan-terms.ts';
 import { blank, closest, normalizeQuestion } from './text.ts';
-import { type FoundPeriod, findTime, followingPeriod } from './time-expressions.ts';
+import { type FoundPeriod, followingPeriod } from './time-expressions.ts';
 import { readTimeTypos } from './time-typos.ts';
 import { findUnmeasured } from './unmeasured-terms.ts';
 
@@ -46,7 +46,7 @@ export type ParseOutcome =
   | { status: 'refused'; reason: string };
 
 export interface ParseContext {
-  model: SemanticModel;
+  semanticModel: SemanticModel;
   lexicon: Lexicon;
   asOf: string;
 }
@@ -151,8 +151,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   if (translation.untranslated.length > 0) return untranslated(translation.untranslated);
   const timeTypos = readTimeTypos(normalizeQuestion(translation.text), (word) => ctx.lexicon.words.has(word));
   const normalized = timeTypos.text;
-  const campaigns = findCampaigns(normalized, ctx.lexicon);
-  const time = findTime(campaigns.text, ctx.asOf);
+  const { campaigns, time } = readCampaignsAndTime(normalized, ctx);
   const unmeasured = findUnmeasured(campaigns.text, (word) => ctx.lexicon.words.has(word));
   if (unmeasured)
     return notMeasured(unmeasured, ctx, asksForFigures(time.periods.length > 0, campaigns.text));
@@ -224,7 +223,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
 
   const partial: MetricQueryInput = { metrics: metrics.length > 0 ? metrics : ['spend'], filters: [] };
   const understoodSoFar = () =>
-    describeQuery(partial, ctx.model, ctx.asOf, { withoutMetrics: metrics.length === 0 });
+    describeQuery(partial, ctx.semanticModel, ctx.asOf, { withoutMetrics: metrics.length === 0 });
 
   // Filters: values grouped by dimension, in the order they were written. A follow-up starts from
   // the previous filters; a dimension it names replaces that dimension's values.
@@ -384,7 +383,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     const orderMetric = metricAfterBy(normalized, scan.matches, ranking.start) ?? metrics[0] ?? 'spend';
     partial.order = {
       metric: orderMetric,
-      direction: rankDirection(ranking.word, ctx.model.metrics.get(orderMetric) as MetricDef),
+      direction: rankDirection(ranking.word, ctx.semanticModel.metrics.get(orderMetric) as MetricDef),
     };
     partial.limit = ranking.n ?? (periodObject?.plural ? 10 : 1);
   } else if (rankings.length > 0 && !change.cue) {
@@ -404,7 +403,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
       }
     }
     const orderMetric = metricAfterBy(normalized, scan.matches, ranking.start) ?? metrics[0] ?? 'spend';
-    const def = ctx.model.metrics.get(orderMetric) as MetricDef;
+    const def = ctx.semanticModel.metrics.get(orderMetric) as MetricDef;
     partial.order = { metric: orderMetric, direction: rankDirection(ranking.word, def) };
     const singular = dimensionMatches.some((m) => !isPlural(m, scan));
     if (firstWord) delete partial.limit;
@@ -436,7 +435,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     partial.order = {
       metric: orderMetric,
       direction: ['best', 'worst'].includes(word)
-        ? rankDirection(word, ctx.model.metrics.get(orderMetric) as MetricDef)
+        ? rankDirection(word, ctx.semanticModel.metrics.get(orderMetric) as MetricDef)
         : descending
           ? 'desc'
           : 'asc',
@@ -447,12 +446,13 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   if (!checked.success)
     return clarify(understoodSoFar(), 'I could not turn that into a query I can run. Try rephrasing it.');
   const outside = outsideData(checked.data, ctx);
-  if (outside) return clarify(describeQuery(checked.data, ctx.model, ctx.asOf), outside, [examples[0] ?? '']);
+  if (outside)
+    return clarify(describeQuery(checked.data, ctx.semanticModel, ctx.asOf), outside, [examples[0] ?? '']);
   const readings = [
     ...scan.readings.map((r) => `read "${r.written}" as ${termName(r.entry, ctx)}`),
     ...timeTypos.readings,
   ];
-  const described = describeQuery(checked.data, ctx.model, ctx.asOf);
+  const described = describeQuery(checked.data, ctx.semanticModel, ctx.asOf);
   return {
     status: 'query',
     query: checked.data,
@@ -480,15 +480,15 @@ export function certainOrClarify(outcome: ParseOutcome, ctx: ParseContext): Pars
 }
 
 function describeAsQuestion(query: MetricQuery, ctx: ParseContext): string {
-  return describeQuery(query, ctx.model, ctx.asOf)
+  return describeQuery(query, ctx.semanticModel, ctx.asOf)
     .replace(/ over all the data/, '')
     .toLowerCase();
 }
 
 function termName(entry: LexiconEntry, ctx: ParseContext): string {
   if (entry.kind === 'value') return entry.value;
-  if (entry.kind === 'metric') return ctx.model.metrics.get(entry.metric)?.label ?? entry.metric;
-  return (ctx.model.dimensions.get(entry.dimension)?.label ?? entry.dimension).toLowerCase();
+  if (entry.kind === 'metric') return ctx.semanticModel.metrics.get(entry.metric)?.label ?? entry.metric;
+  return (ctx.semanticModel.dimensions.get(entry.dimension)?.label ?? entry.dimension).toLowerCase();
 }
 
 function ambiguousTerm(found: ScanResult['ambiguous'][number], ctx: ParseContext): ParseOutcome {
@@ -533,7 +533,7 @@ function averagePerPeriod(
   ctx: ParseContext,
   understood: () => string,
 ): ParseOutcome | null {
-  const additive = metrics.filter((m) => ctx.model.metrics.get(m)?.kind === 'sum');
+  const additive = metrics.filter((m) => ctx.semanticModel.metrics.get(m)?.kind === 'sum');
   if (additive.length === 0) return null;
   if (additive.length < metrics.length)
     return clarify(
@@ -575,7 +575,7 @@ function changeRanking(
     else if (!ranking) return 'unplaced';
     else
       return clarify(
-        describeQuery(partial, ctx.model, ctx.asOf),
+        describeQuery(partial, ctx.semanticModel, ctx.asOf),
         'Which group should I rank by change? For example brands, channels or markets.',
         [
           `which market grew ${metric} fastest this year`,
@@ -616,7 +616,7 @@ function noMeasure(
   ctx: ParseContext,
 ): ParseOutcome {
   const describe = (q: MetricQueryInput) =>
-    describeQuery(q, ctx.model, ctx.asOf, { withoutMetrics: true })
+    describeQuery(q, ctx.semanticModel, ctx.asOf, { withoutMetrics: true })
       .replace(/ \(.*\)$/, '')
       .trim();
   const subject = describe({ ...partial, time: { kind: 'all' } });
@@ -641,7 +641,7 @@ function noMeasure(
  * method ("how do we measure brand lift") the documents may still answer it.
  */
 function notMeasured(term: string, ctx: ParseContext, figures: boolean): ParseOutcome {
-  const measures = ctx.model.file.metrics.map((m) => m.label).join(', ');
+  const measures = ctx.semanticModel.file.metrics.map((m) => m.label).join(', ');
   const outcome = clarify(
     `a question about ${term}`,
     `The data does not measure "${term}", so I haven't answered. It holds ${measures}. Which of those would help?`,
@@ -697,11 +697,11 @@ function didYouMean(words: string[], candidates: string[], max: number): string[
 }
 
 function unknownTerms(words: string[], ctx: ParseContext, understood: string): ParseOutcome {
-  const candidates = [...ctx.lexicon.phrases, ...[...ctx.model.values.values()].flat()];
+  const candidates = [...ctx.lexicon.phrases, ...[...ctx.semanticModel.values.values()].flat()];
   const hints = didYouMean(words, candidates, 3);
   const quoted = words.map((w) => `"${w}"`).join(', ');
-  const markets = ctx.model.values.get('market') ?? [];
-  const channels = ctx.model.values.get('channel') ?? [];
+  const markets = ctx.semanticModel.values.get('market') ?? [];
+  const channels = ctx.semanticModel.values.get('channel') ?? [];
   const missing =
     hints.length > 0
       ? `I don't know ${quoted}. ${hints.join(' ')}`
@@ -747,7 +747,7 @@ export function chooseTime(
       // "growth vs 2024": 2024 is the comparison; the question is about the period after it.
       const current = followingPeriod(only.spec);
       const resolved = current ? resolvePeriod(current, ctx.asOf) : null;
-      if (!current || !resolved || resolved.start > ctx.model.dataRange.end)
+      if (!current || !resolved || resolved.start > ctx.semanticModel.dataRange.end)
         return {
           missing:
             'Compared with that period, which period do you mean? Name both, for example "spend in Q3 2025 vs Q3 2024".',
@@ -796,7 +796,7 @@ export function chooseTime(
 }
 
 function autoGrain(time: TimeSpec, ctx: ParseContext): TimeGrain {
-  const period = resolvePeriod(time, ctx.asOf) ?? ctx.model.dataRange;
+  const period = resolvePeriod(time, ctx.asOf) ?? ctx.semanticModel.dataRange;
   const days = daysBetweenInclusive(period.start, period.end);
   return days <= 45 ? 'day' : days <= 190 ? 'week' : 'month';
 }
@@ -821,7 +821,7 @@ function metricAfterBy(normalized: string, matches: TermMatch[], rankingStart: n
 function outsideData(query: MetricQuery, ctx: ParseContext): string | null {
   const period = resolvePeriod(query.time, ctx.asOf);
   if (!period) return null;
-  const { start, end } = ctx.model.dataRange;
+  const { start, end } = ctx.semanticModel.dataRange;
   const outside = (p: { start: string; end: string }) => p.end < start || p.start > end;
   if (outside(period)) {
     return `The data covers ${formatDay(start)} – ${formatDay(end)}; ${period.label} is outside it. Which period inside that range do you mean?`;

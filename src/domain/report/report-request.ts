@@ -156,7 +156,7 @@ export function parseReportCommand(text: string, ctx: ParseContext): ReportComma
 }
 
 function unknownIndustry(text: string, ctx: ParseContext): ReportCommand {
-  const industries = ctx.model.values.get('industry') ?? [];
+  const industries = ctx.semanticModel.values.get('industry') ?? [];
   const words = normalizeText(text)
     .split(' ')
     .filter((w) => w.length > 2);

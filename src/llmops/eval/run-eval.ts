@@ -1,5 +1,5 @@
 import type { CellValue, Warehouse } from '../../ports.ts';
-import { type AskDeps, ask } from '../../usecases/ask.ts';
+import { type AskDeps, ask } from '../../usecases/ask/ask.ts';
 import type { GoldenItem } from './golden-set.ts';
 import { matchResults } from './match-results.ts';
 

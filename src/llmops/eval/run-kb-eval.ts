@@ -1,7 +1,7 @@
 import { workspaceAudience } from '../../domain/audience.ts';
 import { sentenceSupported } from '../../domain/documents/grounded-answer.ts';
 import type { Retriever } from '../../ports.ts';
-import { type AskDeps, ask } from '../../usecases/ask.ts';
+import { type AskDeps, ask } from '../../usecases/ask/ask.ts';
 import type { KbGoldenItem } from './kb-golden-set.ts';
 
 export interface KbEvalCase {

@@ -1,5 +1,5 @@
 import type { SlackBlock } from '../../ports.ts';
-import type { AskAnswer } from '../../usecases/ask.ts';
+import type { AskAnswer } from '../../usecases/ask/answer-types.ts';
 import { codeBlock, escapeMrkdwn, truncate } from './mrkdwn.ts';
 
 export interface RenderedMessage {

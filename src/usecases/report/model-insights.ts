@@ -4,15 +4,17 @@ import type { Insight } from '../../domain/report/report-document.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { LlmCallMeta } from '../../ports.ts';
 import { formatFigure } from '../../presentation/report/format-figure.ts';
-import type { ModelDeps } from '../model-deps.ts';
+import type { LlmDeps } from '../ask/deps.ts';
+import { withSentPrompts } from '../ask/sent-prompts.ts';
 
 const toolInput = z.object({
   insights: z.array(z.object({ id: z.string(), headline: z.string().min(10).max(400) })).min(1),
 });
 
-const tool = {
+/** The write_insights tool; its description is the versioned prompt `write-insights-tool`. */
+const tool = (description: string) => ({
   name: 'write_insights',
-  description: 'Return every insight id with its rewritten one-sentence headline.',
+  description,
   inputSchema: {
     type: 'object',
     properties: {
@@ -27,7 +29,7 @@ const tool = {
     },
     required: ['insights'],
   },
-};
+});
 
 /**
  * With Bedrock, the model phrases the insights; every figure it writes must be one of that
@@ -35,7 +37,7 @@ const tool = {
  * change, and any failure keeps the rule-based wording.
  */
 export async function phraseInsightsWithModel(
-  ai: ModelDeps,
+  llm: LlmDeps,
   template: PromptTemplate,
   insights: Insight[],
   context: { industry: string; period: string; comparison: string },
@@ -47,12 +49,14 @@ export async function phraseInsightsWithModel(
   }));
   const prompt = template.render({ ...context, insights_json: JSON.stringify(payload) });
   const byId = new Map(insights.map((i) => [i.id, i]));
-  const result = await ai.llm.callTool(
+  const description = llm.prompts.writeInsightsTool.render({});
+  const request = llm.prompts.insightsRequest.render({ count: String(insights.length) });
+  const result = await llm.client.callTool(
     {
       tier: prompt.tier,
       system: prompt,
-      messages: [{ role: 'user', text: `Rewrite the ${insights.length} insights.` }],
-      tool,
+      messages: [{ role: 'user', text: request.text }],
+      tool: tool(description.text),
       maxTokens: 3000,
     },
     (input) => {
@@ -80,6 +84,6 @@ export async function phraseInsightsWithModel(
   const rewritten = new Map(result.value.map((i) => [i.id, i.headline]));
   return {
     insights: insights.map((i) => ({ ...i, headline: rewritten.get(i.id) ?? i.headline })),
-    calls: result.calls,
+    calls: withSentPrompts(result.calls, [description, request]),
   };
 }

@@ -11,10 +11,10 @@ import { computeReportStats } from '../../domain/report/report-statistics.ts';
 import { compileMetricQuery } from '../../domain/sql/compile.ts';
 import { guardSql } from '../../domain/sql/guard.ts';
 import { comparisonPeriod, resolvePeriod } from '../../domain/time/resolve-period.ts';
-import { isScoutError, ScoutError } from '../../errors.ts';
+import { isScoutError, retriesSpent, ScoutError, worthRetrying } from '../../errors.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type { Retriever } from '../../ports.ts';
-import type { AskDeps } from '../ask.ts';
+import type { AskDeps } from '../ask/deps.ts';
 import { phraseInsightsWithModel } from './model-insights.ts';
 
 export const reportStages = ['scope', 'data', 'statistics', 'charts', 'insights', 'draft'] as const;
@@ -39,15 +39,20 @@ export interface ReportProgress {
   total: number;
 }
 
-/** Runs one stage with its own retries: transient failures back off and retry; bad input does not. */
+/**
+ * Runs one stage with its own retries: a transient failure that no layer below retried (an
+ * Athena query FAILED with AthenaError.Retryable, a Bedrock stream cut short) backs off and
+ * retries; what the SDK already retried, and bad input, do not. When the stage gives up, the
+ * error is marked `retried`, so no layer above need retry it again.
+ */
 async function stage<T>(deps: ReportDeps, name: ReportStage, work: () => Promise<T> | T): Promise<T> {
   await deps.beforeStage?.(name);
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      const retryable = isScoutError(error) ? error.retryable : false;
-      if (!retryable || attempt >= 3) throw error;
+      if (!worthRetrying(error)) throw error;
+      if (attempt >= 3) throw isScoutError(error) ? retriesSpent(error) : error;
       await (deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(200 * 2 ** attempt);
     }
   }
@@ -73,9 +78,9 @@ export async function produceReport(
     throw new ScoutError('bad_input', 'a report needs a period', {
       userMessage: 'A report covers one period, for example Q3 2025.',
     });
-  if (period.end < ask.model.dataRange.start || period.start > ask.model.dataRange.end) {
+  if (period.end < ask.semanticModel.dataRange.start || period.start > ask.semanticModel.dataRange.end) {
     throw new ScoutError('bad_input', `report period ${period.label} is outside the data`, {
-      userMessage: `The data covers ${ask.model.dataRange.start} to ${ask.model.dataRange.end}; ${period.label} is outside it.`,
+      userMessage: `The data covers ${ask.semanticModel.dataRange.start} to ${ask.semanticModel.dataRange.end}; ${period.label} is outside it.`,
     });
   }
   const comparison = comparisonPeriod(period, request.time, request.compare);
@@ -101,7 +106,7 @@ export async function produceReport(
   const results = await stage(deps, 'data', async () => {
     const out: ReportResults = {};
     for (const item of queries) {
-      const compiled = compileMetricQuery(item.query, ask.model, {
+      const compiled = compileMetricQuery(item.query, ask.semanticModel, {
         dialect: ask.warehouse.dialect,
         asOf: ask.asOf,
         maxRows: ask.maxRows,
@@ -134,10 +139,10 @@ export async function produceReport(
   const ruled = await stage(deps, 'insights', () => insightRules(stats, context));
   let insights = ruled;
   let engine = 'offline engine (rules over statistics; no model)';
-  const ai = deps.ask.ai;
-  if (ai && deps.insightsTemplate && ruled.length > 0) {
+  const llm = deps.ask.llm;
+  if (llm && deps.insightsTemplate && ruled.length > 0) {
     try {
-      const phrased = await phraseInsightsWithModel(ai, deps.insightsTemplate, ruled, context);
+      const phrased = await phraseInsightsWithModel(llm, deps.insightsTemplate, ruled, context);
       insights = phrased.insights;
       engine = `${[...new Set(phrased.calls.map((c) => c.modelId))].join(', ')} (insights phrased by the model, every figure verified)`;
     } catch (error) {
@@ -198,7 +203,7 @@ async function renderCharts(
     const view = {
       query: result.query,
       compiled: result.compiled,
-      model: deps.ask.model,
+      model: deps.ask.semanticModel,
       rows: result.rows.slice(0, plan.limit ?? result.rows.length),
     };
     const request = chartRequestFor(view, title);

@@ -1,8 +1,8 @@
-import type { AnswerTable } from '../domain/answer/narrative.ts';
-import type { MetricQuery } from '../domain/metric-query.ts';
-import type { PersonalDataKind } from '../domain/privacy/personal-data.ts';
-import type { ErrorCode } from '../errors.ts';
-import type { CellValue, ChartSpec, LlmCallMeta, ResultColumn } from '../ports.ts';
+import type { AnswerTable } from '../../domain/answer/narrative.ts';
+import type { MetricQuery } from '../../domain/metric-query.ts';
+import type { PersonalDataKind } from '../../domain/privacy/personal-data.ts';
+import type { ErrorCode } from '../../errors.ts';
+import type { CellValue, ChartSpec, LlmCallMeta, ResultColumn } from '../../ports.ts';
 
 export interface Citation {
   title: string;

@@ -1,5 +1,5 @@
-import type { AnswerRecord } from '../domain/answer-record.ts';
-import type { AskAnswer } from './ask.ts';
+import type { AnswerRecord } from '../../domain/answer-record.ts';
+import type { AskAnswer } from './answer-types.ts';
 
 export interface RecordContext {
   surface: AnswerRecord['surface'];
@@ -47,7 +47,11 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
     path: answer.path,
     degraded: answer.degraded,
     ...(answer.guardrail ? { guardrail: answer.guardrail } : {}),
-    promptVersions: unique(answer.llmCalls.map((c) => `${c.prompt.id}@${c.prompt.version}#${c.prompt.hash}`)),
+    promptVersions: unique(
+      answer.llmCalls
+        .flatMap((c) => [c.prompt, ...(c.sentPrompts ?? [])])
+        .map((p) => `${p.id}@${p.version}#${p.hash}`),
+    ),
     modelIds: unique(answer.llmCalls.map((c) => c.modelId)),
     tokens: {
       input: answer.llmCalls.reduce(

@@ -1,15 +1,15 @@
-import type { Audience } from '../domain/audience.ts';
-import { answerText, composeGroundedAnswer } from '../domain/documents/grounded-answer.ts';
-import { trustedPassage } from '../domain/documents/untrusted-text.ts';
-import { type VerifiedModelText, verifyModelText } from '../domain/documents/verify-model-text.ts';
-import { metricQuerySchema } from '../domain/metric-query.ts';
-import { describeQuery } from '../domain/parser/describe.ts';
-import { guardSql } from '../domain/sql/guard.ts';
-import { isScoutError } from '../errors.ts';
-import type { Agent, AgentFunctionCall, CellValue, RetrievedChunk, Retriever } from '../ports.ts';
+import type { Audience } from '../../domain/audience.ts';
+import { answerText, composeGroundedAnswer } from '../../domain/documents/grounded-answer.ts';
+import { trustedPassage } from '../../domain/documents/untrusted-text.ts';
+import { type VerifiedModelText, verifyModelText } from '../../domain/documents/verify-model-text.ts';
+import { metricQuerySchema } from '../../domain/metric-query.ts';
+import { describeQuery } from '../../domain/parser/describe.ts';
+import { guardSql } from '../../domain/sql/guard.ts';
+import { isScoutError } from '../../errors.ts';
+import type { Agent, AgentFunctionCall, CellValue, RetrievedChunk, Retriever } from '../../ports.ts';
 import { renderDocumentResults, screenExcerpt } from './agent-documents.ts';
 import type { Citation } from './answer-types.ts';
-import type { AskDeps } from './ask.ts';
+import type { AskDeps } from './deps.ts';
 import { type QueryAnswerParts, runMetricQuery } from './run-metric-query.ts';
 
 export interface AgentAnswer {
@@ -85,7 +85,7 @@ export async function askViaAgent(
       case 'run_metric_query': {
         const parsed = metricQuerySchema.safeParse(JSON.parse(call.parameters.query ?? 'null'));
         if (!parsed.success) return JSON.stringify({ error: 'query does not match the metric query schema' });
-        const understood = describeQuery(parsed.data, deps.model, deps.asOf);
+        const understood = describeQuery(parsed.data, deps.semanticModel, deps.asOf);
         const parts = await runMetricQuery(deps, parsed.data, understood, {
           renderChart: options.renderChart,
           answerId: options.answerId,
@@ -122,7 +122,7 @@ export async function askViaAgent(
 
   /** Document excerpts go to the agent screened and delimited as data, by a versioned prompt. */
   function documentResults(query: string, chunks: RetrievedChunk[]): string {
-    const template = deps.ai?.prompts.agentDocuments;
+    const template = deps.llm?.prompts.agentDocuments;
     if (!template) return JSON.stringify({ error: 'document search is not available' });
     const excerpts = chunks.map(screenExcerpt);
     retrieved.push(...chunks);

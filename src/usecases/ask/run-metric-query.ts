@@ -1,12 +1,12 @@
-import { chartRequestFor } from '../domain/answer/chart-request.ts';
-import { buildTable, writeNarrative } from '../domain/answer/narrative.ts';
-import type { ResultView } from '../domain/answer/result-view.ts';
-import { buildChartSpec } from '../domain/charts/chart-spec.ts';
-import type { MetricQuery } from '../domain/metric-query.ts';
-import { compileMetricQuery } from '../domain/sql/compile.ts';
-import { guardSql } from '../domain/sql/guard.ts';
+import { chartRequestFor } from '../../domain/answer/chart-request.ts';
+import { buildTable, writeNarrative } from '../../domain/answer/narrative.ts';
+import type { ResultView } from '../../domain/answer/result-view.ts';
+import { buildChartSpec } from '../../domain/charts/chart-spec.ts';
+import type { MetricQuery } from '../../domain/metric-query.ts';
+import { compileMetricQuery } from '../../domain/sql/compile.ts';
+import { guardSql } from '../../domain/sql/guard.ts';
 import type { AskAnswer } from './answer-types.ts';
-import type { AskDeps } from './ask.ts';
+import type { AskDeps } from './deps.ts';
 
 export type QueryAnswerParts = Pick<
   AskAnswer,
@@ -23,14 +23,14 @@ export async function runMetricQuery(
   understood: string,
   options: { renderChart: boolean; answerId: string },
 ): Promise<QueryAnswerParts> {
-  const compiled = compileMetricQuery(query, deps.model, {
+  const compiled = compileMetricQuery(query, deps.semanticModel, {
     dialect: deps.warehouse.dialect,
     asOf: deps.asOf,
     maxRows: deps.maxRows,
   });
   const sql = guardSql(compiled.sql, { allowlist: deps.allowlist, maxRows: deps.maxRows }).sql;
   const result = await deps.warehouse.query(sql, { timeoutMs: deps.queryTimeoutMs });
-  const view: ResultView = { query, compiled, model: deps.model, rows: result.rows };
+  const view: ResultView = { query, compiled, model: deps.semanticModel, rows: result.rows };
   const chartStarted = performance.now();
   const request = chartRequestFor(view, understood);
   const spec = request ? buildChartSpec(request) : null;

@@ -1,25 +1,25 @@
-import { formatForText } from '../domain/answer/format-value.ts';
-import type { Audience } from '../domain/audience.ts';
-import { heldByAny, sectionTerms } from '../domain/documents/evidence.ts';
+import { formatForText } from '../../domain/answer/format-value.ts';
+import type { Audience } from '../../domain/audience.ts';
+import { heldByAny, sectionTerms } from '../../domain/documents/evidence.ts';
 import {
   answerText,
   composeGroundedAnswer,
   type DataClaim,
   type GroundedAnswer,
-} from '../domain/documents/grounded-answer.ts';
+} from '../../domain/documents/grounded-answer.ts';
 import {
   type Direction,
   notFoundMessage,
   premiseCheck,
   premiseNote,
   restatePremise,
-} from '../domain/documents/messages.ts';
-import { type DocumentQuestion, readDocumentQuestion } from '../domain/documents/question.ts';
-import type { MetricQuery } from '../domain/metric-query.ts';
-import { levenshtein } from '../domain/parser/text.ts';
-import type { RetrievedChunk, Retriever } from '../ports.ts';
+} from '../../domain/documents/messages.ts';
+import { type DocumentQuestion, readDocumentQuestion } from '../../domain/documents/question.ts';
+import type { MetricQuery } from '../../domain/metric-query.ts';
+import { levenshtein } from '../../domain/parser/text.ts';
+import type { RetrievedChunk, Retriever } from '../../ports.ts';
 import type { AskAnswer, Citation } from './answer-types.ts';
-import type { AskDeps } from './ask.ts';
+import type { AskDeps } from './deps.ts';
 import { type QueryAnswerParts, runMetricQuery } from './run-metric-query.ts';
 
 export interface DocumentAnswerParts {

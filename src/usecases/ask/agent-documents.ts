@@ -1,6 +1,6 @@
-import { classifySentence, trustedPassage } from '../domain/documents/untrusted-text.ts';
-import type { CompiledPrompt, PromptTemplate } from '../llmops/prompt-template.ts';
-import type { RetrievedChunk } from '../ports.ts';
+import { classifySentence, trustedPassage } from '../../domain/documents/untrusted-text.ts';
+import type { CompiledPrompt, PromptTemplate } from '../../llmops/prompt-template.ts';
+import type { RetrievedChunk } from '../../ports.ts';
 
 /** What the agent may read of one retrieved chunk: its screened text, delimited as data. */
 export interface ScreenedExcerpt {

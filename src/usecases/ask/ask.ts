@@ -1,0 +1,64 @@
+import { type ScoutError, toScoutError } from '../../errors.ts';
+import { answerWithAgent } from './agent-path.ts';
+import type { AskAnswer } from './answer-types.ts';
+import { choosePath } from './choose-path.ts';
+import type { AskDeps, AskOptions } from './deps.ts';
+import { answerFromKnowledgeBase } from './documents-path.ts';
+import { AnswerDraft, type AnswerParts, failedAnswer, type PathAnswer } from './draft.ts';
+import { answerWithModel } from './model-query-path.ts';
+import { answerOffline, type OfflineReading, readOffline } from './offline-path.ts';
+import { screenInput, screenOutput } from './screen.ts';
+
+export type { AskAnswer, AskStatus, Citation } from './answer-types.ts';
+export type { AskDeps, AskOptions, LlmDeps } from './deps.ts';
+
+/**
+ * Answers one question: input guardrail → offline parse → route → the chosen path → output
+ * screen → the answer, with its record of timings, model calls and guardrail decisions.
+ */
+export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}): Promise<AskAnswer> {
+  const draft = new AnswerDraft(deps, asked, options);
+  return draft.finish(await answer(deps, draft));
+}
+
+async function answer(deps: AskDeps, draft: AnswerDraft): Promise<AnswerParts> {
+  let reading: OfflineReading | null = null;
+  try {
+    const input = await screenInput(deps, draft);
+    if (input.refusal) return input.refusal;
+    const read = readOffline(deps, draft);
+    if ('refused' in read) return { status: 'refused', answer: read.refused, suggestions: [] };
+    reading = read;
+    return await screenOutput(deps, draft, await followPath(deps, draft, read, input.modelUsable));
+  } catch (error) {
+    return await recover(deps, draft, toScoutError(error), reading);
+  }
+}
+
+async function followPath(
+  deps: AskDeps,
+  draft: AnswerDraft,
+  reading: OfflineReading,
+  modelUsable: boolean,
+): Promise<PathAnswer> {
+  const choice = choosePath(deps, draft.question, reading.parsed);
+  if (choice.path === 'offline') return answerOffline(deps, draft, reading.settled);
+  if (choice.path === 'documents') return answerFromKnowledgeBase(deps, draft, reading, choice);
+  if (!modelUsable || !(await choice.llm.breaker.allow()))
+    return answerOffline(deps, draft, reading.settled, { degraded: true });
+  if (choice.path === 'agent') return answerWithAgent(deps, draft, choice.llm, choice.agent, reading);
+  return answerWithModel(deps, draft, choice.llm, reading);
+}
+
+/** Bedrock failed (or ran out of time) after the model path was chosen: the offline answer, said so. */
+async function recover(
+  deps: AskDeps,
+  draft: AnswerDraft,
+  error: ScoutError,
+  reading: OfflineReading | null,
+): Promise<AnswerParts> {
+  if (error.code !== 'llm_unavailable' || !deps.llm || !reading) return failedAnswer(deps, draft, error);
+  await deps.llm.breaker.recordFailure();
+  deps.onError?.(draft.id, error);
+  return answerOffline(deps, draft, reading.settled, { degraded: true });
+}

@@ -1,0 +1,44 @@
+import { looksNonEnglish, routeQuestion } from '../../domain/documents/route.ts';
+import { namesMetric } from '../../domain/parser/follow-up.ts';
+import type { Agent } from '../../ports.ts';
+import type { AskDeps, LlmDeps } from './deps.ts';
+import type { DocumentsChoice } from './documents-path.ts';
+import type { OfflineOutcome } from './offline-path.ts';
+
+/** Which path answers the question; the model paths carry the ports they run on. */
+export type PathChoice =
+  | { path: 'offline' }
+  | ({ path: 'documents' } & DocumentsChoice)
+  | { path: 'agent'; llm: LlmDeps; agent: Agent }
+  | { path: 'model'; llm: LlmDeps };
+
+const offline: PathChoice = { path: 'offline' };
+
+/**
+ * The offline parser goes first; when it is certain (it placed every word) no tokens are spent.
+ * The route sends documents questions to the knowledge base; what remains goes to the model when
+ * one is configured (a Bedrock Agent with ASK_ORCHESTRATOR=agent), or the offline engine answers.
+ */
+export function choosePath(deps: AskDeps, question: string, parsed: OfflineOutcome): PathChoice {
+  const llm = deps.llm ?? null;
+  // A figure asked for a measure the data does not hold ("brand lift in 2025") is asked back, not routed on.
+  if (parsed.status === 'clarify' && parsed.unmeasured) return offline;
+  // The knowledge base is in English: a question in another language is read by the parser
+  // (which understands the common data words of our markets' languages) or asked back.
+  if (looksNonEnglish(question) && !llm) return offline;
+  const metricNamed = namesMetric(question, deps);
+  const routed = routeQuestion(question, {
+    parsedAsQuery: parsed.status === 'query',
+    namesMetric: metricNamed,
+    wordsLeftOver: parsed.status === 'query' && parsed.ignored.length > 0,
+  });
+  // A probe: the parser cannot place the question and it names no measure, so the knowledge
+  // base may hold it. With a model configured, the model makes that choice (search_documents).
+  const probing = routed === 'probe' && !llm;
+  const route = routed === 'probe' ? (probing ? 'documents' : 'data') : routed;
+  if (route !== 'data' && deps.retriever)
+    return { path: 'documents', route, retriever: deps.retriever, probing, namesMetric: metricNamed };
+  const certain = parsed.status === 'query' && parsed.ignored.length === 0;
+  if (!llm || certain) return offline;
+  return deps.agent ? { path: 'agent', llm, agent: deps.agent } : { path: 'model', llm };
+}

@@ -1,0 +1,70 @@
+import type { CircuitBreaker } from '../../adapters/redis/circuit-breaker.ts';
+import type { Audience } from '../../domain/audience.ts';
+import type { MetricQuery } from '../../domain/metric-query.ts';
+import type { ParseContext } from '../../domain/parser/parse-question.ts';
+import type { PromptTemplate } from '../../llmops/prompt-template.ts';
+import type { Agent, ChartRenderer, Guardrail, Llm, LlmCallMeta, Retriever, Warehouse } from '../../ports.ts';
+
+/** Everything the language-model (Bedrock) path needs; absent (null) on the embedded offline default. */
+export interface LlmDeps {
+  client: Llm;
+  prompts: {
+    metricQuery: PromptTemplate;
+    sqlRepair: PromptTemplate;
+    narrative: PromptTemplate;
+    /** How search_documents results are handed to the Bedrock Agent: excerpts delimited as data. */
+    agentDocuments: PromptTemplate;
+    /** The metric_query tool's description, without and with the model-SQL option. */
+    metricQueryTool: PromptTemplate;
+    metricQueryToolSql: PromptTemplate;
+    /** The description of the tool's search_documents field. */
+    searchDocumentsField: PromptTemplate;
+    /** A message in a conversation with a previous query, as the model reads it. */
+    followUpMessage: PromptTemplate;
+    /** The run_sql tool's description (the SQL repair turn). */
+    runSqlTool: PromptTemplate;
+    /** For reports: the write_insights tool's description and the message that asks for the rewrite. */
+    writeInsightsTool: PromptTemplate;
+    insightsRequest: PromptTemplate;
+  };
+  guardrail: Guardrail | null;
+  /** Shared by replicas (Redis): when it is open, Scout answers offline without trying the model. */
+  breaker: Pick<CircuitBreaker, 'allow' | 'recordSuccess' | 'recordFailure'>;
+  /** Let the model write SQL for questions the semantic model cannot express. */
+  allowSql: boolean;
+  /** The semantic model as prompt text (stable, cached behind a cache point). */
+  semanticModelText: string;
+  costOf: (call: LlmCallMeta) => number;
+  /** All model calls of one question end by this deadline; the answer then degrades to offline. */
+  questionTimeoutMs: number;
+}
+
+/**
+ * What `ask` runs on. Types only, so every path imports this file and none imports the router.
+ * It is a parse context itself (semantic model, lexicon, asOf): the parser takes the deps as they are.
+ */
+export interface AskDeps extends ParseContext {
+  warehouse: Warehouse;
+  charts: ChartRenderer | null;
+  allowlist: Map<string, Set<string>>;
+  maxRows: number;
+  queryTimeoutMs: number;
+  newId: () => string;
+  /** The language model (Bedrock) path; null on the offline default. */
+  llm?: LlmDeps | null;
+  /** With ASK_ORCHESTRATOR=agent: a Bedrock Agent plans and Scout runs its function calls. */
+  agent?: Agent | null;
+  retriever?: Retriever | null;
+  onError?: (id: string, error: unknown) => void;
+}
+
+export interface AskOptions {
+  /** Skip drawing the chart (the spec is still returned). */
+  renderChart?: boolean;
+  /** The previous query of the conversation, for follow-ups ("and for video only?"). */
+  previous?: MetricQuery | null;
+  /** The agent session (one per Slack thread), for ASK_ORCHESTRATOR=agent. */
+  sessionId?: string;
+  /** Who reads the answer; without it, nobody in particular: internal documents only. */
+  audience?: Audience;
+}

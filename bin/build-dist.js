@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 let tsc;
@@ -28,6 +28,16 @@ if (result.status !== 0) {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   console.error('scout: the build failed; the CLI will run the sources through tsx');
   process.exit(0);
+}
+// The semantic model, parsed and validated once here rather than at every start (the CLI uses it
+// while its hash matches data/semantic-model.yml). A model that does not validate is left to the
+// CLI, which reports it as it would without a build.
+const modelFile = join(root, 'dist/src/adapters/files/semantic-model-file.js');
+const { precompiledModelPath, writePrecompiledSemanticModel } = await import(pathToFileURL(modelFile).href);
+try {
+  writePrecompiledSemanticModel(join(root, 'data/semantic-model.yml'), precompiledModelPath());
+} catch (error) {
+  console.error(`scout: semantic model not precompiled (${error instanceof Error ? error.message : error})`);
 }
 const stamp = join(root, 'dist/.built');
 writeFileSync(stamp, `${started.toISOString()}\n`);

@@ -14,5 +14,7 @@ export async function composeForCli(
     logger: deps.createLogger(level),
     onProgress: (message) => io.err(message),
     charts: options.charts,
+    // One command, usually about data: the document index opens only if a search needs it.
+    documentsOnFirstSearch: true,
   });
 }

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { ensureLocalRetriever } from '../adapters/kb/local-retriever.ts';
+import { storedDimensionValues } from '../adapters/duckdb/dimension-values-file.ts';
+import { loadSemanticModelFile } from '../adapters/files/semantic-model-file.ts';
+import { lazyRetriever } from '../adapters/kb/lazy-retriever.ts';
 import type { Config } from '../config.ts';
 import { buildLexicon } from '../domain/parser/lexicon.ts';
-import {
-  buildSemanticModel,
-  parseSemanticModelFile,
-  sqlAllowlist,
-} from '../domain/semantic/semantic-model.ts';
+import { buildSemanticModel, sqlAllowlist } from '../domain/semantic/semantic-model.ts';
 import { loadPromptRegistry, type PromptRegistry } from '../llmops/prompt-registry.ts';
 import type { ChartRenderer, Retriever } from '../ports.ts';
 import type { ModelRuntime } from './bedrock.ts';
@@ -50,21 +48,31 @@ function lazyPromptRegistry(dir: string): PromptRegistry {
 }
 
 /**
- * The local knowledge base, indexed incrementally (tens of milliseconds when nothing changed).
- * Without a readable knowledge base Scout still answers data questions.
+ * The local knowledge base, indexed incrementally (tens of milliseconds when nothing changed), at
+ * start-up or on the first search. Without a readable knowledge base Scout still answers data
+ * questions.
  */
-async function localRetriever(config: Config, logger: Logger): Promise<Retriever | null> {
+async function localRetriever(
+  config: Config,
+  logger: Logger,
+  onFirstSearch: boolean,
+): Promise<Retriever | null> {
   const dir = resolve(projectRoot, config.env.SCOUT_KB_DIR);
   if (!existsSync(dir)) return null;
-  try {
-    return await ensureLocalRetriever({
+  const open = async () =>
+    (await import('../adapters/kb/local-retriever.ts')).ensureLocalRetriever({
       dir,
       indexDir: resolve(projectRoot, config.env.SCOUT_KB_INDEX),
       onFileError: (error) => logger.warn({ kbFile: error }, 'knowledge-base file skipped'),
       onFileWarning: (warning) => logger.warn({ kbFile: warning }, 'knowledge-base file restricted'),
     });
-  } catch (error) {
+  const unavailable = (error: unknown) =>
     logger.error({ err: error }, 'knowledge base unavailable; answering data questions only');
+  if (onFirstSearch) return lazyRetriever(open, unavailable);
+  try {
+    return await open();
+  } catch (error) {
+    unavailable(error);
     return null;
   }
 }
@@ -83,15 +91,21 @@ async function composeModelRuntime(
 
 /** Composition root: configuration -> adapters -> the dependencies the use cases run on. */
 export async function composeAnalyst(config: Config, options: ComposeOptions): Promise<AnalystDeps> {
-  const file = parseSemanticModelFile(readFileSync(resolve(projectRoot, 'data/semantic-model.yml'), 'utf8'));
+  const file = loadSemanticModelFile(resolve(projectRoot, 'data/semantic-model.yml'));
   const allowlist = sqlAllowlist(file);
   const { warehouse, meta } = await openWarehouse(config, allowlist, options.onProgress);
   try {
-    const { values, dataRange } = await loadDimensionValues(warehouse, file);
+    const loadValues = () => loadDimensionValues(warehouse, file);
+    const { values, dataRange } =
+      config.env.WAREHOUSE === 'duckdb'
+        ? await storedDimensionValues(resolve(config.env.DUCKDB_PATH), meta, file, loadValues)
+        : await loadValues();
     const model = buildSemanticModel(file, values, dataRange);
     const prompts = lazyPromptRegistry(resolve(projectRoot, 'prompts'));
     const modelRuntime = await composeModelRuntime(config, model, { logger: options.logger, prompts });
-    const retriever = modelRuntime?.retriever ?? (await localRetriever(config, options.logger));
+    const retriever =
+      modelRuntime?.retriever ??
+      (await localRetriever(config, options.logger, options.documentsOnFirstSearch === true));
     return {
       llm: modelRuntime?.llm ?? null,
       agent: modelRuntime?.agent ?? null,

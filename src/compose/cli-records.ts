@@ -8,6 +8,9 @@ import type { AnswerRecord } from '../domain/answer-record.ts';
  * unreachable Redis costs one fast failed connection and nothing else.
  */
 export async function recordCliAnswer(config: Config, record: AnswerRecord): Promise<boolean> {
+  // Nothing listening: one fast failed TCP connection, and the Redis client is never loaded.
+  const { redisIsListening } = await import('../adapters/redis/redis-listening.ts');
+  if (!(await redisIsListening(config.env.REDIS_URL, 500))) return false;
   const { checkRedis, createRedisConnection } = await import('../adapters/redis/redis-connection.ts');
   const { createRedisAnswerStore, recordTtlSeconds } = await import('../adapters/redis/answer-store.ts');
   const redis = createRedisConnection(config.env.REDIS_URL, { name: 'scout-cli', lazy: true });

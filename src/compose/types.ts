@@ -27,6 +27,12 @@ export interface ComposeOptions {
   onProgress?: (message: string) => void;
   /** Draw charts (off for the eval and benchmarks that only need numbers). */
   charts?: boolean;
+  /**
+   * Index the local knowledge base on the first document search instead of at start-up: for
+   * one-shot commands, where most questions are about data. A server indexes at start-up, so
+   * no request or report job waits on (or blocks its event loop with) a first indexing.
+   */
+  documentsOnFirstSearch?: boolean;
 }
 
 export type ServeRole = 'web' | 'worker' | 'all';

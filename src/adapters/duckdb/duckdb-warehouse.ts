@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { guardSql, rejectSql } from '../../domain/sql/guard.ts';
 import { shapeDisagreement } from '../../domain/sql/shape.ts';
 import { isScoutError, ScoutError } from '../../errors.ts';
 import type { CellValue, QueryOptions, QueryResult, Warehouse } from '../../ports.ts';
 import { duckdbErrorToScout, planTooLarge, queryTimedOut, resultTooLarge } from './duckdb-errors.ts';
+import { duckdb } from './duckdb-module.ts';
 import { largestPlanEstimate } from './duckdb-plan.ts';
 import { toCell } from './duckdb-values.ts';
 import { checkEngineParse, parseSerializedSql } from './parse-tree-check.ts';
@@ -57,7 +58,7 @@ async function createInstance(
   tempDirectory: string,
 ): Promise<DuckDBInstance> {
   try {
-    return await DuckDBInstance.create(resolve(path), {
+    return await duckdb.DuckDBInstance.create(resolve(path), {
       access_mode: 'READ_ONLY',
       memory_limit: limits.memoryLimit,
       threads: String(limits.threads),

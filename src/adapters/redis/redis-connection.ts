@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { describeRedisUrl, redactRedisUrl, redisErrorToScout, redisUnavailable } from './redis-errors.ts';
 
@@ -20,6 +21,10 @@ export interface RedisConnectionOptions {
 
 const MAX_RECONNECT_DELAY_MS = 5_000;
 
+// Loaded with require: imported from an ES module, Node's lexer scans the CommonJS package for
+// named exports first, a cost every CLI answer that records itself paid.
+const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+
 /**
  * Exponential backoff capped at 5 s with "equal jitter", so replicas do not reconnect in
  * lockstep. Never gives up: an outage must not end the process or the connection for good.
@@ -36,7 +41,7 @@ export function reconnectDelayMs(attempt: number, random: () => number = Math.ra
  * `checkRedis` at start-up.
  */
 export function createRedisConnection(url: string, options: RedisConnectionOptions): Redis {
-  const redis = new Redis(url, {
+  const redis = new RedisClient(url, {
     connectionName: options.name.replace(/[^\w.:-]/g, '-'),
     ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
     lazyConnect: options.lazy ?? false,

@@ -1,7 +1,5 @@
 import type { ValueFormat } from '../semantic/model-schema.ts';
-
-const grouped = (digits: number) =>
-  new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+import { formatFixed } from './fixed-number.ts';
 
 /** Compact money and counts for sentences: $12.35M, 4.2K. Exact values go in the table. */
 function compact(value: number, prefix = ''): string {
@@ -14,13 +12,11 @@ function compact(value: number, prefix = ''): string {
   ] as const) {
     if (abs >= limit) {
       // Thousands read best with one decimal ($205.0K is noise), millions and billions with two.
-      const text = grouped(suffix === 'K' ? 1 : 2)
-        .format(abs / limit)
-        .replace(/\.0+$/, '');
+      const text = formatFixed(abs / limit, suffix === 'K' ? 1 : 2).replace(/\.0+$/, '');
       return `${sign}${prefix}${text}${suffix}`;
     }
   }
-  return `${sign}${prefix}${grouped(abs >= 100 || Number.isInteger(abs) ? 0 : 2).format(abs)}`;
+  return `${sign}${prefix}${formatFixed(abs, abs >= 100 || Number.isInteger(abs) ? 0 : 2)}`;
 }
 
 /** A value as written in a sentence. Ratios are fractions: 0.0123 is 1.23%. */
@@ -30,15 +26,15 @@ export function formatForText(value: number | null, format: ValueFormat): string
     case 'currency':
       return compact(value, '$');
     case 'currency_precise':
-      return `$${grouped(2).format(value)}`;
+      return `$${formatFixed(value, 2)}`;
     case 'percent':
       return formatPercent(value);
     case 'integer':
       return compact(Math.round(value));
     case 'decimal':
-      return grouped(2).format(value);
+      return formatFixed(value, 2);
     case 'ratio':
-      return grouped(2).format(value);
+      return formatFixed(value, 2);
   }
 }
 
@@ -47,9 +43,9 @@ export function formatForTable(value: number | null, format: ValueFormat): strin
   if (value === null || !Number.isFinite(value)) return 'n/a';
   switch (format) {
     case 'currency':
-      return `$${grouped(2).format(value)}`;
+      return `$${formatFixed(value, 2)}`;
     case 'integer':
-      return grouped(0).format(Math.round(value));
+      return formatFixed(Math.round(value), 0);
     default:
       return formatForText(value, format);
   }
@@ -59,7 +55,7 @@ export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return 'n/a';
   const pct = fraction * 100;
   const digits = Math.abs(pct) < 0.1 && pct !== 0 ? 3 : 2;
-  return `${grouped(digits).format(pct)}%`;
+  return `${formatFixed(pct, digits)}%`;
 }
 
 /** A relative change as "+12.3%" / "−4.5%"; null when there is no base to compare with. */
@@ -67,16 +63,16 @@ export function formatChange(change: number | null): string {
   if (change === null || !Number.isFinite(change)) return 'n/a';
   const pct = change * 100;
   const sign = pct > 0 ? '+' : pct < 0 ? '−' : '±';
-  return `${sign}${grouped(1).format(Math.abs(pct))}%`;
+  return `${sign}${formatFixed(Math.abs(pct), 1)}%`;
 }
+
+/** en-US short month names, as toLocaleString writes them, without starting ICU's date formatter. */
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Formats a time bucket start date for its grain: "Mar 2025", "Q3 2025", "2025", "Mar 3, 2025". */
 export function formatBucket(iso: string, grain: string): string {
   const [y, m, d] = iso.split('-').map(Number);
-  const month = new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1)).toLocaleString('en-US', {
-    month: 'short',
-    timeZone: 'UTC',
-  });
+  const month = SHORT_MONTHS[new Date(Date.UTC(y ?? 2000, (m ?? 1) - 1, d ?? 1)).getUTCMonth()];
   switch (grain) {
     case 'year':
       return String(y);

@@ -73,7 +73,13 @@ export function metByAny(unit: MeaningUnit, sections: readonly Set<string>[]): b
   return sections.some((terms) => meets(unit, terms));
 }
 
-const GENERIC_AD_WORDS = new Set(analyze('ad ads advertising advert adverts marketing').terms);
+// Analysed on first use, not at import: analysing builds the concept matcher, which a data
+// question (every module of ask loads this one) never needs.
+let genericAdWords: Set<string> | null = null;
+function isGenericAdWord(term: string): boolean {
+  genericAdWords ??= new Set(analyze('ad ads advertising advert adverts marketing').terms);
+  return genericAdWords.has(term);
+}
 
 /**
  * Whether any section holds the unit's topic: a concept by its concept term or by its phrase as
@@ -86,7 +92,7 @@ export function heldByAny(unit: MeaningUnit, chunks: readonly RetrievedChunk[]):
   const [concept = '', ...words] = unit.terms;
   const phrase = unit.text.toLowerCase();
   // "Native ads" is the Native channel: one word left once the words for advertising go.
-  const named = words.filter((w) => !GENERIC_AD_WORDS.has(w));
+  const named = words.filter((w) => !isGenericAdWord(w));
   return chunks.some(
     (chunk, i) =>
       sections[i]?.has(concept) === true ||

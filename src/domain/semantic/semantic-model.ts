@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { ScoutError } from '../../errors.ts';
 import {
   type DimensionDef,
@@ -16,6 +16,13 @@ export interface SemanticModel {
   values: Map<string, string[]>;
   /** The span of the data's time column, ISO dates. */
   dataRange: { start: string; end: string };
+}
+
+// The YAML parser loads on the first parse: the compiled build reads the model precompiled to JSON
+// (adapters/files/semantic-model-file.ts) and never needs it at start-up.
+const requireModule = createRequire(import.meta.url);
+function parseYaml(text: string): unknown {
+  return (requireModule('yaml') as typeof import('yaml')).parse(text);
 }
 
 /** Parses and validates the YAML text of data/semantic-model.yml. */

@@ -11,6 +11,7 @@ import { normalizeText } from '../domain/parser/text.ts';
 import { maskPersonalData } from '../domain/privacy/personal-data.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { isScoutError, type ScoutError, toScoutError } from '../errors.ts';
+import { type InputIncident, inputIncident, screenUserInput } from '../llmops/guardrails/input-screen.ts';
 import type { Agent, ChartRenderer, LlmCallMeta, Retriever, Warehouse } from '../ports.ts';
 import { askViaAgent } from './agent-orchestration.ts';
 import { answerFromDocuments } from './answer-documents.ts';
@@ -38,6 +39,8 @@ export interface AskDeps {
   agent?: Agent | null;
   retriever?: Retriever | null;
   onError?: (id: string, error: unknown) => void;
+  /** A question the local input guardrail refused (the rule that fired, never the text). */
+  onIncident?: (incident: InputIncident) => void;
 }
 
 export interface AskOptions {
@@ -98,6 +101,12 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
   const renderChart = options.renderChart !== false;
   const previous = options.previous ?? null;
   const audience = options.audience ?? workspaceAudience();
+  // 0. The local input guardrail, always on: injection attempts and denied topics go no further.
+  const screen = screenUserInput(question);
+  if (screen.verdict !== 'allow') {
+    deps.onIncident?.(inputIncident(id, screen));
+    return finish({ status: 'refused', answer: screen.reply, suggestions: [] });
+  }
 
   try {
     // 1. Input guardrail before any model call.

@@ -7,6 +7,7 @@ import { createMemoryDedupe, dedupeWithFallback } from './adapters/memory/memory
 import { createRedisAnswerStore, recordTtlSeconds } from './adapters/redis/answer-store.ts';
 import { createRedisConversationStore } from './adapters/redis/conversation-store.ts';
 import { createRedisDedupe } from './adapters/redis/dedupe.ts';
+import { createRedisRateLimiter } from './adapters/redis/rate-limiter.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
 import { createRedisReportRuns } from './adapters/redis/report-runs.ts';
 import { createBoltApp, createWebClient } from './adapters/slack/bolt-app.ts';
@@ -141,6 +142,7 @@ export function composeSlack(config: Config, ask: AskDeps, options: SlackCompose
         now,
       },
       answering,
+      rateLimit: createRedisRateLimiter(redis, { prefix, perMinute: env.SCOUT_RATE_LIMIT_PER_MINUTE }),
       logger,
       newReferenceId: referenceId,
     });

@@ -10,6 +10,7 @@ import { createBedrockAgent } from './adapters/bedrock/invoke-agent.ts';
 import { createKnowledgeBaseRetriever } from './adapters/bedrock/knowledge-base-retriever.ts';
 import { createRedisCircuitBreaker } from './adapters/redis/circuit-breaker.ts';
 import { checkRedis, createRedisConnection } from './adapters/redis/redis-connection.ts';
+import { composeSpendGate } from './compose-spend.ts';
 import type { Config } from './config.ts';
 import { describeSemanticModelForModel } from './domain/llm/semantic-model-text.ts';
 import type { SemanticModel } from './domain/semantic/semantic-model.ts';
@@ -129,6 +130,10 @@ export function composeModel(
       }).usd,
     questionTimeoutMs: env.SCOUT_QUESTION_TIMEOUT_MS,
   };
+  ai.spend = composeSpendGate(config, redis, ai.semanticModelText.length, {
+    logger: options.logger,
+    guardrailConfigured: Boolean(guardrail),
+  });
   if (env.ASK_ORCHESTRATOR === 'agent' && !(env.BEDROCK_AGENT_ID && env.BEDROCK_AGENT_ALIAS_ID)) {
     throw new ScoutError(
       'config_invalid',

@@ -19,6 +19,7 @@ import type { AskAnswer } from './answer-types.ts';
 import type { ModelDeps } from './model-deps.ts';
 import { understandWithModel } from './model-understanding.ts';
 import { runMetricQuery } from './run-metric-query.ts';
+import { openSpendSession, type SpendSession } from './spend-session.ts';
 import { answerWithSql } from './sql-answer.ts';
 
 export type { AskAnswer, AskStatus, Citation } from './answer-types.ts';
@@ -52,6 +53,8 @@ export interface AskOptions {
   sessionId?: string;
   /** Who reads the answer; without it, nobody in particular: internal documents only. */
   audience?: Audience;
+  /** The asker's Slack team, for its monthly budget. */
+  team?: string;
 }
 
 const degradedNote = '_(degraded: answered without the model)_';
@@ -63,6 +66,18 @@ const degradedNote = '_(degraded: answered without the model)_';
  * answers what it can exactly and says so.
  */
 export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}): Promise<AskAnswer> {
+  const audience = options.audience ?? workspaceAudience();
+  const who = { user: audience.asker, channel: audience.channel, team: options.team ?? null };
+  const spend = openSpendSession(deps.ai?.spend, who);
+  return spend.close(await answerQuestion(deps, asked, options, spend));
+}
+
+async function answerQuestion(
+  deps: AskDeps,
+  asked: string,
+  options: AskOptions,
+  spend: SpendSession,
+): Promise<AskAnswer> {
   const id = deps.newId();
   // Personal data never goes further than this: not to the parser, the model, logs or records.
   const { text: question, kinds: personalData } = maskPersonalData(asked);
@@ -203,6 +218,9 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
     const certain = offline.status === 'query' && offline.ignored.length === 0;
     if (!ai || certain) return await answerOffline(offline, false);
     if (!modelUsable || !(await ai.breaker.allow())) return await answerOffline(offline, true);
+    // Budgets: the worst case is held before the model is called; over a budget, offline, saying which.
+    const budget = await spend.reserve(id);
+    if (!budget.allowed) return await answerOffline(offline, true, '', budget.note);
 
     // 3a. A Bedrock Agent orchestrates, Scout runs its function calls.
     if (deps.agent) {
@@ -355,8 +373,10 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
     degraded: boolean,
     /** Appended to a clarification only (a note that the documents were searched as well). */
     clarifyNote = '',
+    /** Why the model was not used, when it was not (an outage by default). */
+    degradedReason = degradedNote,
   ): Promise<AskAnswer> {
-    const note = degraded ? ` ${degradedNote}` : '';
+    const note = degraded ? ` ${degradedReason}` : '';
     const parseContext = { model: deps.model, lexicon: deps.lexicon, asOf: deps.asOf };
     parsed = certainOrClarify(parsed, parseContext) as typeof parsed;
     if (parsed.status === 'clarify') {

@@ -1,4 +1,5 @@
 import type { CircuitBreaker } from '../adapters/redis/circuit-breaker.ts';
+import type { SpendGate } from '../llmops/ledger/spend-gate.ts';
 import type { PromptTemplate } from '../llmops/prompt-template.ts';
 import type { Guardrail, Llm, LlmCallMeta } from '../ports.ts';
 
@@ -22,4 +23,6 @@ export interface ModelDeps {
   costOf: (call: LlmCallMeta) => number;
   /** All model calls of one question end by this deadline; the answer then degrades to offline. */
   questionTimeoutMs: number;
+  /** Budgets and the cost ledger; absent: no budgets, nothing booked. */
+  spend?: SpendGate | null;
 }

@@ -1,31 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRedisRateLimiter } from '../../src/adapters/redis/rate-limiter.ts';
-import { checkRedis, createRedisConnection } from '../../src/adapters/redis/redis-connection.ts';
-import { deletePrefixed } from '../fixtures/redis-cleanup.ts';
-
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { useRedisReplicas } from '../fixtures/redis-replicas.ts';
 
 describe('per-user rate limit on a real Redis', () => {
-  let a: Redis;
-  let b: Redis;
-  let prefix: string;
-
-  beforeEach(async () => {
-    prefix = `test-${randomUUID()}:`;
-    a = createRedisConnection(REDIS_URL, { name: 'scout-test-a' });
-    b = createRedisConnection(REDIS_URL, { name: 'scout-test-b' });
-    await Promise.all([checkRedis(a, 5_000), checkRedis(b, 5_000)]);
-  });
-
-  afterEach(async () => {
-    await deletePrefixed(a, prefix);
-    await Promise.all([a.quit(), b.quit()]);
-  });
+  const r = useRedisReplicas();
 
   it('admits a burst of perMinute questions, then says when to try again', async () => {
-    const limiter = createRedisRateLimiter(a, { prefix, perMinute: 5 });
+    const limiter = createRedisRateLimiter(r.a, { prefix: r.prefix, perMinute: 5 });
     const decisions = [];
     for (let i = 0; i < 6; i++) decisions.push(await limiter.take('U1'));
     expect(decisions.slice(0, 5).every((d) => d.allowed)).toBe(true);
@@ -42,17 +23,17 @@ describe('per-user rate limit on a real Redis', () => {
   });
 
   it('is one bucket for all replicas: concurrent takes from two connections admit exactly the limit', async () => {
-    const replicaA = createRedisRateLimiter(a, { prefix, perMinute: 10 });
-    const replicaB = createRedisRateLimiter(b, { prefix, perMinute: 10 });
+    const replicaA = createRedisRateLimiter(r.a, { prefix: r.prefix, perMinute: 10 });
+    const replicaB = createRedisRateLimiter(r.b, { prefix: r.prefix, perMinute: 10 });
     const takes = Array.from({ length: 30 }, (_, i) => (i % 2 === 0 ? replicaA : replicaB).take('U1'));
     const decisions = await Promise.all(takes);
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
   });
 
   it('keeps no bucket longer than it takes to refill', async () => {
-    const limiter = createRedisRateLimiter(a, { prefix, perMinute: 20 });
+    const limiter = createRedisRateLimiter(r.a, { prefix: r.prefix, perMinute: 20 });
     await limiter.take('U1');
-    const ttl = await a.pttl(`${prefix}rate:U1`);
+    const ttl = await r.a.pttl(`${r.prefix}rate:U1`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(61_000);
   });

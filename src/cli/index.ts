@@ -46,6 +46,7 @@ Commands:
   kb search [--k 5] [--industry X] [--market Y] "<query>"   search the knowledge base
   report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)
   why [--json] <answer id>                          print the stored record of an answer (question masked)
+  usage [--json] [--since YYYY-MM-DD] [--by user|channel|model|task|prompt]  model calls, tokens, cost and budgets
   serve [--role web|worker|all]                     run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
   help                                              show this help
 
@@ -80,6 +81,8 @@ export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultI
         return await (await import('./serve-command.ts')).serveCommand(rest, deps, io);
       case 'why':
         return await (await import('./why-command.ts')).whyCommand(rest, deps, io);
+      case 'usage':
+        return await (await import('./usage-command.ts')).usageCommand(rest, deps, io);
       case undefined:
       case 'help':
       case '--help':

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { channelAudience } from '../../src/domain/audience.ts';
 import { budgetScopes, budgetState } from '../../src/llmops/ledger/budgets.ts';
 import { createSpendGate, type SpendGateOptions } from '../../src/llmops/ledger/spend-gate.ts';
+import { daysFrom } from '../../src/llmops/ledger/usage-report.ts';
 import { questionWorstCaseUsd } from '../../src/llmops/ledger/worst-case.ts';
 import { ask } from '../../src/usecases/ask.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
@@ -39,6 +40,16 @@ describe('budget scopes and states', () => {
     ]);
     // No asker (the CLI): no user budget to charge.
     expect(budgetScopes({ userDailyUsd: 5 }, { user: null, team: null }, now)).toEqual([]);
+  });
+
+  it('read usage over every UTC day of a range, across a month end', () => {
+    expect(daysFrom('2026-11-29', new Date('2026-12-02T23:59:00Z'))).toEqual([
+      '2026-11-29',
+      '2026-11-30',
+      '2026-12-01',
+      '2026-12-02',
+    ]);
+    expect(daysFrom('2026-12-03', now)).toEqual([]);
   });
 
   it('warn from 80% and block at 100%', () => {

@@ -1,6 +1,5 @@
 import { renderFailure } from '../src/presentation/slack/answer-message.ts';
 import type { HandlerDeps } from './deps.ts';
-import { rateLimitReply } from './rate-limit.ts';
 import { type FailureTarget, withFriendlyErrors } from './reply-errors.ts';
 
 export const busyText = "I'm answering a lot of questions right now. Please try again in a minute.";
@@ -23,13 +22,6 @@ export async function queueAnswer(
   target: FailureTarget,
   work: () => Promise<void>,
 ): Promise<boolean> {
-  const limited = typeof scope.user === 'string' ? await rateLimitReply(deps, scope.user) : null;
-  if (limited) {
-    await target.ephemeral(limited).catch((error: unknown) => {
-      deps.logger.error({ ...scope, err: error }, 'could not tell the user to slow down');
-    });
-    return false;
-  }
   const admission = deps.answering.offer(() => withFriendlyErrors(deps, scope, target, work));
   if (admission.accepted) return true;
   await target.ephemeral(busyReply(deps, scope)).catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { rateLimitedText } from '../src/llmops/guardrails/rate-limit.ts';
 import type { HandlerDeps } from './deps.ts';
+import type { FailureTarget } from './reply-errors.ts';
 
 /**
  * The per-user rate limit at the Slack door: the reply for a user over the limit, or null to go
@@ -21,4 +22,24 @@ export async function rateLimitReply(
     deps.logger.warn({ err: error, user }, 'rate limit unavailable; question admitted');
     return null;
   }
+}
+
+/**
+ * The check for a question about to be answered: over the limit, the user is told when to try
+ * again and true is returned. Call it only once the message is known to be a question for Scout
+ * (after the length check, and in channels once the thread is Scout's), so a message Scout
+ * ignores never costs the user a question.
+ */
+export async function refusedOverLimit(
+  deps: HandlerDeps,
+  user: string,
+  target: FailureTarget,
+  scope: Record<string, unknown>,
+): Promise<boolean> {
+  const limited = await rateLimitReply(deps, user);
+  if (!limited) return false;
+  await target.ephemeral(limited).catch((error: unknown) => {
+    deps.logger.error({ ...scope, err: error }, 'could not tell the user to slow down');
+  });
+  return true;
 }

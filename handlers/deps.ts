@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { WorkQueue } from '../src/domain/work-queue.ts';
+import type { RateLimiter } from '../src/llmops/guardrails/rate-limit.ts';
 import type { FeedbackDeps } from '../src/usecases/answer-feedback.ts';
 import type { ConversationDeps } from '../src/usecases/answer-in-conversation.ts';
 import type { OrderDeps } from '../src/usecases/report/order-report.ts';
@@ -11,6 +12,8 @@ export interface HandlerDeps {
   reports: OrderDeps;
   /** Answers run here, off the request path, with bounded concurrency and queue length. */
   answering: WorkQueue;
+  /** Questions per user per minute, shared by replicas; absent: no limit. */
+  rateLimit?: RateLimiter | null;
   logger: Logger;
   newReferenceId: () => string;
 }

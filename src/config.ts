@@ -12,6 +12,12 @@ const engineSize = z
   .regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be a size like 512MB or 1GB');
 
 /** One schema over the environment. Names are fixed by the architecture contract. */
+/** A USD amount that may be left unset (an empty value counts as unset). */
+const optionalUsd = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.coerce.number().positive().max(1_000_000).optional(),
+);
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
@@ -85,6 +91,12 @@ const envSchema = z.object({
     .default('scout:'),
   /** How long an answer record (the question, masked, and how it was answered) is kept. */
   SCOUT_RECORD_TTL_DAYS: z.coerce.number().int().min(1).max(400).default(30),
+  /** Questions one user may ask per minute, across all replicas (a token bucket in Redis). */
+  SCOUT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Model spend one user may run up per UTC day, in USD; unset: no budget. */
+  SCOUT_BUDGET_USER_DAILY_USD: optionalUsd,
+  /** Model spend one Slack team (workspace) may run up per UTC month, in USD; unset: no budget. */
+  SCOUT_BUDGET_TEAM_MONTHLY_USD: optionalUsd,
   /** How long a Slack conversation remembers its last question, for follow-ups. */
   SCOUT_CONTEXT_TTL_SECONDS: z.coerce
     .number()

@@ -5,6 +5,7 @@ import { actionIds } from '../../src/presentation/slack/answer-message.ts';
 import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { queueAnswer } from '../queued-answer.ts';
+import { refusedOverLimit } from '../rate-limit.ts';
 import { blockActionSchema } from './action-body.ts';
 
 /** A suggestion button under a clarification re-asks that question, in the same thread. */
@@ -20,26 +21,27 @@ export function registerSuggestion(app: App, deps: HandlerDeps): void {
     const messageTs = message?.ts ?? container?.message_ts;
     if (!channelId || !messageTs || question === '') return;
     const root = message?.thread_ts ?? container?.thread_ts ?? messageTs;
-    await queueAnswer(
-      deps,
-      { listener: 'action:ask_suggestion', user: user.id, channel: channelId },
-      { ephemeral: (reply) => respond({ response_type: 'ephemeral', replace_original: false, ...reply }) },
-      async () => {
-        await answerInConversation(deps.conversation, {
-          surface: 'button',
-          question,
-          // A button may sit in any conversation: its readers count as unknown.
-          audience: slackAudience({ user: user.id, channel: channelId, isDirectMessage: false }),
-          user: user.id,
-          channel: channelId,
-          ...(team?.id ? { team: team.id } : {}),
-          replyThreadTs: root,
-          conversationKey: conversationKeyFor(channelId, root),
-          // A double click on the same suggestion gets one answer.
-          dedupeKey: `suggestion:${channelId}:${messageTs}:${user.id}:${question}`,
-          showStatus: true,
-        });
-      },
-    );
+    const scope = { listener: 'action:ask_suggestion', user: user.id, channel: channelId };
+    const target = {
+      ephemeral: (reply: { text: string }) =>
+        respond({ response_type: 'ephemeral', replace_original: false, ...reply }),
+    };
+    if (await refusedOverLimit(deps, user.id, target, scope)) return;
+    await queueAnswer(deps, scope, target, async () => {
+      await answerInConversation(deps.conversation, {
+        surface: 'button',
+        question,
+        // A button may sit in any conversation: its readers count as unknown.
+        audience: slackAudience({ user: user.id, channel: channelId, isDirectMessage: false }),
+        user: user.id,
+        channel: channelId,
+        ...(team?.id ? { team: team.id } : {}),
+        replyThreadTs: root,
+        conversationKey: conversationKeyFor(channelId, root),
+        // A double click on the same suggestion gets one answer.
+        dedupeKey: `suggestion:${channelId}:${messageTs}:${user.id}:${question}`,
+        showStatus: true,
+      });
+    });
   });
 }

@@ -6,6 +6,7 @@ import { commandDedupeClaim } from '../../src/domain/request-identity.ts';
 import { answerInConversation } from '../../src/usecases/answer-in-conversation.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { busyReply } from '../queued-answer.ts';
+import { rateLimitReply } from '../rate-limit.ts';
 import { withFriendlyErrors } from '../reply-errors.ts';
 
 const commandSchema = z.object({
@@ -36,6 +37,11 @@ export function registerAskCommand(app: App, deps: HandlerDeps): void {
       return;
     }
     const { user_id: user, channel_id: channel, team_id: team } = parsed.data;
+    const limited = await rateLimitReply(deps, user);
+    if (limited) {
+      await ack({ response_type: 'ephemeral', text: limited.text });
+      return;
+    }
     const claim = commandDedupeClaim(parsed.data);
     const scope = { listener: 'command:/ask', user, channel };
     // Admission is decided before the ack, so the ack itself says "busy" when the queue is full;

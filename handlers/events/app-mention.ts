@@ -7,6 +7,7 @@ import { orderReport } from '../../src/usecases/report/order-report.ts';
 import { describeOrder } from '../commands/report.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { queueAnswer } from '../queued-answer.ts';
+import { refusedOverLimit } from '../rate-limit.ts';
 import { replyWithLimit } from '../reply-errors.ts';
 import { stripBotMention } from './mention-text.ts';
 
@@ -40,41 +41,42 @@ export function registerAppMention(app: App, deps: HandlerDeps): void {
       /^(?:please\s+)?(?:make|create|build|generate|prepare|run|give me|write)\s+(?:me\s+)?(?:an?\s+|the\s+)?(?:industry\s+)?report\s+(?:on|for|about)\s+(.+)$/i.exec(
         question,
       );
-    await queueAnswer(
-      deps,
-      { listener: 'event:app_mention', user, channel },
-      { ephemeral: (message) => client.chat.postEphemeral({ channel, user, thread_ts: root, ...message }) },
-      async () => {
-        if (reportOrder) {
-          // "@Scout make a report on gaming Q3 2025" is the same order as /report.
-          const claimed = await deps.conversation.dedupe
-            .claim(`event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`, 3600)
-            .catch(() => true);
-          if (!claimed) return;
-          const outcome = await orderReport(deps.reports, { text: reportOrder[1] ?? '', user, channel });
-          if (outcome.kind !== 'queued') {
-            await client.chat.postEphemeral({
-              channel,
-              user,
-              thread_ts: root,
-              text: describeOrder(outcome).replace(/[<>]/g, ''),
-            });
-          }
-          return;
+    const scope = { listener: 'event:app_mention', user, channel };
+    const target = {
+      ephemeral: (message: { text: string }) =>
+        client.chat.postEphemeral({ channel, user, thread_ts: root, ...message }),
+    };
+    if (await refusedOverLimit(deps, user, target, scope)) return;
+    await queueAnswer(deps, scope, target, async () => {
+      if (reportOrder) {
+        // "@Scout make a report on gaming Q3 2025" is the same order as /report.
+        const claimed = await deps.conversation.dedupe
+          .claim(`event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`, 3600)
+          .catch(() => true);
+        if (!claimed) return;
+        const outcome = await orderReport(deps.reports, { text: reportOrder[1] ?? '', user, channel });
+        if (outcome.kind !== 'queued') {
+          await client.chat.postEphemeral({
+            channel,
+            user,
+            thread_ts: root,
+            text: describeOrder(outcome).replace(/[<>]/g, ''),
+          });
         }
-        await answerInConversation(deps.conversation, {
-          surface: 'mention',
-          question,
-          audience: slackAudience({ user, channel, isDirectMessage: false }),
-          user,
-          channel,
-          ...(team ? { team } : {}),
-          replyThreadTs: root,
-          conversationKey: conversationKeyFor(channel, root),
-          dedupeKey: `event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`,
-          showStatus: true,
-        });
-      },
-    );
+        return;
+      }
+      await answerInConversation(deps.conversation, {
+        surface: 'mention',
+        question,
+        audience: slackAudience({ user, channel, isDirectMessage: false }),
+        user,
+        channel,
+        ...(team ? { team } : {}),
+        replyThreadTs: root,
+        conversationKey: conversationKeyFor(channel, root),
+        dedupeKey: `event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`,
+        showStatus: true,
+      });
+    });
   });
 }

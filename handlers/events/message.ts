@@ -9,6 +9,7 @@ import {
 } from '../../src/usecases/answer-in-conversation.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { queueAnswer } from '../queued-answer.ts';
+import { rateLimitReply } from '../rate-limit.ts';
 import { replyWithLimit } from '../reply-errors.ts';
 
 const messageSchema = z.object({
@@ -71,6 +72,16 @@ export function registerMessages(app: App, deps: HandlerDeps): void {
         if (!checked.ok) {
           const target = { channel, user, ...(threadTs ? { thread_ts: threadTs } : {}) };
           await replyWithLimit(client, { ...target, text: checked.message }, deps);
+          return;
+        }
+        const limited = await rateLimitReply(deps, user);
+        if (limited) {
+          await client.chat.postEphemeral({
+            channel,
+            user,
+            ...(threadTs ? { thread_ts: threadTs } : {}),
+            ...limited,
+          });
           return;
         }
         await answerInConversation(deps.conversation, {

@@ -45,6 +45,7 @@ Commands:
   report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)
   pitch [--json] "<brand>" [--program PRG-xx] [--goal "<text>"]   draft a partner-program sales pitch
   why [--json] <answer id>                          print the stored record of an answer (question masked)
+  usage [--json] [--since YYYY-MM-DD] [--by user|channel|model|task|prompt]  model calls, tokens, cost and budgets
   serve [--role web|worker|all]                     run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
   help                                              show this help
 
@@ -81,6 +82,8 @@ export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultI
         return await (await import('./serve-command.ts')).serveCommand(rest, deps, io);
       case 'why':
         return await (await import('./why-command.ts')).whyCommand(rest, deps, io);
+      case 'usage':
+        return await (await import('./usage-command.ts')).usageCommand(rest, deps, io);
       case undefined:
       case 'help':
       case '--help':

@@ -123,6 +123,7 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       queryTimeoutMs: config.env.SCOUT_QUERY_TIMEOUT_MS,
       newId: newAnswerId,
       onError: (id, error) => options.logger.error({ answerId: id, err: error }, 'ask failed'),
+      onIncident: (incident) => options.logger.warn({ incident }, 'input guardrail refused a question'),
       close: async () => {
         await modelRuntime?.close();
         await warehouse.close();

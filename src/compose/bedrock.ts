@@ -16,6 +16,7 @@ import type { PromptRegistry } from '../llmops/prompt-registry.ts';
 import type { Agent, Retriever } from '../ports.ts';
 import type { LlmDeps } from '../usecases/ask/deps.ts';
 import { awsClientConfig } from './aws.ts';
+import { composeSpendGate } from './spend.ts';
 
 /**
  * Bedrock clients: the SDK's HTTP/2 handler with an idle timeout on every stream, so an endpoint
@@ -143,6 +144,10 @@ export function composeBedrock(
   const agentRuntime = new BedrockAgentRuntimeClient(bedrockClientConfig(config));
   const { redis, breaker } = bedrockBreaker(config, options.logger);
   const llm = bedrockModelDeps(config, model, { client: runtime, prompts: options.prompts, breaker });
+  llm.spend = composeSpendGate(config, redis, llm.semanticModelText.length, {
+    logger: options.logger,
+    guardrailConfigured: Boolean(env.BEDROCK_GUARDRAIL_ID),
+  });
   const agent = bedrockAgent(config, agentRuntime);
   const retriever = env.BEDROCK_KB_ID
     ? createKnowledgeBaseRetriever(agentRuntime, { knowledgeBaseId: env.BEDROCK_KB_ID })

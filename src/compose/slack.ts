@@ -6,6 +6,7 @@ import { createMemoryDedupe, dedupeWithFallback } from '../adapters/memory/memor
 import { createRedisAnswerStore, recordTtlSeconds } from '../adapters/redis/answer-store.ts';
 import { createRedisConversationStore } from '../adapters/redis/conversation-store.ts';
 import { createRedisDedupe } from '../adapters/redis/dedupe.ts';
+import { createRedisRateLimiter } from '../adapters/redis/rate-limiter.ts';
 import { checkRedis, createRedisConnection } from '../adapters/redis/redis-connection.ts';
 import { createBoltApp, createWebClient } from '../adapters/slack/bolt-app.ts';
 import { createSlackChat } from '../adapters/slack/web-chat.ts';
@@ -145,6 +146,10 @@ export function composeSlack(
       feedback: { answers, dedupe, workspace, now },
       reports: reports.order,
       answering,
+      rateLimit: createRedisRateLimiter(redis, {
+        prefix: env.SCOUT_REDIS_PREFIX,
+        perMinute: env.SCOUT_RATE_LIMIT_PER_MINUTE,
+      }),
       logger,
       newReferenceId: referenceId,
     });

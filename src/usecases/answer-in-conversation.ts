@@ -107,6 +107,7 @@ export async function answerInConversation(
     previous: previous?.query ?? null,
     sessionId,
     audience: request.audience,
+    ...(request.team ? { team: request.team } : {}),
   });
 
   let chartFileId: string | undefined;

@@ -106,7 +106,17 @@ const domain: Layer = {
 };
 
 const usecases: Layer = {
-  ours: ['src/usecases', 'src/domain', 'src/ports.ts', 'src/errors.ts', 'src/llmops/prompt-template.ts'],
+  // The gateway's policy code (input screen, ledger arithmetic, prices) is pure like the domain.
+  ours: [
+    'src/usecases',
+    'src/domain',
+    'src/ports.ts',
+    'src/errors.ts',
+    'src/llmops/prompt-template.ts',
+    'src/llmops/guardrails',
+    'src/llmops/ledger',
+    'src/llmops/pricing.ts',
+  ],
   packages: ['zod'],
   exceptions: [
     {

@@ -46,6 +46,14 @@ const adText = [
   'spend by month in 2025 vs 2024',
   'monthly ROAS for cars in TW in 2024',
   'conversions 12,345,678 in 2025',
+  // A 16-digit id that fails the Luhn check is a campaign or order id, not a card.
+  'campaign 4111111111111112 spend',
+  'id 1234567890123456',
+  "SELECT campaign_id, SUM(spend_usd) FROM ad_performance_daily WHERE day BETWEEN DATE '2025-07-01' AND DATE '2025-09-30' LIMIT 1000",
+  'WHERE impressions > 10000000 ORDER BY 2 DESC LIMIT 50',
+  'spend 12,000,000 THB and 3000000000 VND',
+  '45.6% of 9,876,543 clicks',
+  'spend 91234567 in Q3 2025',
 ];
 
 const positives: Record<string, { kind: PersonalDataKind; detail?: string; cases: Case[] }> = {

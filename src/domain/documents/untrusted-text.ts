@@ -112,7 +112,7 @@ const MIXED_SCRIPT = /(?=\S*\p{Script=Latin})(?=\S*[\p{Script=Cyrillic}\p{Script
 /** "i g n o r e" or "i.g.n.o.r.e": four or more single letters joined by one separator. */
 const LETTER_SPACED = /\b(?:\p{L}[ .\-_*·]){3,}\p{L}\b/gu;
 
-interface Forms {
+export interface Forms {
   /** Lower case, NFKC, invisible characters removed, look-alikes mapped to Latin. */
   plain: string;
   /** `plain` with letter-spacing closed up and digits-for-letters read as letters. */
@@ -120,7 +120,7 @@ interface Forms {
   disguised: boolean;
 }
 
-function formsOf(text: string): Forms {
+export function formsOf(text: string): Forms {
   const invisible = text.search(INVISIBLE) >= 0;
   const nfkc = text.normalize('NFKC').replace(INVISIBLE, '');
   const mixed = MIXED_SCRIPT.test(nfkc);

@@ -8,6 +8,7 @@ import { AnswerDraft, type AnswerParts, failedAnswer, type PathAnswer } from './
 import { answerWithModel } from './model-query-path.ts';
 import { answerOffline, type OfflineReading, readOffline } from './offline-path.ts';
 import { screenInput, screenOutput } from './screen.ts';
+import { openSpendSession, type SpendSession } from './spend-session.ts';
 
 export type { AskAnswer, AskStatus, Citation } from './answer-types.ts';
 export type { AskDeps, AskOptions, LlmDeps } from './deps.ts';
@@ -18,10 +19,12 @@ export type { AskDeps, AskOptions, LlmDeps } from './deps.ts';
  */
 export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}): Promise<AskAnswer> {
   const draft = new AnswerDraft(deps, asked, options);
-  return draft.finish(await answer(deps, draft));
+  const who = { user: draft.audience.asker, channel: draft.audience.channel, team: options.team ?? null };
+  const spend = openSpendSession(deps.llm?.spend, who);
+  return spend.close(await draft.finish(await answer(deps, draft, spend)));
 }
 
-async function answer(deps: AskDeps, draft: AnswerDraft): Promise<AnswerParts> {
+async function answer(deps: AskDeps, draft: AnswerDraft, spend: SpendSession): Promise<AnswerParts> {
   let reading: OfflineReading | null = null;
   try {
     const input = await screenInput(deps, draft);
@@ -29,7 +32,7 @@ async function answer(deps: AskDeps, draft: AnswerDraft): Promise<AnswerParts> {
     const read = readOffline(deps, draft);
     if ('refused' in read) return { status: 'refused', answer: read.refused, suggestions: [] };
     reading = read;
-    return await screenOutput(deps, draft, await followPath(deps, draft, read, input.modelUsable));
+    return await screenOutput(deps, draft, await followPath(deps, draft, read, input.modelUsable, spend));
   } catch (error) {
     return await recover(deps, draft, toScoutError(error), reading);
   }
@@ -40,12 +43,17 @@ async function followPath(
   draft: AnswerDraft,
   reading: OfflineReading,
   modelUsable: boolean,
+  spend: SpendSession,
 ): Promise<PathAnswer> {
   const choice = choosePath(deps, draft.question, reading.parsed);
   if (choice.path === 'offline') return answerOffline(deps, draft, reading.settled);
   if (choice.path === 'documents') return answerFromKnowledgeBase(deps, draft, reading, choice);
   if (!modelUsable || !(await choice.llm.breaker.allow()))
     return answerOffline(deps, draft, reading.settled, { degraded: true });
+  // Budgets: the worst case is held before the model is called; over a budget, offline, saying which.
+  const budget = await spend.reserve(draft.id);
+  if (!budget.allowed)
+    return answerOffline(deps, draft, reading.settled, { degraded: true, degradedReason: budget.note });
   if (choice.path === 'agent') return answerWithAgent(deps, draft, choice.llm, choice.agent, reading);
   return answerWithModel(deps, draft, choice.llm, reading);
 }

@@ -1,6 +1,8 @@
 import type { Audience } from '../../domain/audience.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import type { ParseContext } from '../../domain/parser/parse-question.ts';
+import type { InputIncident } from '../../llmops/guardrails/input-screen.ts';
+import type { SpendGate } from '../../llmops/ledger/spend-gate.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type {
   Agent,
@@ -45,6 +47,8 @@ export interface LlmDeps {
   costOf: (call: LlmCallMeta) => number;
   /** All model calls of one question end by this deadline; the answer then degrades to offline. */
   questionTimeoutMs: number;
+  /** Budgets and the cost ledger; absent: no budgets, nothing booked. */
+  spend?: SpendGate | null;
 }
 
 /**
@@ -64,6 +68,8 @@ export interface AskDeps extends ParseContext {
   agent?: Agent | null;
   retriever?: Retriever | null;
   onError?: (id: string, error: unknown) => void;
+  /** A question the local input guardrail refused (the rule that fired, never the text). */
+  onIncident?: (incident: InputIncident) => void;
 }
 
 export interface AskOptions {
@@ -75,4 +81,6 @@ export interface AskOptions {
   sessionId?: string;
   /** Who reads the answer; without it, nobody in particular: internal documents only. */
   audience?: Audience;
+  /** The asker's Slack team, for its monthly budget. */
+  team?: string;
 }

@@ -38,10 +38,12 @@ export async function answerOffline(
     degraded?: boolean;
     /** Appended to a clarification only (a note that the documents were searched as well). */
     clarifyNote?: string;
+    /** Why the model was not used, when it was not (an outage by default). */
+    degradedReason?: string;
   } = {},
 ): Promise<AnswerParts> {
   const degraded = how.degraded ?? false;
-  const note = degraded ? ` ${degradedNote}` : '';
+  const note = degraded ? ` ${how.degradedReason ?? degradedNote}` : '';
   if (settled.status === 'clarify') {
     const understood = settled.understood ? `I understood: ${settled.understood}. ` : '';
     return {

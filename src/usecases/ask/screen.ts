@@ -1,4 +1,5 @@
 import { toScoutError } from '../../errors.ts';
+import { inputIncident, screenUserInput } from '../../llmops/guardrails/input-screen.ts';
 import type { AskDeps } from './deps.ts';
 import type { AnswerDraft, AnswerParts, PathAnswer } from './draft.ts';
 
@@ -10,6 +11,12 @@ export async function screenInput(
   deps: AskDeps,
   draft: AnswerDraft,
 ): Promise<{ refusal: AnswerParts | null; modelUsable: boolean }> {
+  // The local screen, always on: injection attempts and denied topics go no further.
+  const local = screenUserInput(draft.question);
+  if (local.verdict !== 'allow') {
+    deps.onIncident?.(inputIncident(draft.id, local));
+    return { refusal: { status: 'refused', answer: local.reply, suggestions: [] }, modelUsable: false };
+  }
   const llm = deps.llm ?? null;
   if (!llm?.guardrail || !draft.guardrail) return { refusal: null, modelUsable: Boolean(llm) };
   try {

@@ -68,12 +68,24 @@ describe('dataReadingOf', () => {
       leftOver: ['organic'],
       entities: ['Search'],
       modifiers: ['organic'],
+      groupings: [],
     });
     expect(readingOf('what was the projected spend for campaigns launched in 2024')).toMatchObject({
       leftOver: ['projected', 'launched'],
       entities: [],
       modifiers: ['projected'],
     });
+  });
+
+  it('keeps the words a breakdown asks for that the data cannot give, placed or not', () => {
+    expect(
+      readingOf('singapore roas split by shopper persona and household size in 2025')?.groupings,
+    ).toContain('shopper');
+    expect(readingOf('search clicks across loyalty cohorts last year')?.groupings).toEqual(
+      expect.arrayContaining(['loyalty', 'cohorts']),
+    );
+    // A rate is not a breakdown.
+    expect(readingOf('in hk is ctv or social cheaper per install?')?.groupings ?? []).toEqual([]);
   });
 
   it('has nothing to say about a question the parser placed entirely', () => {
@@ -108,6 +120,13 @@ describe('a data question answered from the documents', () => {
     const answer = compose("is singapore really the top roas market, what's the figure", [singaporeNote]);
     expect(answer.found).toBe(true);
     expect(answer.sentences[0]?.text).toContain('3.77');
+  });
+
+  it('does not answer a breakdown the data lacks from a document about the rest of the question', () => {
+    const answer = compose('singapore roas split by shopper persona and household size in 2025', [
+      singaporeNote,
+    ]);
+    expect(answer.found).toBe(false);
   });
 
   it('does not answer a qualified measure ("organic clicks") from a document that never says the qualifier', () => {

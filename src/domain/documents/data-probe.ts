@@ -29,7 +29,19 @@ export interface DataReading {
    * "planned budget"): they change what is measured, so the evidence must say them.
    */
   modifiers: string[];
+  /**
+   * Left-over words the question groups by ("split by age group and gender", "across personas"): a
+   * breakdown the data cannot give, so a section answers only if it says those words too; one
+   * about the query's industry alone would answer a different question.
+   */
+  groupings: string[];
 }
+
+// Not "per": "cost per install", "cheaper per view" name a rate, not a breakdown.
+const GROUPING_CUES = new Set(['by', 'across']);
+const PERIOD_WORD =
+  /^(\d.*|days?|weeks?|wks?|months?|mths?|quarters?|qtrs?|years?|yrs?|q[1-4]|h[12]|fy\d*|window|period|season)$/;
+const GROUPING_JOINERS = new Set(['and', 'or', 'vs', 'the', 'each', 'every']);
 
 const VERB_CUES = new Set(
   'i we you they he she it to did do does will would can could should might may must not never'.split(' '),
@@ -41,6 +53,7 @@ export function dataReadingOf(
   question: string,
   lexicon: Lexicon,
 ): DataReading | undefined {
+  if (outcome.status === 'clarify') return unplacedBreakdown(question, lexicon);
   if (outcome.status !== 'query' || outcome.ignored.length === 0) return undefined;
   const { filters, share } = outcome.query;
   const entities = [...filters.filter((f) => !f.exclude).flatMap((f) => f.values), ...(share?.values ?? [])];
@@ -53,7 +66,45 @@ export function dataReadingOf(
     const verb = VERB_CUES.has(scan.tokens[m.index - 2]?.text ?? '');
     return before !== undefined && leftOver.has(before) && !verb ? [before] : [];
   });
-  return { leftOver: [...leftOver], entities: [...new Set(entities)], modifiers: [...new Set(modifiers)] };
+  return {
+    leftOver: [...leftOver],
+    entities: [...new Set(entities)],
+    modifiers: [...new Set(modifiers)],
+    groupings: groupingWords(
+      scan.tokens.map((t) => t.text),
+      leftOver,
+    ),
+  };
+}
+
+/**
+ * A question the parser could not place at all that asks for a breakdown by words it does not
+ * know ("spend split by age group and gender"): the documents may answer it only from a section
+ * about those words, never from one about the rest of the question.
+ */
+function unplacedBreakdown(question: string, lexicon: Lexicon): DataReading | undefined {
+  const scan = scanTerms(normalizeText(question), question, lexicon);
+  // Period words and figures are not breakdowns ("per quarter", "by 2025").
+  const unknown = new Set(scan.unknown.map((t) => t.text).filter((w) => !PERIOD_WORD.test(w)));
+  const groupings = groupingWords(
+    scan.tokens.map((t) => t.text),
+    unknown,
+  );
+  if (groupings.length === 0) return undefined;
+  return { leftOver: groupings, entities: [], modifiers: [], groupings };
+}
+
+/** The left-over words in the run that follows a grouping cue ("by", "across"). */
+function groupingWords(tokens: string[], leftOver: Set<string>): string[] {
+  const found = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (!GROUPING_CUES.has(token)) return;
+    for (const next of tokens.slice(i + 1)) {
+      if (leftOver.has(next) && !GROUPING_JOINERS.has(next)) found.add(next);
+      else if (!GROUPING_JOINERS.has(next)) break;
+    }
+  });
+  return [...found];
 }
 
 /** The left-over words as units of meaning, without chatter, intent and period words. */
@@ -107,6 +158,7 @@ function aboutTheLeftOver(chunk: RetrievedChunk, units: MeaningUnit[]): boolean 
 /** Whether a section may answer a question the parser read as a data query (see DataReading). */
 export function answersDataProbe(chunk: RetrievedChunk, reading: DataReading, units: MeaningUnit[]): boolean {
   const own = sectionTerms(chunk);
-  const saysModifiers = reading.modifiers.every((word) => analyze(word).terms.every((t) => own.has(t)));
+  const says = (word: string) => analyze(word).terms.every((t) => own.has(t));
+  const saysModifiers = [...reading.modifiers, ...reading.groupings].every(says);
   return saysModifiers && (aboutTheQuery(chunk, reading.entities) || aboutTheLeftOver(chunk, units));
 }

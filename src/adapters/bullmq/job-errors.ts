@@ -21,11 +21,15 @@ export function isUnrecoverable(error: Error): boolean {
 
 /**
  * A failed job's error as the use cases see it: a ScoutError whenever BullMQ gave up for good,
- * so they never need to know BullMQ's error names. BullMQ's own messages ("job stalled more
- * than allowable limit") are fixed strings without user data, so they are shown as they are.
+ * so they never need to know BullMQ's error names. BullMQ's own reasons ("job stalled more than
+ * allowable limit") are queue internals: the log keeps them, the user reads what happened.
  */
 export function fromJobError(error: Error): Error {
   if (!isUnrecoverable(error)) return error;
   if (isScoutError(error.cause)) return error.cause;
-  return new ScoutError('internal', error.message, { cause: error, userMessage: error.message });
+  return new ScoutError('internal', error.message, {
+    cause: error,
+    retryable: true,
+    userMessage: 'the worker preparing it stopped more than once. Try again in a few minutes.',
+  });
 }

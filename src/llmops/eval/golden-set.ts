@@ -1,6 +1,6 @@
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ScoutError } from '../../errors.ts';
+import { parseSetYaml } from './parse-set.ts';
 
 export const goldenItemSchema = z
   .object({
@@ -19,21 +19,12 @@ export const goldenItemSchema = z
 export type GoldenItem = z.infer<typeof goldenItemSchema>;
 
 export function parseGoldenSet(yamlText: string): GoldenItem[] {
-  const parsed = z.array(goldenItemSchema).safeParse(parseYaml(yamlText));
-  if (!parsed.success) {
-    const detail = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.')}: ${i.message}`)
-      .join('; ');
-    throw new ScoutError('bad_input', `golden set is invalid: ${detail}`, {
-      userMessage: `The golden set is invalid: ${detail}`,
-    });
-  }
-  const ids = parsed.data.map((item) => item.id);
+  const items = parseSetYaml(yamlText, goldenItemSchema, 'golden set');
+  const ids = items.map((item) => item.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate)
     throw new ScoutError('bad_input', `duplicate golden id ${duplicate}`, {
       userMessage: `Duplicate golden id ${duplicate}.`,
     });
-  return parsed.data;
+  return items;
 }

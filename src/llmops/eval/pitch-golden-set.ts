@@ -1,6 +1,5 @@
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ScoutError } from '../../errors.ts';
+import { parseSetYaml } from './parse-set.ts';
 
 export const pitchGoldenItemSchema = z.strictObject({
   id: z.string().regex(/^pg-\d{3}$/),
@@ -29,15 +28,5 @@ export const pitchGoldenItemSchema = z.strictObject({
 export type PitchGoldenItem = z.infer<typeof pitchGoldenItemSchema>;
 
 export function parsePitchGoldenSet(yamlText: string): PitchGoldenItem[] {
-  const parsed = z.array(pitchGoldenItemSchema).safeParse(parseYaml(yamlText));
-  if (!parsed.success) {
-    const detail = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.')}: ${i.message}`)
-      .join('; ');
-    throw new ScoutError('bad_input', `pitch golden set is invalid: ${detail}`, {
-      userMessage: `The pitch golden set is invalid: ${detail}`,
-    });
-  }
-  return parsed.data;
+  return parseSetYaml(yamlText, pitchGoldenItemSchema, 'pitch golden set');
 }

@@ -1,14 +1,16 @@
 import { UnrecoverableError } from 'bullmq';
-import { isScoutError, ScoutError } from '../../errors.ts';
+import { isScoutError, ScoutError, worthRetrying } from '../../errors.ts';
 
 /**
- * A processor's error as BullMQ must see it. Bad input never gets better by retrying, so it
- * becomes BullMQ's UnrecoverableError (the job fails at once, attempts left or not); the
- * ScoutError rides along as the cause so `fromJobError` can hand it back. Anything else is
- * left as it is and BullMQ retries it while attempts remain.
+ * A processor's error as BullMQ must see it. A ScoutError no retry can help (bad input, a
+ * permanent failure) or one a layer below already retried (the SDK's attempts, a stage's three)
+ * becomes BullMQ's UnrecoverableError: the job fails at once, so retries never multiply. The
+ * ScoutError rides along as the cause so `fromJobError` can hand it back. Anything else (a crash
+ * we did not type, a transient failure nobody retried yet) is left as it is and BullMQ re-runs
+ * the job while attempts remain.
  */
 export function toJobError(error: unknown): unknown {
-  if (!(isScoutError(error) && !error.retryable && error.code === 'bad_input')) return error;
+  if (!isScoutError(error) || worthRetrying(error)) return error;
   const unrecoverable = new UnrecoverableError(error.userMessage);
   unrecoverable.cause = error;
   return unrecoverable;

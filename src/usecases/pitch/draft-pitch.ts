@@ -147,9 +147,9 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
   const profile = await stage('account profile', request, timings, () =>
     buildAccountProfile(deps, brand, quarter, book),
   );
-  const programs = await stage('program fit', request, timings, () => readPrograms(deps));
-  const fits = await stage('program fit', request, timings, () =>
-    fitPrograms(deps, programs, brand, quarter, book),
+  // One stage: reading the programs is part of fitting them (one progress line, one timing).
+  const fits = await stage('program fit', request, timings, async () =>
+    fitPrograms(deps, await readPrograms(deps), brand, quarter, book),
   );
   const eligibility = eligibilityOf(fits);
   const base = (status: PitchResult['status'], answer: string): PitchResult => ({
@@ -160,7 +160,7 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
     timings,
   });
 
-  if (requested && !programs.some((p) => p.programId === requested)) {
+  if (requested && !fits.some((f) => f.program.programId === requested)) {
     const result = base(
       'clarify',
       `There is no program ${requested}. The programs open to ${brand.brand} are listed below.`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
+import type { LlmCallMeta } from '../ports.ts';
 
 /**
  * The audit record of one answer: who asked, where, what was understood, the SQL that ran, what
@@ -64,4 +65,21 @@ export type AnswerFeedback = AnswerRecord['feedback'][number];
  */
 export function madeInSlack(record: AnswerRecord): boolean {
   return record.surface !== 'cli';
+}
+
+/**
+ * The models an answer called and the tokens it spent, as the record keeps them: input counts
+ * cache reads and writes too, since each is a token the model read.
+ */
+export function modelUsageOf(calls: readonly LlmCallMeta[]): Pick<AnswerRecord, 'modelIds' | 'tokens'> {
+  return {
+    modelIds: [...new Set(calls.map((c) => c.modelId))],
+    tokens: {
+      input: calls.reduce(
+        (n, c) => n + c.usage.inputTokens + c.usage.cacheReadTokens + c.usage.cacheWriteTokens,
+        0,
+      ),
+      output: calls.reduce((n, c) => n + c.usage.outputTokens, 0),
+    },
+  };
 }

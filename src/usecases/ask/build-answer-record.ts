@@ -1,4 +1,4 @@
-import type { AnswerRecord } from '../../domain/answer-record.ts';
+import { type AnswerRecord, modelUsageOf } from '../../domain/answer-record.ts';
 import type { AskAnswer } from './answer-types.ts';
 
 export interface RecordContext {
@@ -52,14 +52,7 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
         .flatMap((c) => [c.prompt, ...(c.sentPrompts ?? [])])
         .map((p) => `${p.id}@${p.version}#${p.hash}`),
     ),
-    modelIds: unique(answer.llmCalls.map((c) => c.modelId)),
-    tokens: {
-      input: answer.llmCalls.reduce(
-        (n, c) => n + c.usage.inputTokens + c.usage.cacheReadTokens + c.usage.cacheWriteTokens,
-        0,
-      ),
-      output: answer.llmCalls.reduce((n, c) => n + c.usage.outputTokens, 0),
-    },
+    ...modelUsageOf(answer.llmCalls),
     costUsd: answer.costUsd,
     latencyMs: context.latencyMs,
     ...(answer.errorCode ? { errorCode: answer.errorCode } : {}),

@@ -1,4 +1,4 @@
-import type { AnswerRecord } from '../../domain/answer-record.ts';
+import { type AnswerRecord, modelUsageOf } from '../../domain/answer-record.ts';
 import { maskPersonalData } from '../../domain/privacy/personal-data.ts';
 import type { PitchRequest } from './draft-pitch.ts';
 import type { PitchResult } from './pitch-result.ts';
@@ -46,14 +46,7 @@ export function buildPitchRecord(
     degraded: pitch.degraded,
     guardrail: pitch.checks.find((c) => c.agent === 'guardrail') ?? undefined,
     promptVersions: pitch.promptVersions,
-    modelIds: [...new Set(pitch.llmCalls.map((c) => c.modelId))],
-    tokens: {
-      input: pitch.llmCalls.reduce(
-        (n, c) => n + c.usage.inputTokens + c.usage.cacheReadTokens + c.usage.cacheWriteTokens,
-        0,
-      ),
-      output: pitch.llmCalls.reduce((n, c) => n + c.usage.outputTokens, 0),
-    },
+    ...modelUsageOf(pitch.llmCalls),
     costUsd: pitch.costUsd,
     latencyMs: context.latencyMs,
     ...(pitch.errorCode ? { errorCode: pitch.errorCode } : {}),

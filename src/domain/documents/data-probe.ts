@@ -2,7 +2,7 @@ import type { RetrievedChunk } from '../../ports.ts';
 import { analyze, type MeaningUnit, meaningUnits, termsOutsideConcepts } from '../kb/tokenize.ts';
 import type { Lexicon } from '../parser/lexicon.ts';
 import type { ParseOutcome } from '../parser/parse-question.ts';
-import { scanTerms } from '../parser/scan-terms.ts';
+import { qualifiesTerm, scanTerms } from '../parser/scan-terms.ts';
 import { normalizeText } from '../parser/text.ts';
 import { sectionTerms } from './evidence.ts';
 import { readDocumentQuestion } from './question.ts';
@@ -53,11 +53,38 @@ export function dataReadingOf(
   question: string,
   lexicon: Lexicon,
 ): DataReading | undefined {
-  if (outcome.status === 'clarify') return unplacedBreakdown(question, lexicon);
+  if (outcome.status === 'clarify')
+    return unplacedBreakdown(question, lexicon) ?? unplacedQualifiers(question, lexicon);
   if (outcome.status !== 'query' || outcome.ignored.length === 0) return undefined;
   const { filters, share } = outcome.query;
   const entities = [...filters.filter((f) => !f.exclude).flatMap((f) => f.values), ...(share?.values ?? [])];
-  const leftOver = new Set(outcome.ignored);
+  return readingWith(new Set(outcome.ignored), entities, question, lexicon);
+}
+
+/**
+ * A question the parser asked back about because a word qualifies a known term ("projected spend
+ * for campaigns launched in 2024"): the same reading as a placed query with those words left over,
+ * so the documents answer it only on evidence that says them.
+ */
+function unplacedQualifiers(question: string, lexicon: Lexicon): DataReading | undefined {
+  const scan = scanTerms(normalizeText(question), question, lexicon);
+  if (!scan.matches.some((m) => m.entry.kind === 'metric')) return undefined;
+  // Only when the qualifiers alone stopped the answer: a name or a number the parser did not
+  // know is the probe's usual business.
+  const significant = scan.significant.filter((t) => !PERIOD_WORD.test(t.text) && !/\d/.test(t.text));
+  const qualifiers = significant.filter((t) => qualifiesTerm(t, scan.tokens, scan.consumed));
+  if (qualifiers.length === 0 || qualifiers.length < significant.length) return undefined;
+  const leftOver = new Set(scan.unknown.map((t) => t.text).filter((w) => !PERIOD_WORD.test(w)));
+  const entities = scan.matches.flatMap((m) => (m.entry.kind === 'value' ? [m.entry.value] : []));
+  return readingWith(leftOver, entities, question, lexicon);
+}
+
+function readingWith(
+  leftOver: Set<string>,
+  entities: string[],
+  question: string,
+  lexicon: Lexicon,
+): DataReading {
   const scan = scanTerms(normalizeText(question), question, lexicon);
   const modifiers = scan.matches.flatMap((m) => {
     if (m.entry.kind !== 'metric') return [];

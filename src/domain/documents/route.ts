@@ -43,7 +43,8 @@ const whyCues =
  * parser cannot place all of it (it then asks back, naming the word).
  */
 const rankingShape = [
-  /\b(?:which|what|who)\b(?: \S+){0,3}? (?:had|has|have|got|gets|was|were|is|are|did|does|drove|delivered|spent|earned|generated|performed|saw)(?: the)? (?:best|worst|highest|lowest|most|least|top|biggest|largest|smallest|cheapest|strongest|weakest|fewest)\b/,
+  /\b(?:which|what|who)\b(?: \S+){0,3}? (?:had|has|have|got|gets|was|were|is|are|did|does|drove|delivered|spent|earned|generated|performed|saw|added|gained|grew|lost|dropped|cut|increased|decreased|improved)(?: the)? (?:best|worst|highest|lowest|most|least|top|biggest|largest|smallest|cheapest|strongest|weakest|fewest|fastest)\b/,
+  /\b(?:which|what|who)\b(?: \S+){0,3}? (?:grew|dropped|declined|fell|rose|increased|decreased|improved|slipped)\b(?: \S+){0,3}? (?:fastest|most|least|slowest)\b/,
   /\b(?:top|bottom) \d+\b/,
   /\brank(?:ed|ing|s)?\b/,
   /\b(?:by|per|each) (?:\S+ )?(?:markets?|channels?|industr(?:y|ies)|devices?|brands?|campaigns?|creatives?|formats?|placements?|ads?|months?|weeks?|days?|quarters?)\b/,

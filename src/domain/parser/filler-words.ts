@@ -40,5 +40,6 @@ export const fillerWords = new Set(
   roughly approximately approx about rough ballpark figure numbers stat breakdown along everything anything something
   fetch find found show shows showing pull pulled sending send share
   saw see seen sees experienced experience posted recorded registered notched witnessed achieved
+  name names dollar dollars usd both
   s`.split(/\s+/),
 );

@@ -25,7 +25,8 @@ export function shortens(word: string, term: string, minPrefix = 4): FuzzyKind |
   if (term.startsWith(word) && word.length >= minPrefix) return 'prefix';
   const stem = word.endsWith('s') && !term.startsWith(word) ? word.slice(0, -1) : word;
   if (stem.length >= 3 && term.startsWith(stem) && stem.length >= minPrefix - 1) return 'abbreviation';
-  const skeleton = !vowels.test(word.slice(1));
+  // Skeletons of short terms are too loose: "ids" would read as the shorthand "inds".
+  const skeleton = !vowels.test(word.slice(1)) && term.length >= 6;
   if (word.length >= 3 && skeleton && isSubsequence(word, term) && word.length >= term.length * 0.4)
     return 'abbreviation';
   return null;

@@ -24,39 +24,53 @@ export interface ChangeCue extends Cue {
 }
 
 const growthWords =
-  /\b(?:grew|grow|grows|grown|growing|growth|increase|increased|increases|increasing|gain|gained|gains|rose|rise|rising|jumped|surged|climbed|improved)\b/;
+  /\b(?:grew|grow|grows|grown|growing|growth|increase|increased|increases|increasing|gain|gained|gains|gainers?|rose|rise|rising|jumped|surged|climbed|improved|added|adds|adding|expanded|scaled up|went up)\b/g;
 const declineWords =
-  /\b(?:decline|declined|declines|declining|drop|dropped|drops|fell|fall|falling|fallen|lost|lose|losing|decrease|decreased|decreasing|shrank|shrunk|shrinking|slumped|slid|worsened)\b/;
+  /\b(?:decline|declined|declines|declining|decliners?|drop|dropped|drops|fell|fall|falling|fallen|lost|lose|losing|losers?|decrease|decreased|decreasing|shrank|shrunk|shrinking|slumped|slid|worsened|cut back|reduced|reduction|slashed|dipped|dip|dips|contracted|pulled back|went down)\b/g;
 const relativeWords =
-  /\b(?:fastest|quickest|slowest|growth rate|rate of growth|relative|percentage|percent|pct)\b|%|\bgrowth\b(?! in (?:absolute|dollar))/;
+  /\b(?:fastest|quickest|slowest|growth rate|rate of growth|relative|proportional|percentage|percent|pct)\b|%/g;
+/** "absolute $", "dollar terms", "in usd": the change in the measure's own unit. */
+const absoluteWords = /\b(?:absolute|abs|dollars?|usd|nominal|raw)\b/g;
 
 /**
- * A change ranking ("who grew spend fastest", "biggest decline by channel"): the change words
- * are taken out of the text so they are placed, not skipped.
+ * A change ranking ("who grew spend fastest", "biggest decline by channel", "added the most spend
+ * in $ terms"): the change words are taken out of the text so they are placed, not skipped. Every
+ * word of the same direction is placed with the first ("grew fastest … looking for % growth"); a
+ * word of the other direction stays for the parser to ask about. Relative ("%", "fastest") and
+ * absolute ("$", "absolute") markers say which change is meant; both named at once is asked back.
  */
 export function findChangeCue(text: string): { cue: ChangeCue | null; text: string } {
-  const growth = growthWords.exec(text);
-  const decline = declineWords.exec(text);
-  const hit = growth && decline ? (growth.index < decline.index ? growth : decline) : (growth ?? decline);
-  if (!hit) return { cue: null, text };
-  const direction = hit === decline ? 'asc' : 'desc';
-  let out = blank(text, hit.index, hit.index + hit[0].length);
+  const growth = [...text.matchAll(growthWords)];
+  const decline = [...text.matchAll(declineWords)];
+  const first = [growth[0], decline[0]]
+    .filter((m): m is RegExpExecArray => m !== undefined)
+    .sort((a, b) => a.index - b.index)[0];
+  if (!first) return { cue: null, text };
+  const direction = first === decline[0] ? 'asc' : 'desc';
+  const sameDirection = direction === 'asc' ? decline : growth;
+  let out = text;
+  for (const m of sameDirection) out = blank(out, m.index, m.index + m[0].length);
   // "the sharpest decline", "steepest drop": how strong the change was, placed with it.
   const strength = /\b(?:sharpest|steepest|hardest|deepest|sharper|steeper|strongest)(?:\s+\S+)?\s*$/.exec(
-    text.slice(0, hit.index),
+    text.slice(0, first.index),
   );
   if (strength) out = blank(out, strength.index, strength.index + strength[0].split(/\s+/)[0]!.length);
-  // "in % terms", "in absolute terms": which change is meant, said as an idiom; placed whole, and it wins.
+  // "in % terms", "in absolute terms", "in $ terms" (read as "dollar"): which change is meant, said as an idiom.
   const idiom =
-    /\bin (?:(%|percent(?:age)?|pct|relative|proportional)|absolute|dollar|\$|usd|nominal|raw) terms\b/.exec(
+    /\bin (?:(%|percent(?:age)?|pct|relative|proportional)|absolute|dollar|dollars|usd|nominal|raw) terms\b/.exec(
       out,
     );
   if (idiom) out = blank(out, idiom.index, idiom.index + idiom[0].length);
-  const word = relativeWords.exec(out);
-  if (word) out = blank(out, word.index, word.index + word[0].length);
-  const relative = idiom ? Boolean(idiom[1]) : Boolean(word ?? /growth/.test(hit[0]));
+  const relativeMarks = [...out.matchAll(relativeWords)];
+  const absoluteMarks = [...out.matchAll(absoluteWords)];
+  for (const m of relativeMarks) out = blank(out, m.index, m.index + m[0].length);
+  const mixed = !idiom && relativeMarks.length > 0 && absoluteMarks.length > 0;
+  if (!mixed) for (const m of absoluteMarks) out = blank(out, m.index, m.index + m[0].length);
+  const relative = idiom
+    ? Boolean(idiom[1])
+    : relativeMarks.length > 0 || (absoluteMarks.length === 0 && /growth/.test(first[0]));
   return {
-    cue: { start: hit.index, end: hit.index + hit[0].length, direction, relative },
+    cue: { start: first.index, end: first.index + first[0].length, direction, relative },
     text: out,
   };
 }

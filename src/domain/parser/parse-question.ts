@@ -20,7 +20,7 @@ import { type ScanResult, scanTerms, type TermMatch } from './scan-terms.ts';
 import { blank, closest, normalizeQuestion } from './text.ts';
 import { type FoundPeriod, followingPeriod } from './time-expressions.ts';
 import { readTimeTypos } from './time-typos.ts';
-import { findUnmeasured } from './unmeasured-terms.ts';
+import { findOthersData, findUnmeasured } from './unmeasured-terms.ts';
 
 export type ParseOutcome =
   | {
@@ -150,11 +150,13 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   const translation = translateQuestion(trimmed);
   if (translation.untranslated.length > 0) return untranslated(translation.untranslated);
   const timeTypos = readTimeTypos(normalizeQuestion(translation.text), (word) => ctx.lexicon.words.has(word));
-  const normalized = timeTypos.text;
+  const normalized = crossedDimensions(timeTypos.text, ctx.lexicon);
   const { campaigns, time } = readCampaignsAndTime(normalized, ctx);
   const unmeasured = findUnmeasured(campaigns.text, (word) => ctx.lexicon.words.has(word));
   if (unmeasured)
     return notMeasured(unmeasured, ctx, asksForFigures(time.periods.length > 0, campaigns.text));
+  const others = findOthersData(campaigns.text);
+  if (others) return othersFigures(others, ctx, asksForFigures(time.periods.length > 0, campaigns.text));
   let text = time.text;
   // "highest first", "sorted by ROAS", "cheapest first", "lowest to highest": an order over every row, not a cut-off.
   const sortOnly =
@@ -271,6 +273,12 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
 
   // Group-by: a dimension word after "by/per/each/across/which/what", or the object of a ranking.
   const groupBy: string[] = [];
+  // A ranking groups by its object: the first dimension named after the ranking word. Another
+  // dimension word qualified by a value ("top 3 industries for conversion campaigns") is a filter.
+  const rankedObject =
+    rankings.length > 0
+      ? (dimensionMatches.find((m) => m.start > (rankings[0]?.start ?? 0)) ?? dimensionMatches[0])
+      : undefined;
   for (const match of dimensionMatches) {
     const entry = match.entry as { dimension: string };
     // "by gaming brands": a value standing between the cue and the dimension word does not break the cue.
@@ -281,7 +289,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
       /\b(by|per|each|every|across|which|what|for all|all|among|between|split|broken down|breakdown)\s*(the\s+|all\s+|of\s+|our\s+|different\s+)?$/.test(
         before,
       );
-    const ranked = rankings.length > 0;
+    const ranked = rankings.length > 0 && (match === rankedObject || !qualifier);
     // "by channel and device": a dimension joined by "and" to one already grouped is grouped too.
     const joined = groupBy.length > 0 && /\b(and|&|,)\s*(by\s+)?$/.test(before);
     if ((cued || joined || ranked || sortOnly || shareCue) && !groupBy.includes(entry.dimension))
@@ -650,6 +658,20 @@ function notMeasured(term: string, ctx: ParseContext, figures: boolean): ParseOu
   return figures && outcome.status === 'clarify' ? { ...outcome, unmeasured: term } : outcome;
 }
 
+/**
+ * Another party's figures ("our competitors' CPMs"): the data holds only the campaigns run with
+ * us. Said plainly, with what can be compared instead: the brands in our data.
+ */
+function othersFigures(phrase: string, ctx: ParseContext, figures: boolean): ParseOutcome {
+  const brands = ctx.semanticModel.file.dimensions.find((d) => d.name === 'brand')?.label ?? 'Brand';
+  const outcome = clarify(
+    `a question about ${phrase}`,
+    `The data holds only the campaigns run with us, not figures of ${phrase === 'competition' ? 'the competition' : phrase}, so I haven't answered. I can compare the ${brands.toLowerCase()}s in our data with each other, or industries and markets.`,
+    ['CPM by brand in Gaming this year', 'CTR by industry in 2025', 'spend by market last quarter'],
+  );
+  return figures && outcome.status === 'clarify' ? { ...outcome, unmeasured: phrase } : outcome;
+}
+
 /** Whether a question asks for a figure rather than a method: it names a period or a breakdown, or asks how much. */
 function asksForFigures(namesPeriod: boolean, text: string): boolean {
   return (
@@ -657,6 +679,15 @@ function asksForFigures(namesPeriod: boolean, text: string): boolean {
     /\b(by|per|each|which|top|bottom|how much|how many|what was|what were|what is|what are|total|show|give|pull)\b/.test(
       text,
     )
+  );
+}
+
+/** "market x channel", "channel × device": two groupings crossed, read as "by market and channel". */
+function crossedDimensions(text: string, lexicon: ParseContext['lexicon']): string {
+  const isDimension = (word: string) =>
+    (lexicon.byFirstWord.get(word) ?? []).some((e) => e.kind === 'dimension' && e.phrase === word);
+  return text.replace(/\b([a-z]+) (?:x|×) ([a-z]+)\b/g, (whole, a: string, b: string) =>
+    isDimension(a) && isDimension(b) ? `by ${a} and ${b}` : whole,
   );
 }
 

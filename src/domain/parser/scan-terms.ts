@@ -169,6 +169,7 @@ function isSignificant(
   let previous = index - 1;
   while (previous >= 0 && skippable.has(tokens[previous]?.text ?? '')) previous--;
   if (previous >= 0 && entityCues.has(tokens[previous]?.text ?? '')) return true;
+  if (qualifiesTerm(token, tokens, consumed)) return true;
   const written = new RegExp(`\\b(${escapeRegExp(token.text)})\\b`, 'i').exec(original);
   const capitalised = written?.[1] !== undefined && /^[A-Z]/.test(written[1]) && written.index > 0;
   if (capitalised) return true;
@@ -176,6 +177,20 @@ function isSignificant(
   const firstCapitalised = written?.[1] !== undefined && /^[A-Z]/.test(written[1]) && index === 0;
   if (firstCapitalised && consumed.has(index + 1)) return true;
   return token.text.length >= 5 && lexicon.phrases.some((phrase) => nearMiss(token.text, phrase));
+}
+
+/**
+ * A word right next to a known term qualifies it ("campaign ids", "projected spend", "organic
+ * clicks"): dropped, the answer would be about the term alone.
+ */
+export function qualifiesTerm(token: Token, tokens: Token[], consumed: Set<number>): boolean {
+  const index = tokens.indexOf(token);
+  const before = tokens[index - 1];
+  if (before && consumed.has(index - 1) && before.start + before.text.length + 1 === token.start) return true;
+  const after = tokens[index + 1];
+  return (
+    after !== undefined && consumed.has(index + 1) && token.start + token.text.length + 1 === after.start
+  );
 }
 
 function nearMiss(word: string, phrase: string): boolean {

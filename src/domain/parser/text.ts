@@ -10,6 +10,8 @@ export function normalizeText(text: string): string {
       .replace(/[‘’`´]/g, "'")
       .replace(/[“”]/g, '"')
       .replace(/[–—]/g, '-')
+      // "in $ terms", "(absolute $)": a sign standing alone is the unit, read as a word.
+      .replace(/(^|[\s(])\$(?=[\s),.?!]|$)/g, '$1 dollar ')
       .replace(/(\w)'s\b/g, '$1')
       // "just the #1", "#3 market": a rank, read as "top n" before the sign goes.
       .replace(/(^|[^\w#])#([1-9]|10)(?![\w.])/g, '$1top $2')
@@ -42,6 +44,15 @@ const wordShorthand: [RegExp, string][] = [
   [/\b(?:fr|4)(?= (?:each|every|all|the|our|\p{L}))/gu, 'for'],
   [/\b(?:excl|excls|exc|exl|xcl|excld|excluded)\b/g, 'excluding'],
   [/\b(top|bottom|best|worst|highest|lowest)-(\d{1,3})\b/g, '$1 $2'],
+  // "grew fastest in terms of spend": the measure named, nothing more.
+  [/\bin terms of\b/g, 'in'],
+  // The small words typed fast: a closed list, never guessed by edit distance.
+  [/\b(?:teh|hte|th e)\b/g, 'the'],
+  [/\b(?:adn|nad)\b/g, 'and'],
+  [/\b(?:waht|wht|whta)\b/g, 'what'],
+  [/\b(?:whcih|wich|whihc)\b/g, 'which'],
+  [/\b(?:thsi|tihs)\b/g, 'this'],
+  [/\b(?:frmo|form)(?= (?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|last|the))/g, 'from'],
 ];
 
 /** Counts written as words, 2–20 anywhere and "one" after a ranking word, read as digits. */

@@ -1,6 +1,13 @@
 import type { TimeSpec } from '../metric-query.ts';
 import type { TimeGrain } from '../semantic/model-schema.ts';
-import { isoDate, isValidIsoDate, parseIsoDate } from '../time/calendar.ts';
+import {
+  addDays,
+  isoDate,
+  isValidIsoDate,
+  lastDayOfMonth,
+  parseIsoDate,
+  startOfWeek,
+} from '../time/calendar.ts';
 import { blank } from './text.ts';
 
 export interface FoundPeriod {
@@ -123,6 +130,29 @@ const rules: Rule[] = [
     },
   },
   {
+    // "(mon-sun)", "monday to sunday": how our weeks already run, said for clarity; placed, not a period.
+    pattern: /\b(?:mon|monday) to (?:sun|sunday)\b/g,
+    apply: () => null,
+  },
+  {
+    // "since 1 sep", "since sept 15th 2025": from a day on, to the as-of date.
+    pattern: new RegExp(
+      `\\bsince (?:the )?(?:(\\d{1,2})(?:st|nd|rd|th)? (?:of )?(${monthPattern})|(${monthPattern}) (\\d{1,2})(?:st|nd|rd|th)?)(?:,? (${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => {
+      const month = months[m[2] ?? m[3] ?? ''] ?? 1;
+      const day = Number(m[1] ?? m[4]);
+      const year = toYear(m[5], yearFor(month, asOf));
+      const start = isoDate(year, month, day);
+      if (!start.startsWith(`${year}-${String(month).padStart(2, '0')}`)) {
+        out.problems.push(`"${m[0].trim()}" is not a valid date`);
+        return null;
+      }
+      return { kind: 'since', start };
+    },
+  },
+  {
     pattern: new RegExp(
       `\\bsince (?:the )?(?:start of |beginning of )?(?:(${monthPattern})(?: (${yearPattern}))?|(${yearPattern})|(\\d{4}-\\d{2}-\\d{2}))\\b`,
       'g',
@@ -142,12 +172,12 @@ const rules: Rule[] = [
   },
   {
     pattern:
-      /\b(?:(?:in|over|during|for) )?(?:the )?(?:last|past|previous|trailing|recent) (\d{1,4}) (days?|weeks?|months?)\b/g,
-    apply: (m) => ({
-      kind: 'last_n',
-      unit: unitOf(m[2] ?? 'day') as 'day' | 'week' | 'month',
-      n: Number(m[1]),
-    }),
+      /\b(?:(?:in|over|during|for) )?(?:the )?(?:last|past|previous|trailing|recent) (\d{1,4}) (full |complete |whole )?(days?|weeks?|months?)\b/g,
+    apply: (m, asOf) => {
+      const unit = unitOf(m[3] ?? 'day') as 'day' | 'week' | 'month';
+      const n = Number(m[1]);
+      return m[2] && unit !== 'day' ? completePeriods(unit, n, asOf) : { kind: 'last_n', unit, n };
+    },
   },
   {
     // "December last year": read before "last year" alone would take the year away from the month.
@@ -182,6 +212,26 @@ const rules: Rule[] = [
   },
   { pattern: /\byesterday\b/g, apply: () => ({ kind: 'relative', unit: 'day', offset: -1 }) },
   { pattern: /\btoday\b/g, apply: () => ({ kind: 'relative', unit: 'day', offset: 0 }) },
+  {
+    // "q2-q4 2024", "from q1 to q3 2025", "between q3 2024 and q1 2025": consecutive quarters.
+    pattern: new RegExp(
+      `\\b(?:from |between )?q([1-4])(?: (${yearPattern}))? ?(?:to|until|through|thru|(?<=between q[1-4](?: \\S+)? ?)and) ?q([1-4])(?:,? (${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => {
+      const first = Number(m[1]);
+      const last = Number(m[3]);
+      const endYear = toYear(m[4] ?? m[2], yearFor((last - 1) * 3 + 1, asOf));
+      const startYear = toYear(m[2], first > last ? endYear - 1 : endYear);
+      const start = isoDate(startYear, (first - 1) * 3 + 1, 1);
+      const end = isoDate(endYear, last * 3 + 1, 0);
+      if (end < start) {
+        out.problems.push(`"${m[0].trim()}" is not a valid range of quarters`);
+        return null;
+      }
+      return { kind: 'range', start, end };
+    },
+  },
   {
     pattern: new RegExp(
       `\\b(?:q([0-9])|quarter ([0-9])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?:,? ?(?:of )?(${yearPattern}))?\\b`,
@@ -484,4 +534,25 @@ function dayRange(
 
 function monthWord(month: number): string {
   return Object.keys(months).find((name) => months[name] === month && name.length === 3) ?? String(month);
+}
+
+/**
+ * "the last 8 full weeks": the n whole weeks (Monday to Sunday) or calendar months that ended by
+ * the as-of date; the one still running is left out, so an average is not pulled down by it.
+ */
+function completePeriods(unit: 'week' | 'month', n: number, asOf: string): TimeSpec {
+  if (unit === 'week') {
+    const end = addDays(startOfWeek(addDays(asOf, 1)), -1);
+    return { kind: 'range', start: addDays(end, -7 * n + 1), end };
+  }
+  const { year, month } = parseIsoDate(asOf);
+  const complete = lastDayOfMonth(year, month) === asOf;
+  const endMonth = complete ? month : month - 1;
+  const end = lastDayOfMonth(year + Math.floor((endMonth - 1) / 12), ((endMonth - 1 + 12) % 12) + 1);
+  const startMonthIndex = year * 12 + (endMonth - 1) - (n - 1);
+  return {
+    kind: 'range',
+    start: isoDate(Math.floor(startMonthIndex / 12), (startMonthIndex % 12) + 1, 1),
+    end,
+  };
 }

@@ -81,3 +81,15 @@ export function findUnmeasured(normalized: string, known: (word: string) => bool
   }
   return null;
 }
+
+/**
+ * Figures of other parties: the warehouse holds the campaigns run with us, so "what CPMs are our
+ * competitors paying" has no answer in it; read without this word it would answer with our own.
+ */
+const othersData =
+  /\b(?:competitors?|competition|competitive set|comp set|rivals?|other agenc(?:y|ies)|other platforms?|other networks?|other publishers?)\b/;
+
+/** The phrase naming another party's figures, or null. */
+export function findOthersData(normalized: string): string | null {
+  return othersData.exec(normalized)?.[0] ?? null;
+}

@@ -77,3 +77,32 @@ describe('the documents path', () => {
     expect(none.answer).toMatch(/knowledge base, which is not set up/);
   });
 });
+
+describe('the words the documents are searched with', () => {
+  const searchedWith = async (question: string) => {
+    const texts: string[] = [];
+    const deps = offlineAskDeps({
+      retriever: {
+        retrieve: async (query) => {
+          texts.push(query.text);
+          return [];
+        },
+      },
+    });
+    await fromKnowledgeBase(deps, question);
+    return texts;
+  };
+
+  it('names a value in full where the question used the data shorthand ("FnB", "fin svcs")', async () => {
+    const [fnb] = await searchedWith('what did the H2 FnB brief recommend doing about november?');
+    expect(fnb).toContain('Food & Beverage');
+    const [finance] = await searchedWith('what weekday vs weekend CPA did the 1H25 fin svcs brief quote?');
+    expect(finance).toContain('Financial Services');
+  });
+
+  it('searches a question asked in another language with its English reading', async () => {
+    const [reading] = await searchedWith('新加坡市场笔记里对零售电商有什么建议？');
+    expect(reading).toMatch(/market note/);
+    expect(reading).toMatch(/recommendations/);
+  });
+});

@@ -51,11 +51,26 @@ describe('the ask router', () => {
   });
 
   it('probes the documents only without a model; with one, the model chooses', () => {
-    const question = 'can big advertisers use the SMB starter credit';
+    const question = 'can big advertisers use the display reactivation offer';
     expect(pathFor(offlineAskDeps({ retriever: emptyKnowledgeBase }), question)).toMatchObject({
       probing: true,
     });
     expect(pathFor(withModel({ retriever: emptyKnowledgeBase }), question).path).not.toBe('documents');
+  });
+
+  it('searches the documents with the English reading of a question asked in another language', () => {
+    const deps = offlineAskDeps({ retriever: emptyKnowledgeBase });
+    expect(pathFor(deps, '新加坡市场笔记里对零售电商有什么建议？')).toMatchObject({
+      path: 'documents',
+      probing: false,
+      englishReading: expect.stringContaining('market note'),
+    });
+    expect(pathFor(deps, 'apakah syarat kelayakan untuk PRG-10?')).toMatchObject({
+      path: 'documents',
+      englishReading: expect.stringContaining('eligibility'),
+    });
+    // A data question in another language the parser placed stays with the data.
+    expect(pathFor(deps, 'chi phí tháng trước theo kênh').path).toBe('offline');
   });
 
   it('degrades to the offline engine, and says so, while the circuit is open', async () => {

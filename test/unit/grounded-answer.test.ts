@@ -121,3 +121,29 @@ describe('composeGroundedAnswer', () => {
     expect(strong.confidenceScore).toBeGreaterThan(weak.confidenceScore);
   });
 });
+
+describe('a question naming a brand', () => {
+  const travelNote = chunk(
+    'tr#1',
+    'BRIEF-TRAVEL',
+    'Fix or pause Wanderly Stays campaigns, whose CPA was eight times the industry average in H2 2025.',
+    'Travel brief',
+  );
+  const autoBrief = chunk(
+    'au#1',
+    'BRIEF-AUTO',
+    'Zentro Motors campaigns lost CTR in June; pause the fatigued Display creatives before adding budget.',
+    'Automotive brief',
+  );
+
+  it('answers only from a section that names the brand, never from one about another brand', () => {
+    const question = 'should we pause the Zentro campaigns';
+    const answer = composeGroundedAnswer(question, [travelNote, autoBrief], {
+      asOf,
+      mustMention: ['Zentro Motors'],
+    });
+    expect(answer.citations.map((c) => c.sourceId)).toEqual(['BRIEF-AUTO']);
+    const elsewhere = composeGroundedAnswer(question, [travelNote], { asOf, mustMention: ['Zentro Motors'] });
+    expect(elsewhere.found).toBe(false);
+  });
+});

@@ -132,3 +132,13 @@ describe('small things typed fast', () => {
     expect(query('上個月台灣的花費').time).toEqual({ kind: 'relative', unit: 'month', offset: -1 });
   });
 });
+
+describe('advice is not a write request', () => {
+  it('answers "should we cut budgets" as a question, and still refuses an order to change data', () => {
+    expect(
+      offline('search playbook: should we cut weekend SEM budgets since weekend spend is lower?').status,
+    ).not.toBe('refused');
+    expect(offline('delete the gaming campaigns').status).toBe('refused');
+    expect(offline('cut the budgets of the gaming campaigns').status).toBe('refused');
+  });
+});

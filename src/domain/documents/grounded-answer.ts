@@ -71,6 +71,11 @@ export function sentenceSupported(sentence: string, chunkText: string): boolean 
 export interface GroundedOptions {
   /** The date relative periods in the question resolve against. */
   asOf: string;
+  /**
+   * Brands and advertisers the question names ("should we pause the Zentro campaigns"): only a
+   * section that mentions each may answer, never one about another brand that matches the rest.
+   */
+  mustMention?: string[];
   maxSentences?: number;
   dataClaim?: DataClaim;
   /** Words of the data reading ("Spend for Vietnam in 2025"): they help choose sentences, not decide "found". */
@@ -350,7 +355,9 @@ export function composeGroundedAnswer(
   const lacking =
     weighed.lacking || unknownNames.length > 0 || probeUnits.some((u) => absent.includes(u.text));
   const scale = evidenceScale(reading, new Set(absent));
-  const sections = readSections(typed, reading, scale);
+  const sections = readSections(typed, reading, scale).filter((s) =>
+    mentionsAll(s.chunk, options.mustMention),
+  );
   const closest = unique(
     sections
       .filter((s) => s.coverage.share >= RELATED_SHARE)
@@ -501,4 +508,11 @@ function unique<T extends { sourceId: string }>(items: T[]): T[] {
 /** The answer as text with citation markers: "Sentence one [1]. Sentence two [2]." */
 export function answerText(answer: GroundedAnswer): string {
   return answer.sentences.map((s) => `${s.text.replace(/\s*$/, '')} [${s.citation}]`).join(' ');
+}
+
+/** Whether a section names every one of `names` (by its distinctive first word: "Zentro" for Zentro Motors). */
+function mentionsAll(chunk: RetrievedChunk, names: readonly string[] | undefined): boolean {
+  if (!names || names.length === 0) return true;
+  const text = `${chunk.title}\n${chunk.text}`.toLowerCase();
+  return names.every((name) => text.includes((name.split(/\s+/)[0] ?? name).toLowerCase()));
 }

@@ -1,10 +1,11 @@
+import { translateQuestion } from '../parser/languages.ts';
 import { normalizeText } from '../parser/text.ts';
 
 export type Route = 'data' | 'documents' | 'both';
 
 /** Questions about things only documents hold, whatever else they mention. */
 const documentCues =
-  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|cashback|cash back|money back|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|market note|the \w+ note|rules|process|procedure|rate card|contract|contracts|guide|checklist|what went wrong)\b/;
+  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|cashback|cash back|money back|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|market note|the \w+ note|rules|rule|process|procedure|rate card|contract|contracts|guide|checklist|what went wrong|approval|approvals|requirement|requirements|criteria|qualify|qualifies|qualification|payout|payouts|stacking|stackable|stack with|combinable|combine|incentive|incentives|starter credit|credit cap|cap per|capped|caps)\b/;
 /**
  * Words that ask for the answer's form rather than name what only documents hold: "gist of the
  * Japan note" is documents, but "quick summary of spend by channel in 2025" is a data question
@@ -135,4 +136,21 @@ export function looksNonEnglish(question: string): boolean {
   ];
   const hits = words.filter((w) => foreign.includes(w)).length;
   return hits >= 2;
+}
+
+/**
+ * The English words of a question asked in another language, for searching the (English)
+ * documents: the phrases the translation read, the Latin words written as they are (program
+ * codes, names); `complete` says whether every foreign word was read. Null when fewer than two
+ * words were read.
+ */
+export function englishReadingForDocuments(question: string): { text: string; complete: boolean } | null {
+  const translation = translateQuestion(question);
+  const reading = translation.text
+    .replace(/[^\p{Script=Latin}\p{N}\s&%\-.']+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return reading.split(' ').length >= 2
+    ? { text: reading, complete: translation.untranslated.length === 0 }
+    : null;
 }

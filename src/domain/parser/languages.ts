@@ -269,6 +269,20 @@ const zh: readonly Row[] = [
   ['vs', 'vs', '對比|对比|比較|比较|相比|相較|相较|相對於|相对于|比|較|较|對照|对照'],
   ['excl', 'excluding', '除了|除|不含|不包括|不包含|排除|扣除|以外|之外|除外'],
   ['by', 'by', '按|依|依照|按照|根據|根据|分|各|每|每個|每个|逐|別|别'],
+  // Document words: what a question asks of the knowledge base, read so it can be searched.
+  ['word', 'market note', '市場筆記|市场笔记|市場報告|市场报告|市場簡報|市场简报|市場說明|市场说明'],
+  ['word', 'recommendations', '建議|建议|推薦做法|推荐做法'],
+  ['word', 'summary', '摘要|總結|总结|重點|重点|概要|概述'],
+  ['word', 'program', '計劃|计划|方案|優惠計劃|优惠计划'],
+  ['word', 'eligibility', '資格|资格|申請條件|申请条件|適用條件|适用条件|條件|条件'],
+  ['word', 'rebate', '回饋比例|回馈比例|回饋|回馈|返點|返点|返利'],
+  ['word', 'minimum spend', '最低花費|最低花费|最低消費|最低消费|最低支出'],
+  ['word', 'terms', '條款|条款|規則|规则'],
+  ['word', 'playbook', '手冊|手册|操作指南'],
+  ['word', 'post mortem', '檢討|检讨|復盤|复盘|事後檢討|事后检讨'],
+  ['word', 'lessons', '教訓|教训|經驗|经验'],
+  ['word', 'guidelines', '品牌指南|指引|準則|准则'],
+  ['word', 'brief', '產業簡報|产业简报|行業簡報|行业简报'],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -415,6 +429,20 @@ const ja: readonly Row[] = [
   // から after a period is "since"; between two periods it is "to" (see the passes below).
   ['since', 'since', 'から'],
   ['drop', '', 'まで'],
+  // Document words: what a question asks of the knowledge base, read so it can be searched.
+  ['word', 'market note', 'マーケットノート|市場ノート|市場メモ|市場レポート'],
+  ['word', 'recommendations', '推奨|提言|おすすめ|推奨事項|アドバイス'],
+  ['word', 'summary', '要約|まとめ|概要|要点'],
+  ['word', 'program', 'プログラム|施策'],
+  ['word', 'eligibility', '参加条件|適用条件|条件|資格|要件'],
+  ['word', 'rebate', 'リベート|還元率|還元'],
+  ['word', 'minimum spend', '最低出稿額|最低支出|最低出稿'],
+  ['word', 'terms', '規約|規定'],
+  ['word', 'playbook', 'プレイブック|手引き'],
+  ['word', 'post mortem', 'ポストモーテム|振り返り'],
+  ['word', 'lessons', '教訓|学び'],
+  ['word', 'guidelines', 'ガイドライン|指針'],
+  ['word', 'brief', '業界ブリーフ|ブリーフ'],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -554,6 +582,15 @@ const ms: readonly Row[] = [
   ['vs', 'vs', 'berbanding|berbanding dengan|dibandingkan dengan|dibanding|lawan|bandingkan'],
   ['excl', 'excluding', 'kecuali|tidak termasuk|selain|selain daripada'],
   ['by', 'by', 'mengikut|ikut|menurut|berdasarkan|setiap|tiap|tiap-tiap|bagi setiap'],
+  // Document words: what a question asks of the knowledge base, read so it can be searched.
+  ['word', 'market note', 'nota pasaran|catatan pasaran'],
+  ['word', 'recommendations', 'cadangan|saranan|nasihat'],
+  ['word', 'summary', 'ringkasan|rumusan'],
+  ['word', 'eligibility', 'syarat kelayakan|kelayakan|syarat'],
+  ['word', 'rebate', 'rebat'],
+  ['word', 'terms', 'terma'],
+  ['word', 'lessons', 'pengajaran'],
+  ['word', 'guidelines', 'garis panduan'],
 ];
 
 /**
@@ -747,6 +784,16 @@ const vi: readonly Row[] = [
   ['vs', 'vs', 'so với|so sánh với|so sánh|đối chiếu với'],
   ['excl', 'excluding', 'ngoại trừ|trừ|loại trừ|không bao gồm|không tính|ngoài'],
   ['by', 'by', 'phân theo|chia theo|mỗi|từng|theo từng'],
+  // Document words: what a question asks of the knowledge base, read so it can be searched.
+  ['word', 'market note', 'ghi chú thị trường|bản tin thị trường|báo cáo thị trường'],
+  ['word', 'recommendations', 'khuyến nghị|đề xuất|gợi ý|lời khuyên'],
+  ['word', 'summary', 'tóm tắt|tổng kết|tóm lại'],
+  ['word', 'program', 'chương trình'],
+  ['word', 'eligibility', 'điều kiện|đủ điều kiện|tiêu chí'],
+  ['word', 'rebate', 'hoàn tiền|chiết khấu'],
+  ['word', 'terms', 'điều khoản'],
+  ['word', 'lessons', 'bài học'],
+  ['word', 'guidelines', 'hướng dẫn'],
 ];
 
 /** Vietnamese words without diacritics that are also English words or names ("Theo"). */
@@ -901,6 +948,16 @@ const th: readonly Row[] = [
   ['vs', 'vs', 'เทียบกับ|เปรียบเทียบกับ|เมื่อเทียบกับ|เทียบ|เปรียบเทียบ'],
   ['excl', 'excluding', 'ยกเว้น|ไม่รวม|นอกจาก|ไม่นับ'],
   ['by', 'by', 'ตาม|แยกตาม|แบ่งตาม|แต่ละ|ราย|ในแต่ละ|ต่อ'],
+  // Document words: what a question asks of the knowledge base, read so it can be searched.
+  ['word', 'market note', 'บันทึกตลาด|รายงานตลาด'],
+  ['word', 'recommendations', 'คำแนะนำ|ข้อแนะนำ|ข้อเสนอแนะ'],
+  ['word', 'summary', 'สรุป|ย่อ'],
+  ['word', 'program', 'โปรแกรม|โครงการ'],
+  ['word', 'eligibility', 'คุณสมบัติ|เงื่อนไข'],
+  ['word', 'rebate', 'เงินคืน'],
+  ['word', 'terms', 'ข้อกำหนด'],
+  ['word', 'lessons', 'บทเรียน'],
+  ['word', 'guidelines', 'แนวทาง'],
 ];
 
 /**
@@ -1838,6 +1895,11 @@ function unreadLatinWords(text: string, language: QuestionLanguage): string[] {
 // ---------------------------------------------------------------------------------------------
 // The translation.
 // ---------------------------------------------------------------------------------------------
+
+/** The main language of a question: 'en' unless another language's words were read in it. */
+export function questionLanguage(question: string): QuestionLanguage {
+  return translateQuestion(question).language;
+}
 
 export function translateQuestion(question: string): Translation {
   const prepared = prepare(question);

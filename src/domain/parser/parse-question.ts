@@ -61,6 +61,8 @@ const sqlLike =
  */
 const writeIntent =
   /^(?!\s*(why|what|how|which|when|where|who|did|does|do|is|are|was|were|can you explain)\b).*\b(delete|drop|truncate|insert|update|alter|overwrite|erase|wipe|modify|rename|remove|change|edit|set|reset|create|pause|stop|cancel|increase|decrease|raise|lower|cut)\b.*\b(campaigns?|brands?|rows?|tables?|data|records?|budgets?|programs?|warehouse|database|columns?|bids?)\b/i;
+const asksAdvice =
+  /\b(?:should (?:we|i|they|you|the client|clients)|would it (?:help|make sense|be wise)|is it (?:worth|wise|a good idea)|does it make sense|worth (?:it|doing)|do we need to|recommend(?:ed|s)?|advice|advise)\b/i;
 const vagueMetric =
   /\b(perform|performance|performing|doing|results?|kpis?|numbers|metrics|stats|going|look like|looking)\b/;
 
@@ -138,7 +140,8 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
       reason: 'That looks like SQL. Ask in plain words; analysts can run read-only SQL with `scout sql`.',
     };
   }
-  if (writeIntent.test(trimmed)) {
+  // "should we cut weekend budgets?" asks for advice, not for Scout to change anything.
+  if (writeIntent.test(trimmed) && !asksAdvice.test(trimmed)) {
     return {
       status: 'refused',
       reason: 'I can only read and analyse data; I never change campaigns, budgets or data.',

@@ -1,5 +1,6 @@
-import { looksNonEnglish, routeQuestion } from '../../domain/documents/route.ts';
+import { englishReadingForDocuments, looksNonEnglish, routeQuestion } from '../../domain/documents/route.ts';
 import { namesMetric } from '../../domain/parser/follow-up.ts';
+import { questionLanguage } from '../../domain/parser/languages.ts';
 import type { Agent } from '../../ports.ts';
 import type { AskDeps, LlmDeps } from './deps.ts';
 import type { DocumentsChoice } from './documents-path.ts';
@@ -25,7 +26,8 @@ export function choosePath(deps: AskDeps, question: string, parsed: OfflineOutco
   if (parsed.status === 'clarify' && parsed.unmeasured) return offline;
   // The knowledge base is in English: a question in another language is read by the parser
   // (which understands the common data words of our markets' languages) or asked back.
-  if (looksNonEnglish(question) && !llm) return offline;
+  const foreign = looksNonEnglish(question) || questionLanguage(question) !== 'en';
+  if (foreign && !llm) return foreignDocumentsChoice(deps, question, parsed) ?? offline;
   const metricNamed = namesMetric(question, deps);
   const routed = routeQuestion(question, {
     parsedAsQuery: parsed.status === 'query',
@@ -41,4 +43,29 @@ export function choosePath(deps: AskDeps, question: string, parsed: OfflineOutco
   const certain = parsed.status === 'query' && parsed.ignored.length === 0;
   if (!llm || certain) return offline;
   return deps.agent ? { path: 'agent', llm, agent: deps.agent } : { path: 'model', llm };
+}
+
+/**
+ * A question in another language that asks of the documents ("新加坡市场笔记里对零售电商有什么建议"):
+ * its words read into English are searched, on strong evidence only. One the parser placed as a
+ * query stays with the data.
+ */
+function foreignDocumentsChoice(deps: AskDeps, question: string, parsed: OfflineOutcome): PathChoice | null {
+  if (!deps.retriever || parsed.status === 'query') return null;
+  const reading = englishReadingForDocuments(question);
+  if (!reading) return null;
+  const englishReading = reading.text;
+  const metricNamed = namesMetric(englishReading, deps);
+  const routed = routeQuestion(englishReading, { parsedAsQuery: false, namesMetric: metricNamed });
+  // A guess is checked against the question's words: one left unread cannot be checked.
+  if (routed === 'data' || (routed === 'probe' && !reading.complete)) return null;
+  return {
+    path: 'documents',
+    route: 'documents',
+    retriever: deps.retriever,
+    // Plainly for documents ("market note", "eligibility"), or only a guess to check strictly.
+    probing: routed === 'probe',
+    namesMetric: metricNamed,
+    englishReading,
+  };
 }

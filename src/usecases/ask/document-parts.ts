@@ -17,7 +17,9 @@ import {
 } from '../../domain/documents/messages.ts';
 import { type DocumentQuestion, readDocumentQuestion } from '../../domain/documents/question.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
-import { levenshtein } from '../../domain/parser/text.ts';
+import type { ParseContext } from '../../domain/parser/parse-question.ts';
+import { scanTerms } from '../../domain/parser/scan-terms.ts';
+import { levenshtein, normalizeText } from '../../domain/parser/text.ts';
 import type { RetrievedChunk, Retriever } from '../../ports.ts';
 import type { AskAnswer, Citation } from './answer-types.ts';
 import type { AskDeps } from './deps.ts';
@@ -129,6 +131,7 @@ export async function answerFromDocuments(
     ...(options.strict ? { strict: true } : {}),
     ...(options.namesMetric ? { namesMetric: true } : {}),
     ...(options.dataReading ? { dataReading: options.dataReading } : {}),
+    mustMention: brandsNamed(asked, deps),
   });
   const documentSentences = grounded.sentences.filter(
     (s) => grounded.citations.find((c) => c.n === s.citation)?.kind === 'document',
@@ -153,4 +156,20 @@ export async function answerFromDocuments(
     grounded,
     data,
   };
+}
+
+/** The brands and advertisers a question names, as the semantic model spells them. */
+function brandsNamed(question: string, ctx: ParseContext): string[] {
+  const scan = scanTerms(normalizeText(question), question, ctx.lexicon);
+  // "Zentro" alone reads as Zentro Motors or Zentro Group: either way a section must say "Zentro".
+  const entries = [...scan.matches.map((m) => m.entry), ...scan.ambiguous.flatMap((a) => a.options)];
+  return [
+    ...new Set(
+      entries.flatMap((entry) =>
+        entry.kind === 'value' && (entry.dimension === 'brand' || entry.dimension === 'advertiser')
+          ? [entry.value]
+          : [],
+      ),
+    ),
+  ];
 }

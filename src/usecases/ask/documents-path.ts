@@ -18,6 +18,12 @@ export interface DocumentsChoice {
   /** The parser could not place the question and it names no measure: documents are only a guess. */
   probing: boolean;
   namesMetric: boolean;
+  /**
+   * A question asked in another language, read into the English words the knowledge base is
+   * written in ("新加坡市场笔记…建议" -> "singapore market note … recommendations"); the
+   * answer says it was read so.
+   */
+  englishReading?: string;
 }
 
 /** Documents, or a live figure plus documents, for a question the route sent to the knowledge base. */
@@ -31,7 +37,8 @@ export async function answerFromKnowledgeBase(
   const dataQuery =
     choice.route === 'both' && parsed.status === 'query' ? withPreviousPeriod(parsed.query) : null;
   const understood = dataQuery ? describeQuery(dataQuery, deps.semanticModel, deps.asOf) : '';
-  const parts = await answerFromDocuments(deps, choice.retriever, draft.question, {
+  const searched = withValueNames(choice.englishReading ?? draft.question, deps);
+  const parts = await answerFromDocuments(deps, choice.retriever, searched, {
     dataQuery,
     understood,
     answerId: draft.id,
@@ -41,8 +48,8 @@ export async function answerFromKnowledgeBase(
       ? {
           strict: true,
           namesMetric: choice.namesMetric,
-          dataWords: dataVocabulary(draft.question, deps),
-          dataReading: dataReadingOf(parsed, draft.question, deps.lexicon),
+          dataWords: dataVocabulary(choice.englishReading ?? draft.question, deps),
+          dataReading: dataReadingOf(parsed, choice.englishReading ?? draft.question, deps.lexicon),
         }
       : {}),
   });
@@ -68,10 +75,12 @@ export async function answerFromKnowledgeBase(
     chartMs: _c,
     ...dataParts
   } = parts.data ?? { answer: '', queryMs: 0, chartMs: 0 };
+  const documents = documentAnswer(parts);
+  if (choice.englishReading) documents.answer += `\n(I read your question as "${choice.englishReading}".)`;
   return {
     status: parts.status,
     route: choice.route,
-    ...documentAnswer(parts),
+    ...documents,
     ...(understood ? { understood } : {}),
     ...dataParts,
   };
@@ -121,6 +130,48 @@ function documentAnswer(parts: DocumentAnswerParts) {
       })),
     },
   };
+}
+
+/**
+ * The question with the data's shorthand for a value written as the value's name ("the H2 FnB
+ * brief" -> "the H2 Food & Beverage brief", "fin svcs" -> "Financial Services", "jp" -> "Japan"):
+ * the documents name industries, markets and channels in full, so the shorthand alone finds
+ * nothing. Only shorthand is rewritten: a word of its own ("TV", "video", "YouTube") keeps what
+ * the asker said, so a topic the documents lack is still found lacking.
+ */
+function withValueNames(question: string, ctx: ParseContext): string {
+  const scan = scanTerms(normalizeText(question), question, ctx.lexicon);
+  let out = question;
+  for (const match of scan.matches) {
+    const entry = match.entry;
+    if (entry.kind !== 'value' || !SPELLED_OUT.has(entry.dimension)) continue;
+    const written = writtenWords(scan, match.index, entry.phrase);
+    if (!written || !written.every(isShorthand) || written.join(' ') === normalizeText(entry.value)) continue;
+    const pattern = new RegExp(
+      `(?<![\\p{L}\\d])${written.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\W]+')}(?![\\p{L}\\d])`,
+      'iu',
+    );
+    out = out.replace(pattern, entry.value);
+  }
+  return out;
+}
+
+const SPELLED_OUT = new Set(['industry', 'market', 'channel']);
+const isShorthand = (word: string) =>
+  word.length <= 4 || !/[aeiou]/.test(word.slice(1)) || word.includes('&');
+
+/**
+ * The words the question wrote for a matched phrase: the phrase itself when it matched exactly,
+ * or a whole shorthand reading of it ("fin svcs" for "financial services"); null for a guess from
+ * a first word alone ("youtube" for "youtube-style video").
+ */
+function writtenWords(scan: ReturnType<typeof scanTerms>, index: number, phrase: string): string[] | null {
+  const length = phrase.split(' ').length;
+  const tokens = scan.tokens.slice(index, index + length).map((t) => t.text);
+  if (tokens.join(' ') === phrase) return tokens;
+  const reading = scan.readings.find((r) => r.entry.phrase === phrase);
+  const words = reading?.written.split(' ') ?? [];
+  return words.length === length ? words : null;
 }
 
 /** The words of a question that the semantic model owns as dimension names ("market", "advertisers"). */

@@ -146,7 +146,7 @@ function withValueNames(question: string, ctx: ParseContext): string {
     const entry = match.entry;
     if (entry.kind !== 'value' || !SPELLED_OUT.has(entry.dimension)) continue;
     const written = writtenWords(scan, match.index, entry.phrase);
-    if (!written || !written.every(isShorthand) || written.join(' ') === normalizeText(entry.value)) continue;
+    if (!written?.every(isShorthand) || written.join(' ') === normalizeText(entry.value)) continue;
     const pattern = new RegExp(
       `(?<![\\p{L}\\d])${written.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\W]+')}(?![\\p{L}\\d])`,
       'iu',

@@ -92,7 +92,8 @@ describe('routing questions that documents answer', () => {
     ['playbook advice for CTV', false, 'documents'],
     ['what made Nebula Forge the biggest gaming spender', true, 'both'],
     ['how does the second half look for banks', false, 'probe'],
-    ['can big advertisers use the SMB starter credit', false, 'probe'],
+    ['can big advertisers use the SMB starter credit', false, 'documents'],
+    ['can big advertisers use the display reactivation offer', false, 'probe'],
     ['CTR trend by month in 2025', true, 'data'],
   ] as const)('%s -> %s', (question, namesMetric, route) => {
     expect(routeQuestion(question, { parsedAsQuery: namesMetric, namesMetric })).toBe(route);
@@ -295,9 +296,9 @@ describe('ask: one stance per message', () => {
     },
   );
 
-  it('answers a probe from the document the question names', async () => {
+  it('answers from the document the question names', async () => {
     const retriever = corpus([smbEligibility, smbBenefits, ctvRole]);
-    const answer = await ask(deps(retriever), 'can big advertisers use the SMB starter credit');
+    const answer = await ask(deps(retriever), 'can enterprise brands use the SMB starter credit');
     expect(answer).toMatchObject({ status: 'answered', route: 'documents' });
     expect(answer.answer).toContain('smb brands only');
   });

@@ -147,3 +147,21 @@ describe('a question naming a brand', () => {
     expect(elsewhere.found).toBe(false);
   });
 });
+
+describe('a question naming a year', () => {
+  const pm2025 = chunk(
+    'pm25#1',
+    'PM-2025',
+    'The 2025 Singles Day festival was three times bigger than 2024 because of four festival campaigns.',
+    'Beauty 11.11 post-mortem 2025',
+  );
+
+  it('is not answered from a document about other years', () => {
+    expect(
+      composeGroundedAnswer('what did the 2023 beauty 11.11 post-mortem conclude?', [pm2025], { asOf }).found,
+    ).toBe(false);
+    expect(
+      composeGroundedAnswer('what did the 2025 beauty 11.11 post-mortem conclude?', [pm2025], { asOf }).found,
+    ).toBe(true);
+  });
+});

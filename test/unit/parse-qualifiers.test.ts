@@ -142,3 +142,34 @@ describe('advice is not a write request', () => {
     expect(offline('cut the budgets of the gaming campaigns').status).toBe('refused');
   });
 });
+
+describe('more of the same classes', () => {
+  it('reads "q4 last year" and "h1 last year" as periods of last year', () => {
+    expect(query('spend by market q4 last year').time).toEqual({ kind: 'quarter', year: 2024, quarter: 4 });
+    expect(query('去年第四季各市場的廣告花費').time).toEqual({ kind: 'quarter', year: 2024, quarter: 4 });
+    expect(query('ctr h1 last year').time).toEqual({ kind: 'half', year: 2024, half: 1 });
+  });
+
+  it('places the noun for a change with it ("$ change") and reads "n" between words as "and"', () => {
+    expect(query('top 3 mkts by absolute spend growth ($ change), 2025 vs 2024').order).toMatchObject({
+      by: 'change',
+    });
+    expect(query('spend, clicks n convs by industry for nov 2025').metrics).toEqual([
+      'spend',
+      'clicks',
+      'conversions',
+    ]);
+  });
+
+  it('takes the value written before "share" as the part', () => {
+    expect(query("social's share of malaysia spend last year")).toMatchObject({
+      share: { dimension: 'channel', values: ['Social'] },
+      filters: [{ dimension: 'market', values: ['Malaysia'] }],
+    });
+  });
+
+  it("marks another party's figures final, whether or not a period is named", () => {
+    const outcome = parseQuestion("how does our cpm in sg stack up vs competitors'?", ctx);
+    expect(outcome).toMatchObject({ status: 'clarify', unmeasured: 'competitors' });
+  });
+});

@@ -355,8 +355,9 @@ export function composeGroundedAnswer(
   const lacking =
     weighed.lacking || unknownNames.length > 0 || probeUnits.some((u) => absent.includes(u.text));
   const scale = evidenceScale(reading, new Set(absent));
-  const sections = readSections(typed, reading, scale).filter((s) =>
-    mentionsAll(s.chunk, options.mustMention),
+  const years = yearsNamed(question);
+  const sections = readSections(typed, reading, scale).filter(
+    (s) => mentionsAll(s.chunk, options.mustMention) && mentionsAYear(s.chunk, years),
   );
   const closest = unique(
     sections
@@ -515,4 +516,19 @@ function mentionsAll(chunk: RetrievedChunk, names: readonly string[] | undefined
   if (!names || names.length === 0) return true;
   const text = `${chunk.title}\n${chunk.text}`.toLowerCase();
   return names.every((name) => text.includes((name.split(/\s+/)[0] ?? name).toLowerCase()));
+}
+
+/** The years a question names ("the 2023 beauty post-mortem", "the booster 2026"). */
+function yearsNamed(question: string): string[] {
+  return [...new Set(question.match(/(?<!\d)20\d{2}(?!\d)/g) ?? [])];
+}
+
+/**
+ * A question about a named year is answered only from a section that names one of its years: the
+ * 2025 post-mortem does not answer "what did the 2023 post-mortem conclude".
+ */
+function mentionsAYear(chunk: RetrievedChunk, years: readonly string[]): boolean {
+  if (years.length === 0) return true;
+  const text = `${chunk.title}\n${chunk.text}`;
+  return years.some((year) => text.includes(year));
 }

@@ -5,7 +5,7 @@ export type Route = 'data' | 'documents' | 'both';
 
 /** Questions about things only documents hold, whatever else they mention. */
 const documentCues =
-  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|cashback|cash back|money back|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|market note|the \w+ note|rules|rule|process|procedure|rate card|contract|contracts|guide|checklist|what went wrong|approval|approvals|requirement|requirements|criteria|qualify|qualifies|qualification|payout|payouts|stacking|stackable|stack with|combinable|combine|incentive|incentives|starter credit|credit cap|cap per|capped|caps)\b/;
+  /\b(recommend|recommendation|recommendations|brief|briefs|playbook|playbooks|guideline|guidelines|program|programs|programme|eligible|eligibility|terms|policy|policies|best practice|best practices|how should|should we|tips|advice|advise|post mortem|postmortem|lessons|what happened|claims|claim|disclaimer|disclaimers|tone|voice|rebate|rebates|cashback|cash back|money back|bonus impressions|benchmark guidance|learned|learnings|note on|notes on|market note|the \w+ note|rules|rule|process|procedure|rate card|contract|contracts|guide|checklist|what went wrong|approval|approvals|requirement|requirements|criteria|qualify|qualifies|qualification|payout|payouts|stacking|stackable|stack with|combinable|combine|incentive|incentives|starter credit|credit cap|cap per|capped|caps|booster|boosters|festive pack|count toward|counts toward|count towards|counts towards|sign off|signoff|pitch deck|risk free|ok to call|ok to say|allowed to say|can we say|can we call|wording)\b/;
 /**
  * Words that ask for the answer's form rather than name what only documents hold: "gist of the
  * Japan note" is documents, but "quick summary of spend by channel in 2025" is a data question
@@ -88,7 +88,10 @@ export function routeQuestion(
     return 'probe';
   // "min spend for the display reactivation offer": the parser kept "spend for Display" and left
   // the program's name over; a document titled with those words is the better reading.
-  if (signals.parsedAsQuery && signals.wordsLeftOver) return 'probe';
+  // A breakdown or ranking of a measure ("jp ctv spend by quarter across both years") stays with
+  // the data even with words left over: it asks back about them, no document ranks the data.
+  const ranking = signals.namesMetric && rankingShape.some((p) => p.test(text));
+  if (signals.parsedAsQuery && signals.wordsLeftOver && !ranking) return 'probe';
   return 'data';
 }
 

@@ -591,6 +591,7 @@ const ms: readonly Row[] = [
   ['word', 'terms', 'terma'],
   ['word', 'lessons', 'pengajaran'],
   ['word', 'guidelines', 'garis panduan'],
+  ['word', 'playbook', 'buku panduan|panduan saluran'],
 ];
 
 /**
@@ -794,6 +795,7 @@ const vi: readonly Row[] = [
   ['word', 'terms', 'điều khoản'],
   ['word', 'lessons', 'bài học'],
   ['word', 'guidelines', 'hướng dẫn'],
+  ['word', 'playbook', 'cẩm nang|sổ tay'],
 ];
 
 /** Vietnamese words without diacritics that are also English words or names ("Theo"). */
@@ -958,6 +960,7 @@ const th: readonly Row[] = [
   ['word', 'terms', 'ข้อกำหนด'],
   ['word', 'lessons', 'บทเรียน'],
   ['word', 'guidelines', 'แนวทาง'],
+  ['word', 'playbook', 'คู่มือ'],
 ];
 
 /**

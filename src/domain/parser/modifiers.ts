@@ -50,6 +50,9 @@ export function findChangeCue(text: string): { cue: ChangeCue | null; text: stri
   const sameDirection = direction === 'asc' ? decline : growth;
   let out = text;
   for (const m of sameDirection) out = blank(out, m.index, m.index + m[0].length);
+  // "absolute spend growth ($ change)": the noun for the change is placed with it.
+  for (const m of out.matchAll(/\b(?:change|changes|delta|difference)\b/g))
+    out = blank(out, m.index, m.index + m[0].length);
   // "the sharpest decline", "steepest drop": how strong the change was, placed with it.
   const strength = /\b(?:sharpest|steepest|hardest|deepest|sharper|steeper|strongest)(?:\s+\S+)?\s*$/.exec(
     text.slice(0, first.index),

@@ -159,7 +159,7 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   if (unmeasured)
     return notMeasured(unmeasured, ctx, asksForFigures(time.periods.length > 0, campaigns.text));
   const others = findOthersData(campaigns.text);
-  if (others) return othersFigures(others, ctx, asksForFigures(time.periods.length > 0, campaigns.text));
+  if (others) return othersFigures(others, ctx);
   let text = time.text;
   // "highest first", "sorted by ROAS", "cheapest first", "lowest to highest": an order over every row, not a cut-off.
   const sortOnly =
@@ -322,7 +322,12 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
       share = { dimension: groupBy[0] ?? '' };
     } else {
       const after = [...filters.entries()].filter(([, f]) => f.firstStart > metricAt);
-      const target = after.at(-1) ?? [...filters.entries()].at(-1);
+      // "social's share of malaysia spend": the value written right before the share word is the part.
+      const owner = valueMatches.find((m) => m.start + m.entry.phrase.length + 1 === shareCue.index);
+      const owned = owner
+        ? [...filters.entries()].find(([dimension]) => dimension === owner.entry.dimension)
+        : undefined;
+      const target = owned ?? after.at(-1) ?? [...filters.entries()].at(-1);
       if (!target)
         return clarify(
           understoodSoFar(),
@@ -665,14 +670,15 @@ function notMeasured(term: string, ctx: ParseContext, figures: boolean): ParseOu
  * Another party's figures ("our competitors' CPMs"): the data holds only the campaigns run with
  * us. Said plainly, with what can be compared instead: the brands in our data.
  */
-function othersFigures(phrase: string, ctx: ParseContext, figures: boolean): ParseOutcome {
+function othersFigures(phrase: string, ctx: ParseContext): ParseOutcome {
   const brands = ctx.semanticModel.file.dimensions.find((d) => d.name === 'brand')?.label ?? 'Brand';
   const outcome = clarify(
     `a question about ${phrase}`,
     `The data holds only the campaigns run with us, not figures of ${phrase === 'competition' ? 'the competition' : phrase}, so I haven't answered. I can compare the ${brands.toLowerCase()}s in our data with each other, or industries and markets.`,
     ['CPM by brand in Gaming this year', 'CTR by industry in 2025', 'spend by market last quarter'],
   );
-  return figures && outcome.status === 'clarify' ? { ...outcome, unmeasured: phrase } : outcome;
+  // Neither the data nor the documents hold another party's figures: final, never routed on.
+  return outcome.status === 'clarify' ? { ...outcome, unmeasured: phrase } : outcome;
 }
 
 /** Whether a question asks for a figure rather than a method: it names a period or a breakdown, or asks how much. */

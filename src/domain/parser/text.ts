@@ -49,6 +49,8 @@ const wordShorthand: [RegExp, string][] = [
   // The small words typed fast: a closed list, never guessed by edit distance.
   [/\b(?:teh|hte|th e)\b/g, 'the'],
   [/\b(?:adn|nad)\b/g, 'and'],
+  // "clicks n convs", "banks n insurers": chat shorthand for "and" between two words.
+  [/(?<=[a-z]) n (?=[a-z])/g, ' and '],
   [/\b(?:waht|wht|whta)\b/g, 'what'],
   [/\b(?:whcih|wich|whihc)\b/g, 'which'],
   [/\b(?:thsi|tihs)\b/g, 'this'],

@@ -189,6 +189,16 @@ const rules: Rule[] = [
     }),
   },
   {
+    // "Q4 last year", "h1 this year" (the translation of 去年第四季 reads so too).
+    pattern: /\b(?:(q)([1-4])|(h)([12])) (?:of )?(this|current|last|previous|prior) year\b/g,
+    apply: (m, asOf) => {
+      const year = parseIsoDate(asOf).year - (/this|current/.test(m[5] ?? '') ? 0 : 1);
+      return m[1]
+        ? { kind: 'quarter', year, quarter: Number(m[2]) }
+        : { kind: 'half', year, half: Number(m[4]) };
+    },
+  },
+  {
     pattern:
       /\b(?:(?:in|over|during|for) )?(?:the )?(this|current|last|previous|past|prior) (day|week|month|quarter|year)\b/g,
     apply: (m) => ({

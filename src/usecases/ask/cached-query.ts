@@ -36,10 +36,14 @@ export async function queryThroughCache(
     audience,
     variant: deps.warehouse.dialect,
   });
-  const stored = await cache.get(key).catch((error: unknown) => {
+  let stored: unknown;
+  try {
+    stored = await cache.get(key);
+  } catch (error) {
+    // The cache is unreachable: answer without it, and say so on the record.
     onError(error);
-    return null;
-  });
+    return { result: await deps.warehouse.query(sql, { timeoutMs: deps.queryTimeoutMs }), cache: 'bypass' };
+  }
   const hit = cachedResultSchema.safeParse(stored);
   if (hit.success) return { result: { ...hit.data, elapsedMs: 0 }, cache: 'hit' };
   const result = await deps.warehouse.query(sql, { timeoutMs: deps.queryTimeoutMs });

@@ -202,6 +202,7 @@ export function composeBedrock(
       );
     },
     async close() {
+      await gateway.drain();
       runtime.destroy();
       agentRuntime.destroy();
       redis.disconnect();

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createModelGateway, type RawModelPorts } from '../llmops/gateway/gateway.ts';
-import type { ModelGateway } from '../llmops/gateway/types.ts';
+import type { ModelGateway, ModelPorts } from '../llmops/gateway/types.ts';
 import type { SpendGate } from '../llmops/ledger/spend-gate.ts';
 import type { PromptRegistry } from '../llmops/prompt-registry.ts';
 import type { Agent, Guardrail, Llm, LlmCallMeta, ModelTier, Retriever } from '../ports.ts';
@@ -32,7 +32,7 @@ export function composeModelGateway(
     agentModelId: string;
     logger: Logger;
   },
-): { gateway: ModelGateway; shared: () => SharedModelPorts } {
+): { gateway: ModelGateway; shared: () => SharedModelPorts; drain: () => Promise<void> } {
   const gateway = createModelGateway({
     raw: options.raw,
     spend: options.spend,
@@ -43,19 +43,38 @@ export function composeModelGateway(
     onAudit: (event) => options.logger.info({ audit: event }, 'model call'),
   });
   let calls = 0;
-  const once = () => gateway.open({ answerId: `shared-${++calls}`, who: NOBODY });
+  // Bookings of shared calls still on their way to the ledger; closing the runtime waits for them.
+  const closing = new Set<Promise<void>>();
+  async function through<T>(use: (ports: ModelPorts) => Promise<T> | undefined): Promise<T> {
+    const ports = gateway.open({ answerId: `shared-${++calls}`, who: NOBODY });
+    try {
+      const used = use(ports);
+      if (!used) throw new Error('the gateway has no such port');
+      return await used;
+    } finally {
+      const closed = ports.close().then(
+        () => {},
+        (error: unknown) => options.logger.warn({ err: error }, 'model call not booked'),
+      );
+      closing.add(closed);
+      void closed.finally(() => closing.delete(closed));
+    }
+  }
   const { raw } = options;
   return {
     gateway,
     shared: () => ({
       llm: {
-        callTool: (request, validate) => once().llm.callTool(request, validate),
-        streamText: (request, onDelta) => once().llm.streamText(request, onDelta),
+        callTool: (request, validate) => through((p) => p.llm.callTool(request, validate)),
+        streamText: (request, onDelta) => through((p) => p.llm.streamText(request, onDelta)),
       },
-      agent: raw.agent ? { invoke: (input) => once().agent!.invoke(input) } : null,
-      guardrail: raw.guardrail ? { assess: (input) => once().guardrail!.assess(input) } : null,
-      retriever: raw.retriever ? { retrieve: (query) => once().retriever!.retrieve(query) } : null,
+      agent: raw.agent ? { invoke: (input) => through((p) => p.agent?.invoke(input)) } : null,
+      guardrail: raw.guardrail ? { assess: (input) => through((p) => p.guardrail?.assess(input)) } : null,
+      retriever: raw.retriever ? { retrieve: (query) => through((p) => p.retriever?.retrieve(query)) } : null,
     }),
+    drain: async () => {
+      await Promise.all([...closing]);
+    },
   };
 }
 

@@ -16,6 +16,8 @@ export class AnswerBudget {
   private pending: Promise<SpendDecision> | null = null;
   private decision: SpendDecision | null = null;
   private settledUsd = 0;
+  /** Bookings started as calls returned; closing waits for them (the gate never rejects). */
+  private readonly bookings: Promise<void>[] = [];
 
   constructor(
     private readonly gate: SpendGate | null,
@@ -43,21 +45,28 @@ export class AnswerBudget {
     });
   }
 
-  async settleCalls(calls: readonly LlmCallMeta[]): Promise<number> {
+  /**
+   * Books the calls as they return, without holding the answer up for the ledger's round trip;
+   * `close` waits for every booking before it releases the hold. Returns their cost.
+   */
+  settleCalls(calls: readonly LlmCallMeta[]): number {
     const usd = calls.reduce((sum, call) => sum + this.costOf(call), 0);
     this.settledUsd += usd;
     if (this.gate && calls.length > 0)
-      await this.gate.settle({ decision: null, who: this.who, calls, guardrailTexts: [] });
+      this.bookings.push(this.gate.settle({ decision: null, who: this.who, calls, guardrailTexts: [] }));
     return usd;
   }
 
-  async settleGuardrail(text: string): Promise<void> {
+  settleGuardrail(text: string): void {
     if (this.gate)
-      await this.gate.settle({ decision: null, who: this.who, calls: [], guardrailTexts: [text] });
+      this.bookings.push(
+        this.gate.settle({ decision: null, who: this.who, calls: [], guardrailTexts: [text] }),
+      );
   }
 
   /** Releases the hold and says where the budgets stand. */
   async close(): Promise<{ record: BudgetRecord; warning: string }> {
+    await Promise.all(this.bookings);
     const decision = this.decision;
     if (this.gate && decision?.allowed && decision.reservationId)
       await this.gate.settle({ decision, who: this.who, calls: [], guardrailTexts: [] });

@@ -58,7 +58,7 @@ export function gatewayAgent(scope: GatewayScope, raw: Agent): Agent {
           decisions.push(...checks);
           screenedTurn = { ...turn, text: screened.text };
         }
-        const costUsd = await scope.budget.settleCalls([meta]);
+        const costUsd = scope.budget.settleCalls([meta]);
         const latencyMs = performance.now() - started;
         scope.audit({
           operation: 'invoke_agent',

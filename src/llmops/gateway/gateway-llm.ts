@@ -49,7 +49,7 @@ async function settleAndAudit(
   timing: { started: number; callMs: number; attempts: number },
   decisions: GuardrailDecision[],
 ): Promise<void> {
-  const costUsd = await scope.budget.settleCalls(calls);
+  const costUsd = scope.budget.settleCalls(calls);
   for (const call of calls) {
     scope.promptCache.calls += 1;
     if (call.usage.cacheReadTokens > 0) scope.promptCache.reads += 1;

@@ -49,7 +49,7 @@ export function gatewayGuardrail(scope: GatewayScope, raw: Guardrail): Guardrail
         input.signal,
         (signal) => raw.assess({ ...input, signal }),
         async (verdict) => {
-          await scope.budget.settleGuardrail(input.text);
+          scope.budget.settleGuardrail(input.text);
           const decision: GuardrailDecision = {
             stage: input.source === 'INPUT' ? 'input' : 'output',
             check: 'bedrock_guardrail',

@@ -2,7 +2,7 @@ import { type Audience, workspaceAudience } from '../../domain/audience.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import { maskPersonalData, type PersonalDataKind } from '../../domain/privacy/personal-data.ts';
 import type { ScoutError } from '../../errors.ts';
-import type { CacheStatus } from '../../llmops/gateway/types.ts';
+import type { CacheStatus, GuardrailDecision } from '../../llmops/gateway/types.ts';
 import type { LlmCallMeta } from '../../ports.ts';
 import type { AskAnswer } from './answer-types.ts';
 import type { AskDeps, AskOptions } from './deps.ts';
@@ -36,6 +36,8 @@ export class AnswerDraft {
   readonly calls: LlmCallMeta[] = [];
   /** Present whenever a guardrail is configured, filled in as it decides. */
   readonly guardrail: NonNullable<AskAnswer['guardrail']> | undefined;
+  /** The local guardrail checks that ran on the question (the gateway and output screen add theirs). */
+  readonly decisions: GuardrailDecision[] = [];
   /** The answer cache's verdict on the query the answer shows (bypass until one ran). */
   cache: CacheStatus = 'bypass';
   private readonly started = performance.now();
@@ -91,6 +93,7 @@ export class AnswerDraft {
       citations: [],
       chart: null,
       ...parts,
+      guardrailDecisions: [...this.decisions, ...(parts.guardrailDecisions ?? [])],
       llmCalls: this.calls,
       costUsd: costOf ? this.calls.reduce((sum, call) => sum + costOf(call), 0) : 0,
       ...(this.guardrail ? { guardrail: this.guardrail } : {}),

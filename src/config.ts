@@ -97,6 +97,24 @@ const envSchema = z.object({
   SCOUT_BUDGET_USER_DAILY_USD: optionalUsd,
   /** Model spend one Slack team (workspace) may run up per UTC month, in USD; unset: no budget. */
   SCOUT_BUDGET_TEAM_MONTHLY_USD: optionalUsd,
+  /** How long a cached answer (a query result, keyed by the canonical query) is served; 0: no answer cache. */
+  SCOUT_ANSWER_CACHE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(900),
+  /**
+   * The warehouse's data version for the answer cache's key. DuckDB: the file's size and
+   * modification time when unset. Athena: set it (e.g. the load's id) whenever the tables change;
+   * unset, Athena answers are not cached.
+   */
+  SCOUT_DATA_VERSION: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits, or . : - _')
+    .optional(),
+  /** The foundation model behind the Bedrock Agent, to cost its turns (default: the fast tier's). */
+  BEDROCK_AGENT_MODEL: z.string().min(1).optional(),
   /** How long a Slack conversation remembers its last question, for follow-ups. */
   SCOUT_CONTEXT_TTL_SECONDS: z.coerce
     .number()

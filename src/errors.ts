@@ -25,6 +25,8 @@ export const errorCodes = [
   'pitch_incomplete',
   /** An answer thread died (or was closed) while it held the question; asking again can work. */
   'answer_thread_failed',
+  /** A model budget (per user per day, per team per month) cannot take another model call. */
+  'budget_exhausted',
   'internal',
 ] as const;
 

@@ -108,6 +108,16 @@ export interface KeyValueStore {
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
 }
 
+/**
+ * Answers' query results shared by every replica (Redis), keyed by the answer cache's key material
+ * (`llmops/cache/answer-cache-key.ts`: the canonical query, data version and access scope); the
+ * store hashes it and expires entries on its own TTL. Values are JSON, read back as unknown.
+ */
+export interface AnswerCache {
+  get(keyMaterial: string): Promise<unknown | null>;
+  set(keyMaterial: string, value: unknown): Promise<void>;
+}
+
 /** What a thread remembers between questions (its last query), keyed by conversation. */
 export type ConversationStore = KeyValueStore;
 
@@ -331,9 +341,16 @@ export interface AgentCitation {
   sources: { title: string; source: string; excerpt: string }[];
 }
 
-export type AgentTurn =
+/** Tokens the agent's model spent on one turn, summed from the turn's traces (when they report them). */
+export interface AgentTurnUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export type AgentTurn = (
   | { kind: 'final'; text: string; citations: AgentCitation[] }
-  | { kind: 'return_control'; invocationId: string; calls: AgentFunctionCall[] };
+  | { kind: 'return_control'; invocationId: string; calls: AgentFunctionCall[] }
+) & { usage?: AgentTurnUsage };
 
 /** A hosted agent that hands tool calls back to Scout (Bedrock Agents with return of control). */
 export interface Agent {

@@ -97,6 +97,8 @@ function toJson(answer: AskAnswer, chartPath: string | null) {
       outputTokens: answer.llmCalls.reduce((n, c) => n + c.usage.outputTokens, 0),
       costUsd: answer.costUsd,
     },
+    cache: answer.cache ?? 'bypass',
+    ...(answer.budget ? { budget: answer.budget } : {}),
     timings: answer.timings,
   };
 }

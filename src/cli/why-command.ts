@@ -1,4 +1,5 @@
 import { type AnswerRecord, isWellFormedAnswerId } from '../domain/answer-record.ts';
+import { controlLines } from '../domain/answer-record-controls.ts';
 import { parseArgs, UsageError } from './args.ts';
 import type { CliDeps, CliIo } from './index.ts';
 
@@ -15,8 +16,8 @@ export function recordJson(record: AnswerRecord) {
       const [version = '', hash = ''] = rest.split('#');
       return { id: name, version, hash };
     }),
-    // Scout keeps no answer cache: every answer was computed for its question.
-    cache: { status: 'none' as const },
+    // Older records, and answers no query ran for, have no cache verdict: they bypassed it.
+    cache: record.cache ?? { status: 'bypass' as const },
   };
 }
 
@@ -30,6 +31,7 @@ function recordText(record: AnswerRecord): string {
     record.sql ? `sql: ${record.sql}` : null,
     record.sources.length > 0 ? `sources: ${record.sources.map((s) => s.source).join(', ')}` : null,
     `tokens: ${record.tokens.input} in / ${record.tokens.output} out · cost $${record.costUsd.toFixed(4)} · ${Math.round(record.latencyMs)} ms`,
+    ...controlLines(record),
     `feedback: ${record.feedback.map((f) => `${f.value} by ${f.user}`).join(', ') || 'none'}`,
   ];
   return lines.filter((line): line is string => line !== null).join('\n');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { storedDimensionValues } from '../adapters/duckdb/dimension-values-file.ts';
@@ -77,6 +77,21 @@ async function localRetriever(
   }
 }
 
+/**
+ * The warehouse's data version for the answer cache: a rebuilt DuckDB file has another size or
+ * time; Athena's is configured (SCOUT_DATA_VERSION), and without one its answers are not cached.
+ */
+function dataVersionOf(config: Config): string | null {
+  if (config.env.WAREHOUSE === 'athena') return config.env.SCOUT_DATA_VERSION ?? null;
+  if (config.env.SCOUT_DATA_VERSION) return config.env.SCOUT_DATA_VERSION;
+  try {
+    const stat = statSync(resolve(config.env.DUCKDB_PATH));
+    return `duckdb:${stat.size}:${Math.trunc(stat.mtimeMs)}`;
+  } catch {
+    return null;
+  }
+}
+
 /** The Bedrock side when LLM_PROVIDER=bedrock (its SDKs load only then), connected; else null. */
 async function composeModelRuntime(
   config: Config,
@@ -110,6 +125,8 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       llm: modelRuntime?.llm ?? null,
       agent: modelRuntime?.agent ?? null,
       retriever,
+      answerCache: modelRuntime?.answerCache ?? null,
+      dataVersion: dataVersionOf(config),
       warehouse,
       meta,
       prompts,

@@ -5,6 +5,7 @@ import { createBedrockLlm } from '../adapters/bedrock/converse-llm.ts';
 import { createBedrockGuardrail } from '../adapters/bedrock/guardrail.ts';
 import { createBedrockAgent } from '../adapters/bedrock/invoke-agent.ts';
 import { createKnowledgeBaseRetriever } from '../adapters/bedrock/knowledge-base-retriever.ts';
+import { createRedisAnswerCache } from '../adapters/redis/answer-cache.ts';
 import { createRedisCircuitBreaker } from '../adapters/redis/circuit-breaker.ts';
 import { checkRedis, createRedisConnection } from '../adapters/redis/redis-connection.ts';
 import type { Config } from '../config.ts';
@@ -13,9 +14,10 @@ import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { ScoutError } from '../errors.ts';
 import { assertKnownModel, costOfCall } from '../llmops/pricing.ts';
 import type { PromptRegistry } from '../llmops/prompt-registry.ts';
-import type { Agent, Retriever } from '../ports.ts';
+import type { Agent, AnswerCache, LlmCallMeta, Retriever } from '../ports.ts';
 import type { LlmDeps } from '../usecases/ask/deps.ts';
 import { awsClientConfig } from './aws.ts';
+import { composeModelGateway } from './model-gateway.ts';
 import { composeSpendGate } from './spend.ts';
 
 /**
@@ -36,6 +38,8 @@ export interface ModelRuntime {
   llm: LlmDeps;
   agent: Agent | null;
   retriever: Retriever | null;
+  /** Query results by canonical query, in the breaker's Redis; null with SCOUT_ANSWER_CACHE_TTL_SECONDS=0. */
+  answerCache: AnswerCache | null;
   /**
    * Connects the breaker's Redis. Commands on a connection that is not ready fail at once (no
    * offline queue), and the breaker fails open: without this, a fresh process would call
@@ -79,6 +83,17 @@ function bedrockAgent(config: Config, client: BedrockAgentRuntimeClient): Agent 
   });
 }
 
+/** A call's cost from the versioned price table (cache reads and writes priced on their own). */
+function costOfMeta(call: LlmCallMeta): number {
+  return costOfCall({
+    modelId: call.modelId,
+    inputTokens: call.usage.inputTokens,
+    outputTokens: call.usage.outputTokens,
+    cacheReadTokens: call.usage.cacheReadTokens,
+    cacheWriteTokens: call.usage.cacheWriteTokens,
+  }).usd;
+}
+
 /** Converse for understanding and narratives, guardrails when configured, prompts and pricing. */
 function bedrockModelDeps(
   config: Config,
@@ -114,14 +129,7 @@ function bedrockModelDeps(
     breaker: deps.breaker,
     allowSql: env.SCOUT_ALLOW_MODEL_SQL,
     semanticModelText: describeSemanticModelForModel(model),
-    costOf: (call) =>
-      costOfCall({
-        modelId: call.modelId,
-        inputTokens: call.usage.inputTokens,
-        outputTokens: call.usage.outputTokens,
-        cacheReadTokens: call.usage.cacheReadTokens,
-        cacheWriteTokens: call.usage.cacheWriteTokens,
-      }).usd,
+    costOf: costOfMeta,
     questionTimeoutMs: env.SCOUT_QUESTION_TIMEOUT_MS,
   };
 }
@@ -143,19 +151,48 @@ export function composeBedrock(
   const runtime = new BedrockRuntimeClient(bedrockClientConfig(config));
   const agentRuntime = new BedrockAgentRuntimeClient(bedrockClientConfig(config));
   const { redis, breaker } = bedrockBreaker(config, options.logger);
-  const llm = bedrockModelDeps(config, model, { client: runtime, prompts: options.prompts, breaker });
-  llm.spend = composeSpendGate(config, redis, llm.semanticModelText.length, {
+  const raw = bedrockModelDeps(config, model, { client: runtime, prompts: options.prompts, breaker });
+  const spend = composeSpendGate(config, redis, raw.semanticModelText.length, {
     logger: options.logger,
     guardrailConfigured: Boolean(env.BEDROCK_GUARDRAIL_ID),
   });
-  const agent = bedrockAgent(config, agentRuntime);
-  const retriever = env.BEDROCK_KB_ID
-    ? createKnowledgeBaseRetriever(agentRuntime, { knowledgeBaseId: env.BEDROCK_KB_ID })
-    : null;
+  const agentModelId = env.BEDROCK_AGENT_MODEL ?? env.BEDROCK_MODEL_FAST;
+  assertKnownModel(agentModelId);
+  // Every Bedrock call from here on goes through the gateway: the adapters are its alone.
+  const gateway = composeModelGateway(config, {
+    raw: {
+      llm: raw.client,
+      agent: bedrockAgent(config, agentRuntime),
+      guardrail: raw.guardrail,
+      retriever: env.BEDROCK_KB_ID
+        ? createKnowledgeBaseRetriever(agentRuntime, { knowledgeBaseId: env.BEDROCK_KB_ID })
+        : null,
+    },
+    spend,
+    costOf: costOfMeta,
+    prompts: options.prompts,
+    agentModelId,
+    logger: options.logger,
+  });
+  const shared = gateway.shared();
+  const llm: LlmDeps = {
+    ...raw,
+    client: shared.llm,
+    guardrail: shared.guardrail,
+    spend,
+    gateway: gateway.gateway,
+  };
   return {
     llm,
-    agent,
-    retriever,
+    agent: shared.agent,
+    retriever: shared.retriever,
+    answerCache:
+      env.SCOUT_ANSWER_CACHE_TTL_SECONDS > 0
+        ? createRedisAnswerCache(redis, {
+            prefix: env.SCOUT_REDIS_PREFIX,
+            ttlSeconds: env.SCOUT_ANSWER_CACHE_TTL_SECONDS,
+          })
+        : null,
     async ready() {
       await checkRedis(redis, 1_000).catch((error: unknown) =>
         options.logger.warn(
@@ -165,6 +202,7 @@ export function composeBedrock(
       );
     },
     async close() {
+      await gateway.drain();
       runtime.destroy();
       agentRuntime.destroy();
       redis.disconnect();

@@ -2,6 +2,24 @@ import { z } from 'zod';
 import { errorCodes } from '../errors.ts';
 import type { LlmCallMeta } from '../ports.ts';
 
+const guardrailDecisionSchema = z.object({
+  stage: z.enum(['input', 'output']),
+  check: z.string(),
+  fired: z.boolean(),
+  operation: z.string(),
+  detail: z.string().optional(),
+});
+
+const budgetRecordSchema = z.object({
+  state: z.enum(['none', 'ok', 'warning', 'blocked', 'unchecked']),
+  reservedUsd: z.number().min(0),
+  settledUsd: z.number().min(0),
+  scopes: z.array(
+    z.object({ scope: z.string(), limitUsd: z.number(), spentUsd: z.number(), remainingUsd: z.number() }),
+  ),
+  note: z.string().optional(),
+});
+
 /**
  * The audit record of one answer: who asked, where, what was understood, the SQL that ran, what
  * came back, which engine answered and what it cost. Feedback attaches to it by id.
@@ -44,6 +62,23 @@ export const answerRecordSchema = z.object({
     .default({ input: 0, output: 0 }),
   costUsd: z.number().min(0).default(0),
   latencyMs: z.number().min(0),
+  /** Every guardrail check that ran (which, where, whether it fired; never the text). */
+  guardrailDecisions: z.array(guardrailDecisionSchema).optional(),
+  /** The answer cache's verdict, and Bedrock prompt caching over the answer's calls. */
+  cache: z
+    .object({
+      status: z.enum(['hit', 'miss', 'bypass']),
+      promptCache: z
+        .object({
+          calls: z.number().int().min(0),
+          reads: z.number().int().min(0),
+          writes: z.number().int().min(0),
+        })
+        .optional(),
+    })
+    .optional(),
+  /** The asker's budgets around the answer: held, settled, what is left, the state. */
+  budget: budgetRecordSchema.optional(),
   /** A code this version no longer has (an older record) reads as none rather than as a corrupt record. */
   errorCode: z.enum(errorCodes).optional().catch(undefined),
   feedback: z

@@ -135,7 +135,7 @@ describe('CLI answer records', () => {
         prompts: [],
         tokens: { input: 0, output: 0 },
         costUsd: 0,
-        cache: { status: 'none' },
+        cache: { status: 'bypass' },
         feedback: [],
         sources: [],
       });

@@ -70,13 +70,24 @@ describe('the screens', () => {
       draft,
       pathAnswer('The brief says X.', { groundingSource: 'the brief says X' }),
     );
-    expect(parts).toEqual({
+    expect(parts).toMatchObject({
       status: 'answered',
       answer: 'I cannot share that answer here.',
       suggestions: [],
     });
     expect(seen[0]).toMatchObject({ source: 'OUTPUT', groundingSource: 'the brief says X' });
     expect(draft.guardrail?.output).toEqual([{ intervened: true }]);
+  });
+
+  it('redacts personal data from screened text locally, before the guardrail sees it, and records what fired', async () => {
+    const { deps, draft, seen } = guarded(async () => verdict(false));
+    const parts = await screenOutput(deps, draft, pathAnswer('Ask alice@example.com. Password: hunter2', {}));
+    expect(parts.answer).toBe('Ask [email]. [filtered]');
+    expect(seen[0]).toMatchObject({ text: 'Ask [email]. [filtered]' });
+    expect(parts.guardrailDecisions?.filter((d) => d.fired).map((d) => [d.check, d.detail])).toEqual([
+      ['personal_data', 'email'],
+      ['word_filter', 'credential_word'],
+    ]);
   });
 
   it('passes screened text the guardrail lets through unchanged', async () => {

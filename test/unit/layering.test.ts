@@ -116,8 +116,11 @@ const usecases: Layer = {
     'src/llmops/guardrails',
     'src/llmops/ledger',
     'src/llmops/pricing.ts',
+    'src/llmops/cache/answer-cache-key.ts',
   ],
   packages: ['zod'],
+  // The gateway's port and record shapes; its implementation stays out of the use cases.
+  types: ['src/llmops/gateway/types.ts'],
   exceptions: [
     {
       file: 'src/usecases/answer-in-conversation.ts',
@@ -143,6 +146,25 @@ describe('the dependency rule', () => {
 
   it('ports import only the domain', () => {
     expect(violations('src/ports.ts', { ours: ['src/domain'], packages: [], exceptions: [] })).toEqual([]);
+  });
+
+  it('only the Bedrock adapters and the gateway wiring import the Bedrock clients', () => {
+    // Every model call goes through the gateway (src/llmops/gateway/): compose/bedrock.ts builds
+    // the adapters and hands them to it alone, so no other code can reach Bedrock around it.
+    const isBedrock = (target: string) =>
+      target.startsWith('@aws-sdk/client-bedrock') || target.startsWith('src/adapters/bedrock/');
+    const mayImport = (file: string) =>
+      file.startsWith('src/adapters/bedrock/') || file === 'src/compose/bedrock.ts';
+    const offenders = [...sourceFiles('src'), ...sourceFiles('handlers')].flatMap((file) =>
+      mayImport(file)
+        ? []
+        : importsOf(file)
+            .filter((used) => isBedrock(used.target))
+            .map((used) => `${file} imports ${used.target}`),
+    );
+    expect(offenders).toEqual([]);
+    // The check reads real imports: the wiring itself does import them.
+    expect(importsOf('src/compose/bedrock.ts').some((used) => isBedrock(used.target))).toBe(true);
   });
 
   it('reads imports the way the rule means them (the check can fail)', () => {

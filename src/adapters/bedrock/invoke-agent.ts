@@ -4,7 +4,7 @@ import {
   type InvokeAgentCommandOutput,
 } from '@aws-sdk/client-bedrock-agent-runtime';
 import { z } from 'zod';
-import type { Agent, AgentCitation, AgentFunctionCall, AgentTurn } from '../../ports.ts';
+import type { Agent, AgentCitation, AgentFunctionCall, AgentTurn, AgentTurnUsage } from '../../ports.ts';
 import { bedrockCallFailed } from './bedrock-errors.ts';
 import { callSignal, DEFAULT_CALL_TIMEOUT_MS, raceAbort, untilAborted } from './deadlines.ts';
 
@@ -13,6 +13,30 @@ const parameterSchema = z.object({
   type: z.string().optional(),
   value: z.string().default(''),
 });
+/** The tokens a trace reports for one model invocation of the agent's orchestration. */
+const traceUsageSchema = z.object({
+  trace: z.object({
+    orchestrationTrace: z.object({
+      modelInvocationOutput: z.object({
+        metadata: z.object({
+          usage: z.object({ inputTokens: z.number().int().min(0), outputTokens: z.number().int().min(0) }),
+        }),
+      }),
+    }),
+  }),
+});
+
+/** Adds a trace's token usage to the turn's; traces of other kinds leave it as it was. */
+function addTraceUsage(total: AgentTurnUsage | undefined, trace: unknown): AgentTurnUsage | undefined {
+  const parsed = traceUsageSchema.safeParse(trace);
+  if (!parsed.success) return total;
+  const usage = parsed.data.trace.orchestrationTrace.modelInvocationOutput.metadata.usage;
+  return {
+    inputTokens: (total?.inputTokens ?? 0) + usage.inputTokens,
+    outputTokens: (total?.outputTokens ?? 0) + usage.outputTokens,
+  };
+}
+
 const returnControlSchema = z.object({
   invocationId: z.string(),
   invocationInputs: z
@@ -114,11 +138,14 @@ export function createBedrockAgent(
       }
       let answer = '';
       const citations: AgentCitation[] = [];
+      let usage: AgentTurnUsage | undefined;
+      const withUsage = () => (usage ? { usage } : {});
       try {
         for await (const event of untilAborted(response.completion ?? noEvents(), signal)) {
           const chunk = event.chunk as
             | { bytes?: Uint8Array; attribution?: { citations?: unknown[] } }
             | undefined;
+          if (event.trace) usage = addTraceUsage(usage, event.trace);
           if (chunk?.bytes) answer += new TextDecoder().decode(chunk.bytes);
           if (chunk?.attribution?.citations) citations.push(...toCitations(chunk.attribution.citations));
           if (event.returnControl) {
@@ -136,13 +163,13 @@ export function createBedrockAgent(
                   ]
                 : [],
             );
-            return { kind: 'return_control', invocationId: control.invocationId, calls };
+            return { kind: 'return_control', invocationId: control.invocationId, calls, ...withUsage() };
           }
         }
       } catch (error) {
         throw bedrockCallFailed('InvokeAgent stream', error, signal);
       }
-      return { kind: 'final', text: answer, citations };
+      return { kind: 'final', text: answer, citations, ...withUsage() };
     },
   };
 }

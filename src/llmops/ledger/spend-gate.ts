@@ -19,7 +19,16 @@ import type { SpendLedger } from './ports.ts';
  */
 
 export type SpendDecision =
-  | { allowed: true; reservationId: string | null; scopes: BudgetScope[]; warning: string }
+  | {
+      allowed: true;
+      reservationId: string | null;
+      scopes: BudgetScope[];
+      warning: string;
+      /** Each scope's settled spend before this hold, USD (when a hold was taken). */
+      spentUsd?: number[];
+      /** The worst case held, USD. */
+      reservedUsd?: number;
+    }
   | { allowed: false; note: string; scope: BudgetScope | null };
 
 export interface SpendGate {
@@ -69,7 +78,14 @@ export function createSpendGate(options: SpendGateOptions): SpendGate {
           const spent = (outcome.spentNanoUsd[i] ?? 0) / NANO;
           return budgetState(spent, scope.limitUsd) === 'warning' ? [budgetWarningText(scope, spent)] : [];
         });
-        return { allowed: true, reservationId, scopes, warning: warnings.join(' ') };
+        return {
+          allowed: true,
+          reservationId,
+          scopes,
+          warning: warnings.join(' '),
+          spentUsd: scopes.map((_, i) => (outcome.spentNanoUsd[i] ?? 0) / NANO),
+          reservedUsd: options.worstCaseUsd,
+        };
       } catch (error) {
         // A budget that cannot be checked is not enforced by calling the model anyway.
         options.onError(error, 'reserve');

@@ -66,5 +66,7 @@ export async function usageReport(
       state: budgetState(spentUsd, scope.limitUsd),
     };
   });
+  // The ledger lists its keys in no particular order: budgets read in scope order.
+  budgets.sort((a, b) => a.scope.localeCompare(b.scope));
   return { rows, budgets };
 }

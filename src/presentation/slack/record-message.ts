@@ -1,4 +1,5 @@
 import type { AnswerRecord } from '../../domain/answer-record.ts';
+import { controlLines } from '../../domain/answer-record-controls.ts';
 import type { SlackBlock } from '../../ports.ts';
 import type { RenderedMessage } from './answer-message.ts';
 import { codeBlock, escapeMrkdwn, truncate } from './mrkdwn.ts';
@@ -20,6 +21,7 @@ export function renderRecord(record: AnswerRecord): RenderedMessage {
       ? `*Sources:* ${record.sources.map((s) => escapeMrkdwn(s.title)).join('; ')}`
       : null,
     `*Latency:* ${Math.round(record.latencyMs)} ms · *tokens:* ${record.tokens.input} in / ${record.tokens.output} out · *cost:* $${record.costUsd.toFixed(4)}`,
+    ...controlLines(record).map((line) => escapeMrkdwn(line)),
     `*Feedback:* ${votes.up ?? 0} :thumbsup: · ${votes.down ?? 0} :thumbsdown:`,
   ].filter((line): line is string => line !== null);
   const blocks: SlackBlock[] = [

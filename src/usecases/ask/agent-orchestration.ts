@@ -89,6 +89,7 @@ export async function askViaAgent(
         const parts = await runMetricQuery(deps, parsed.data, understood, {
           renderChart: options.renderChart,
           answerId: options.answerId,
+          audience: options.audience,
         });
         lastQuery = { ...parts, understood };
         seenRows.push(...(parts.rows ?? []));

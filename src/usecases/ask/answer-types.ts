@@ -2,6 +2,7 @@ import type { AnswerTable } from '../../domain/answer/narrative.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import type { PersonalDataKind } from '../../domain/privacy/personal-data.ts';
 import type { ErrorCode } from '../../errors.ts';
+import type { BudgetRecord, CacheStatus, GuardrailDecision } from '../../llmops/gateway/types.ts';
 import type { CellValue, ChartSpec, LlmCallMeta, ResultColumn } from '../../ports.ts';
 
 export interface Citation {
@@ -48,6 +49,14 @@ export interface AskAnswer {
   costUsd: number;
   /** Guardrail decisions, kept on the answer record. */
   guardrail?: { id: string; version: string; input?: unknown[]; output?: unknown[] };
+  /** Every guardrail check that ran on this answer (local and Bedrock, input and output) and whether it fired. */
+  guardrailDecisions?: GuardrailDecision[];
+  /** Whether the answer's query result came from the answer cache. */
+  cache?: CacheStatus;
+  /** The asker's budgets around this answer (held, settled, what is left). */
+  budget?: BudgetRecord;
+  /** Bedrock prompt caching over this answer's Converse calls. */
+  promptCache?: { calls: number; reads: number; writes: number };
   /** Error code for status 'error' (stable, for logs and support). */
   errorCode?: ErrorCode;
   timings: { parseMs: number; modelMs: number; queryMs: number; chartMs: number; totalMs: number };

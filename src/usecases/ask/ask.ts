@@ -6,9 +6,10 @@ import type { AskDeps, AskOptions } from './deps.ts';
 import { answerFromKnowledgeBase } from './documents-path.ts';
 import { AnswerDraft, type AnswerParts, failedAnswer, type PathAnswer } from './draft.ts';
 import { answerWithModel } from './model-query-path.ts';
+import { openModelSession } from './model-session.ts';
 import { answerOffline, type OfflineReading, readOffline } from './offline-path.ts';
 import { screenInput, screenOutput } from './screen.ts';
-import { openSpendSession, type SpendSession } from './spend-session.ts';
+import type { SpendSession } from './spend-session.ts';
 
 export type { AskAnswer, AskStatus, Citation } from './answer-types.ts';
 export type { AskDeps, AskOptions, LlmDeps } from './deps.ts';
@@ -20,8 +21,8 @@ export type { AskDeps, AskOptions, LlmDeps } from './deps.ts';
 export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}): Promise<AskAnswer> {
   const draft = new AnswerDraft(deps, asked, options);
   const who = { user: draft.audience.asker, channel: draft.audience.channel, team: options.team ?? null };
-  const spend = openSpendSession(deps.llm?.spend, who);
-  return spend.close(await draft.finish(await answer(deps, draft, spend)));
+  const session = openModelSession(deps, draft.id, who);
+  return session.close(await draft.finish(await answer(session.deps, draft, session)));
 }
 
 async function answer(deps: AskDeps, draft: AnswerDraft, spend: SpendSession): Promise<AnswerParts> {
@@ -65,6 +66,9 @@ async function recover(
   error: ScoutError,
   reading: OfflineReading | null,
 ): Promise<AnswerParts> {
+  // A budget that ran out mid-answer (a call after the first): offline, naming the budget.
+  if (error.code === 'budget_exhausted' && reading)
+    return answerOffline(deps, draft, reading.settled, { degraded: true, degradedReason: error.userMessage });
   if (error.code !== 'llm_unavailable' || !deps.llm || !reading) return failedAnswer(deps, draft, error);
   await deps.llm.breaker.recordFailure();
   deps.onError?.(draft.id, error);

@@ -54,6 +54,13 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
     ),
     ...modelUsageOf(answer.llmCalls),
     costUsd: answer.costUsd,
+    ...(answer.guardrailDecisions ? { guardrailDecisions: answer.guardrailDecisions } : {}),
+    ...(answer.cache
+      ? {
+          cache: { status: answer.cache, ...(answer.promptCache ? { promptCache: answer.promptCache } : {}) },
+        }
+      : {}),
+    ...(answer.budget ? { budget: answer.budget } : {}),
     latencyMs: context.latencyMs,
     ...(answer.errorCode ? { errorCode: answer.errorCode } : {}),
     feedback: [],

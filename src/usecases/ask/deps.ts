@@ -1,11 +1,13 @@
 import type { Audience } from '../../domain/audience.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import type { ParseContext } from '../../domain/parser/parse-question.ts';
+import type { ModelGateway } from '../../llmops/gateway/types.ts';
 import type { InputIncident } from '../../llmops/guardrails/input-screen.ts';
 import type { SpendGate } from '../../llmops/ledger/spend-gate.ts';
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
 import type {
   Agent,
+  AnswerCache,
   ChartRenderer,
   CircuitBreaker,
   Guardrail,
@@ -49,6 +51,11 @@ export interface LlmDeps {
   questionTimeoutMs: number;
   /** Budgets and the cost ledger; absent: no budgets, nothing booked. */
   spend?: SpendGate | null;
+  /**
+   * The model gateway (the Bedrock path): each question opens its own ports through it, so every
+   * call is guarded, held against the budgets, routed, settled and audited in one place.
+   */
+  gateway?: ModelGateway | null;
 }
 
 /**
@@ -67,6 +74,10 @@ export interface AskDeps extends ParseContext {
   /** With ASK_ORCHESTRATOR=agent: a Bedrock Agent plans and Scout runs its function calls. */
   agent?: Agent | null;
   retriever?: Retriever | null;
+  /** Query results by canonical query; absent, or without a data version: every answer bypasses it. */
+  answerCache?: AnswerCache | null;
+  /** The warehouse's data version (DuckDB: the file's size and time; Athena: SCOUT_DATA_VERSION). */
+  dataVersion?: string | null;
   onError?: (id: string, error: unknown) => void;
   /** A question the local input guardrail refused (the rule that fired, never the text). */
   onIncident?: (incident: InputIncident) => void;

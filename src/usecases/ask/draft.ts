@@ -2,6 +2,7 @@ import { type Audience, workspaceAudience } from '../../domain/audience.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import { maskPersonalData, type PersonalDataKind } from '../../domain/privacy/personal-data.ts';
 import type { ScoutError } from '../../errors.ts';
+import type { CacheStatus, GuardrailDecision } from '../../llmops/gateway/types.ts';
 import type { LlmCallMeta } from '../../ports.ts';
 import type { AskAnswer } from './answer-types.ts';
 import type { AskDeps, AskOptions } from './deps.ts';
@@ -35,6 +36,10 @@ export class AnswerDraft {
   readonly calls: LlmCallMeta[] = [];
   /** Present whenever a guardrail is configured, filled in as it decides. */
   readonly guardrail: NonNullable<AskAnswer['guardrail']> | undefined;
+  /** The local guardrail checks that ran on the question (the gateway and output screen add theirs). */
+  readonly decisions: GuardrailDecision[] = [];
+  /** The answer cache's verdict on the query the answer shows (bypass until one ran). */
+  cache: CacheStatus = 'bypass';
   private readonly started = performance.now();
   private readonly costOf: ((call: LlmCallMeta) => number) | null;
 
@@ -69,9 +74,10 @@ export class AnswerDraft {
   }
 
   /** The warehouse and chart times of the query the answer shows. */
-  tookQuery(times: { queryMs: number; chartMs: number }): void {
+  tookQuery(times: { queryMs: number; chartMs: number; cache?: CacheStatus }): void {
     this.timings.queryMs = times.queryMs;
     this.timings.chartMs = times.chartMs;
+    if (times.cache) this.cache = times.cache;
   }
 
   finish(parts: AnswerParts): AskAnswer {
@@ -87,9 +93,11 @@ export class AnswerDraft {
       citations: [],
       chart: null,
       ...parts,
+      guardrailDecisions: [...this.decisions, ...(parts.guardrailDecisions ?? [])],
       llmCalls: this.calls,
       costUsd: costOf ? this.calls.reduce((sum, call) => sum + costOf(call), 0) : 0,
       ...(this.guardrail ? { guardrail: this.guardrail } : {}),
+      cache: this.cache,
       timings: this.timings,
     };
   }

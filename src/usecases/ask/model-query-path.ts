@@ -81,6 +81,7 @@ async function answerModelQuery(deps: AskDeps, draft: AnswerDraft, query: Metric
   const parts = await runMetricQuery(deps, query, understood, {
     renderChart: draft.renderChart,
     answerId: draft.id,
+    audience: draft.audience,
   });
   draft.tookQuery(parts);
   return { status: 'answered', path: 'model', understood, suggestions: [], ...parts, screen: {} };

@@ -58,6 +58,7 @@ export async function answerOffline(
     const parts = await runMetricQuery(deps, settled.query, settled.understood, {
       renderChart: draft.renderChart,
       answerId: draft.id,
+      audience: draft.audience,
     });
     draft.tookQuery(parts);
     const readings = settled.readings.length > 0 ? ` (I ${settled.readings.join('; ')}.)` : '';

@@ -1,11 +1,14 @@
 import { chartRequestFor } from '../../domain/answer/chart-request.ts';
 import { buildTable, writeNarrative } from '../../domain/answer/narrative.ts';
 import type { ResultView } from '../../domain/answer/result-view.ts';
+import type { Audience } from '../../domain/audience.ts';
 import { buildChartSpec } from '../../domain/charts/chart-spec.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import { compileMetricQuery } from '../../domain/sql/compile.ts';
 import { guardSql } from '../../domain/sql/guard.ts';
+import type { CacheStatus } from '../../llmops/gateway/types.ts';
 import type { AskAnswer } from './answer-types.ts';
+import { queryThroughCache } from './cached-query.ts';
 import type { AskDeps } from './deps.ts';
 
 export type QueryAnswerParts = Pick<
@@ -14,6 +17,8 @@ export type QueryAnswerParts = Pick<
 > & {
   queryMs: number;
   chartMs: number;
+  /** Whether the rows came from the answer cache. */
+  cache: CacheStatus;
 };
 
 /** Compiles, guards and runs a metric query; the narrative and chart come from the rows alone. */
@@ -21,7 +26,12 @@ export async function runMetricQuery(
   deps: AskDeps,
   query: MetricQuery,
   understood: string,
-  options: { renderChart: boolean; answerId: string },
+  options: {
+    renderChart: boolean;
+    answerId: string;
+    /** Who reads the answer: part of the answer cache's key (without it, the cache is bypassed). */
+    audience?: Audience;
+  },
 ): Promise<QueryAnswerParts> {
   const compiled = compileMetricQuery(query, deps.semanticModel, {
     dialect: deps.warehouse.dialect,
@@ -29,7 +39,9 @@ export async function runMetricQuery(
     maxRows: deps.maxRows,
   });
   const sql = guardSql(compiled.sql, { allowlist: deps.allowlist, maxRows: deps.maxRows }).sql;
-  const result = await deps.warehouse.query(sql, { timeoutMs: deps.queryTimeoutMs });
+  const { result, cache } = await queryThroughCache(deps, query, sql, options.audience, (error) =>
+    deps.onError?.(options.answerId, error),
+  );
   const view: ResultView = { query, compiled, model: deps.semanticModel, rows: result.rows };
   const chartStarted = performance.now();
   const request = chartRequestFor(view, understood);
@@ -55,5 +67,6 @@ export async function runMetricQuery(
     chart,
     queryMs: result.elapsedMs,
     chartMs: performance.now() - chartStarted,
+    cache,
   };
 }

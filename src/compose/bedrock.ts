@@ -11,11 +11,13 @@ import type { Config } from '../config.ts';
 import { describeSemanticModelForModel } from '../domain/llm/semantic-model-text.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { ScoutError } from '../errors.ts';
+import type { PromptExperiments } from '../llmops/experiments/ports.ts';
 import { assertKnownModel, costOfCall } from '../llmops/pricing.ts';
 import type { PromptRegistry } from '../llmops/prompt-registry.ts';
 import type { Agent, Retriever } from '../ports.ts';
 import type { LlmDeps } from '../usecases/ask/deps.ts';
 import { awsClientConfig } from './aws.ts';
+import { composeExperiments } from './experiments.ts';
 import { composeSpendGate } from './spend.ts';
 
 /**
@@ -36,6 +38,8 @@ export interface ModelRuntime {
   llm: LlmDeps;
   agent: Agent | null;
   retriever: Retriever | null;
+  /** Prompt labels and experiments, from the shared Redis. */
+  experiments: PromptExperiments;
   /**
    * Connects the breaker's Redis. Commands on a connection that is not ready fail at once (no
    * offline queue), and the breaker fails open: without this, a fresh process would call
@@ -156,6 +160,7 @@ export function composeBedrock(
     llm,
     agent,
     retriever,
+    experiments: composeExperiments(config, redis, { prompts: options.prompts, logger: options.logger }),
     async ready() {
       await checkRedis(redis, 1_000).catch((error: unknown) =>
         options.logger.warn(

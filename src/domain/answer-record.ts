@@ -49,6 +49,18 @@ export const answerRecordSchema = z.object({
   feedback: z
     .array(z.object({ user: z.string(), value: z.enum(['up', 'down']), at: z.string() }))
     .default([]),
+  /** Which prompt variant served each task under an experiment (or a moved production label). */
+  variants: z
+    .array(
+      z.object({
+        task: z.string(),
+        version: z.string(),
+        label: z.enum(['production', 'canary', 'shadow']),
+      }),
+    )
+    .optional(),
+  /** A shadow run's record names the answer it shadowed; it was never posted. */
+  shadowOf: z.string().optional(),
 });
 
 export type AnswerRecord = z.infer<typeof answerRecordSchema>;

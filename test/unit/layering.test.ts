@@ -116,6 +116,8 @@ const usecases: Layer = {
     'src/llmops/guardrails',
     'src/llmops/ledger',
     'src/llmops/pricing.ts',
+    // Types only: the experiments port (which prompt version serves a request).
+    'src/llmops/experiments/ports.ts',
   ],
   packages: ['zod'],
   exceptions: [

@@ -2,6 +2,7 @@ import { type ScoutError, toScoutError } from '../../errors.ts';
 import { answerWithAgent } from './agent-path.ts';
 import type { AskAnswer } from './answer-types.ts';
 import { choosePath } from './choose-path.ts';
+import { choosePrompts } from './choose-prompts.ts';
 import type { AskDeps, AskOptions } from './deps.ts';
 import { answerFromKnowledgeBase } from './documents-path.ts';
 import { AnswerDraft, type AnswerParts, failedAnswer, type PathAnswer } from './draft.ts';
@@ -18,6 +19,27 @@ export type { AskDeps, AskOptions, LlmDeps } from './deps.ts';
  * screen → the answer, with its record of timings, model calls and guardrail decisions.
  */
 export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}): Promise<AskAnswer> {
+  if (!deps.experiments || !deps.llm) return askOnce(deps, asked, options);
+  const id = deps.newId();
+  const userKey = options.audience?.asker ?? 'anonymous';
+  const chosen = await choosePrompts(deps, { userKey, requestId: id });
+  // The shadow runs beside the answer, never before it, and its failure never touches it.
+  const [answer, shadow] = await Promise.all([
+    askOnce({ ...chosen.deps, newId: () => id }, asked, options),
+    chosen.shadow
+      ? askOnce({ ...chosen.shadow.deps, newId: () => `${id}-shadow` }, asked, options).catch(() => null)
+      : null,
+  ]);
+  return {
+    ...answer,
+    ...(chosen.served.length > 0 ? { variants: chosen.served } : {}),
+    ...(shadow && chosen.shadow
+      ? { shadow: { ...shadow, shadowOf: id, variants: chosen.shadow.served } }
+      : {}),
+  };
+}
+
+async function askOnce(deps: AskDeps, asked: string, options: AskOptions): Promise<AskAnswer> {
   const draft = new AnswerDraft(deps, asked, options);
   const who = { user: draft.audience.asker, channel: draft.audience.channel, team: options.team ?? null };
   const spend = openSpendSession(deps.llm?.spend, who);

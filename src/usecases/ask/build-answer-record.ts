@@ -57,7 +57,18 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
     latencyMs: context.latencyMs,
     ...(answer.errorCode ? { errorCode: answer.errorCode } : {}),
     feedback: [],
+    ...(answer.variants && answer.variants.length > 0 ? { variants: answer.variants } : {}),
+    ...(answer.shadowOf ? { shadowOf: answer.shadowOf } : {}),
   };
+}
+
+/** The answer's record and, when a shadow candidate ran on it, the shadow's (never posted). */
+export function buildAnswerRecords(
+  answer: AskAnswer,
+  context: RecordContext,
+): [AnswerRecord, ...AnswerRecord[]] {
+  const main = buildAnswerRecord(answer, context);
+  return answer.shadow ? [main, buildAnswerRecord(answer.shadow, context)] : [main];
 }
 
 function unique(items: string[]): string[] {

@@ -1,3 +1,4 @@
+import { dataVersionOf } from '../domain/answer-record.ts';
 import { checkQuestion } from '../domain/input-limits.ts';
 import { isScoutError } from '../errors.ts';
 import { type AskAnswer, ask } from '../usecases/ask/ask.ts';
@@ -43,6 +44,7 @@ export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
       ...(process.env.USER ? { cliUser: process.env.USER } : {}),
       latencyMs: performance.now() - started,
       createdAt: new Date(),
+      dataVersion: dataVersionOf(deps.loadConfig().env.WAREHOUSE, analyst.asOf, analyst.meta),
     });
     // The shadow's record too (never printed): its results count in `scout usage --by prompt`.
     for (const record of records) await deps.recordCliAnswer(deps.loadConfig(), record);

@@ -39,7 +39,7 @@ Commands:
   ask [--json] [--chart <file.png>] "<question>"   answer a question about advertising performance
   sql [--json] "<SELECT …>"                         run read-only, guarded SQL on the warehouse
   warehouse build [--scale N] [--seed N] [--force]  build the sample DuckDB warehouse
-  eval [--json] [--min-accuracy X] [--golden f] [--kb f]  run the golden and document sets and report accuracy
+  eval [--json] [--min-accuracy X] [--golden f] [--kb f] [--baseline f]  run the data, document and pitch sets; --baseline fails on a regression
   kb ingest [dir] [--index <dir>] [--force]          build/refresh the local knowledge-base index
   kb search [--k 5] [--industry X] [--market Y] "<query>"   search the knowledge base
   report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)

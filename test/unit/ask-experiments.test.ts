@@ -7,13 +7,26 @@ import { loadPromptRegistry } from '../../src/llmops/prompt-registry.ts';
 import { ask } from '../../src/usecases/ask/ask.ts';
 import { buildAnswerRecords } from '../../src/usecases/ask/build-answer-record.ts';
 import { offlineAskDeps } from '../fakes/offline-ask-deps.ts';
-import { llmDeps, scriptedLlm } from '../fakes/port-fakes.ts';
+import { llmCallMeta, llmDeps, scriptedLlm } from '../fakes/port-fakes.ts';
 import { memoryLabelStore } from '../fakes/prompt-labels.ts';
 
 const registry = loadPromptRegistry(resolve(import.meta.dirname, '../../prompts'));
 const modelQuery = { query: { metrics: ['spend'], time: { kind: 'year', year: 2025 } } };
 const uncertain = 'total spend in 2025 pretty please';
 const at = new Date('2026-01-05T10:00:00Z');
+
+/** The scripted model, reporting the prompt each request really carried (as the Bedrock adapter does). */
+function modelAnswering(outputs: unknown[]) {
+  const script = scriptedLlm(outputs);
+  const callTool: typeof script.llm.callTool = async (request, validate) => {
+    const result = await script.llm.callTool(request, validate);
+    const meta = llmCallMeta({
+      prompt: { id: request.system.id, version: request.system.version, hash: request.system.hash },
+    });
+    return { ...result, meta, calls: [meta] };
+  };
+  return { requests: script.requests, llm: { ...script.llm, callTool } };
+}
 
 async function experimentsWith(label: 'canary' | 'shadow', weightPct: number) {
   const store = memoryLabelStore();
@@ -25,7 +38,7 @@ async function experimentsWith(label: 'canary' | 'shadow', weightPct: number) {
 
 describe('ask under a prompt experiment', () => {
   it('serves the canary version to a user in the canary and records the variant', async () => {
-    const script = scriptedLlm([modelQuery]);
+    const script = modelAnswering([modelQuery]);
     const deps = offlineAskDeps({
       llm: llmDeps({ client: script.llm }),
       experiments: await experimentsWith('canary', 100),
@@ -38,7 +51,7 @@ describe('ask under a prompt experiment', () => {
   });
 
   it('runs a sampled shadow beside production: a second answer, never the one returned', async () => {
-    const script = scriptedLlm([modelQuery, modelQuery]);
+    const script = modelAnswering([modelQuery, modelQuery]);
     const deps = offlineAskDeps({
       llm: llmDeps({ client: script.llm }),
       experiments: await experimentsWith('shadow', 100),
@@ -54,7 +67,7 @@ describe('ask under a prompt experiment', () => {
   });
 
   it('serves the labelled production with no experiment, and records it only where it differs from the composed prompt', async () => {
-    const script = scriptedLlm([modelQuery]);
+    const script = modelAnswering([modelQuery]);
     const experiments = createPromptExperiments({
       registry,
       store: memoryLabelStore(),
@@ -67,5 +80,18 @@ describe('ask under a prompt experiment', () => {
     // The test's composed metric-query is 1.0.0: the label store's production (1.1.0) serves and is recorded.
     expect(answer.variants).toEqual([{ task: 'metric-query', version: '1.1.0', label: 'production' }]);
     expect(answer.shadow).toBeUndefined();
+  });
+
+  it('records no variant and keeps no shadow for an answer no model read a prompt for', async () => {
+    const script = modelAnswering([modelQuery, modelQuery]);
+    const deps = offlineAskDeps({
+      llm: llmDeps({ client: script.llm }),
+      experiments: await experimentsWith('shadow', 100),
+    });
+    const answer = await ask(deps, 'total spend in 2025', { audience: directMessageAudience('U1') });
+    expect(answer).toMatchObject({ status: 'answered', path: 'offline' });
+    expect(answer.variants).toBeUndefined();
+    expect(answer.shadow).toBeUndefined();
+    expect(script.requests).toHaveLength(0);
   });
 });

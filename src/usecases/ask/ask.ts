@@ -1,4 +1,5 @@
 import { type ScoutError, toScoutError } from '../../errors.ts';
+import type { ServedVariant } from '../../llmops/experiments/ports.ts';
 import { answerWithAgent } from './agent-path.ts';
 import type { AskAnswer } from './answer-types.ts';
 import { choosePath } from './choose-path.ts';
@@ -30,13 +31,24 @@ export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}
       ? askOnce({ ...chosen.shadow.deps, newId: () => `${id}-shadow` }, asked, options).catch(() => null)
       : null,
   ]);
+  const served = readBy(answer, chosen.served);
+  const shadowServed = shadow && chosen.shadow ? readBy(shadow, chosen.shadow.served) : [];
   return {
     ...answer,
-    ...(chosen.served.length > 0 ? { variants: chosen.served } : {}),
-    ...(shadow && chosen.shadow
-      ? { shadow: { ...shadow, shadowOf: id, variants: chosen.shadow.served } }
+    ...(served.length > 0 ? { variants: served } : {}),
+    // A shadow that never reached its candidate (the parser answered offline) is not a result.
+    ...(shadow && shadowServed.length > 0
+      ? { shadow: { ...shadow, shadowOf: id, variants: shadowServed } }
       : {}),
   };
+}
+
+/** The variants whose prompt a model actually read for this answer: an offline answer has none. */
+function readBy(answer: AskAnswer, variants: readonly ServedVariant[]): ServedVariant[] {
+  const read = new Set(
+    answer.llmCalls.flatMap((c) => [c.prompt, ...(c.sentPrompts ?? [])]).map((p) => `${p.id}@${p.version}`),
+  );
+  return variants.filter((v) => read.has(`${v.task}@${v.version}`));
 }
 
 async function askOnce(deps: AskDeps, asked: string, options: AskOptions): Promise<AskAnswer> {

@@ -1,7 +1,8 @@
+import { dataVersionOf } from '../domain/answer-record.ts';
 import { checkQuestion } from '../domain/input-limits.ts';
 import { isScoutError } from '../errors.ts';
 import { type AskAnswer, ask } from '../usecases/ask/ask.ts';
-import { buildAnswerRecord } from '../usecases/ask/build-answer-record.ts';
+import { buildAnswerRecords } from '../usecases/ask/build-answer-record.ts';
 import { AUDIENCE_FLAGS, audienceFlags, parseArgs, UsageError } from './args.ts';
 import { writeChart } from './chart-files.ts';
 import { composeForCli } from './compose-for-cli.ts';
@@ -38,13 +39,15 @@ export async function askCommand(argv: string[], deps: CliDeps, io: CliIo): Prom
   try {
     const started = performance.now();
     const answer = await ask(analyst, checked.text, { audience });
-    const record = buildAnswerRecord(answer, {
+    const records = buildAnswerRecords(answer, {
       surface: 'cli',
       ...(process.env.USER ? { cliUser: process.env.USER } : {}),
       latencyMs: performance.now() - started,
       createdAt: new Date(),
+      dataVersion: dataVersionOf(deps.loadConfig().env.WAREHOUSE, analyst.asOf, analyst.meta),
     });
-    await deps.recordCliAnswer(deps.loadConfig(), record);
+    // The shadow's record too (never printed): its results count in `scout usage --by prompt`.
+    for (const record of records) await deps.recordCliAnswer(deps.loadConfig(), record);
     const chartPath = writeChart(answer, args.flags.get('chart'));
     if (json) {
       io.out(JSON.stringify(toJson(answer, chartPath)));

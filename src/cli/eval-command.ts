@@ -2,13 +2,45 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GENERATOR_VERSION } from '../../data/generator/index.ts';
 import { readKnowledgeBaseTexts } from '../adapters/kb/read-documents.ts';
+import {
+  type Baseline,
+  baselineSchema,
+  dataChecks,
+  documentChecks,
+  type GateCheck,
+  pitchChecks,
+  RATE_TOLERANCE,
+  regressionLines,
+} from '../llmops/eval/baseline-gate.ts';
 import { parseGoldenSet } from '../llmops/eval/golden-set.ts';
 import { parseKbGoldenSet } from '../llmops/eval/kb-golden-set.ts';
 import { type EvalReport, runEval } from '../llmops/eval/run-eval.ts';
 import { type KbEvalReport, runKbEval } from '../llmops/eval/run-kb-eval.ts';
+import type { PitchEvalReport } from '../llmops/eval/run-pitch-eval.ts';
 import { numberFlag, parseArgs, UsageError } from './args.ts';
 import { composeForCli } from './compose-for-cli.ts';
 import type { CliDeps, CliIo } from './index.ts';
+import { runPitchSet } from './pitch-eval.ts';
+
+const PITCH_SET = 'eval/pitch-golden.yml';
+
+function readBaseline(projectRoot: string, file: string): Baseline {
+  const path = resolve(projectRoot, file);
+  if (!existsSync(path)) throw new UsageError(`no baseline at ${file}`);
+  const parsed = baselineSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new UsageError(`${file} is not a baseline: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/** Prints the gate's verdict; true when no figure regressed beyond the tolerance. */
+function reportGate(checks: readonly GateCheck[], file: string, io: CliIo): boolean {
+  const lines = regressionLines(checks);
+  io.out(
+    `\nGate against ${file} (rates may fall ${RATE_TOLERANCE} below the baseline, counts not at all): ${checks.length} figures, ${lines.length} regressed`,
+  );
+  for (const line of lines) io.err(`scout: eval regression: ${line}`);
+  return lines.length === 0;
+}
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -58,7 +90,10 @@ function documentSets(projectRoot: string): string[] {
  * Naming `--golden` runs that data set alone; naming `--kb` runs that document set alone.
  */
 export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { boolean: ['json'], value: ['min-accuracy', 'golden', 'kb'] });
+  const args = parseArgs(argv, { boolean: ['json'], value: ['min-accuracy', 'golden', 'kb', 'baseline'] });
+  const baselineFile = args.flags.get('baseline');
+  const baseline = baselineFile === undefined ? null : readBaseline(deps.projectRoot, String(baselineFile));
+  const checks: GateCheck[] = [];
   const kbOnly = args.flags.has('kb') && !args.flags.has('golden');
   const minAccuracy = numberFlag(args, 'min-accuracy', (n) => n >= 0 && n <= 1, 'a fraction between 0 and 1');
   const named = args.flags.get('golden');
@@ -84,6 +119,7 @@ export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Pro
       const items = parseGoldenSet(readFileSync(resolve(deps.projectRoot, set), 'utf8'));
       const report = await runEval(analyst, items);
       worstAccuracy = Math.min(worstAccuracy, report.executionAccuracy);
+      if (baseline) checks.push(...dataChecks(baseline, set, { ...report }));
       if (args.flags.has('json')) io.out(JSON.stringify({ set, ...report }));
       else printDataReport(set, report, io);
     }
@@ -96,9 +132,19 @@ export async function evalCommand(argv: string[], deps: CliDeps, io: CliIo): Pro
       const kb = await runKbEval({ ...analyst, retriever: analyst.retriever }, kbItems, (id) =>
         texts.get(id),
       );
+      if (baseline) checks.push(...documentChecks(baseline, set, { ...kb }));
       if (args.flags.has('json')) io.out(JSON.stringify({ set, kb }));
       else printDocumentReport(set, kb, io);
     }
+    // Every set was asked for (no --golden, no --kb): the pitch set too.
+    if (!named && !kbNamed) {
+      const pitch = await runPitchSet(analyst, deps.projectRoot, PITCH_SET);
+      const { cases, ...figures } = pitch;
+      if (baseline) checks.push(...pitchChecks(baseline, PITCH_SET, figures));
+      if (args.flags.has('json')) io.out(JSON.stringify({ set: PITCH_SET, pitch: figures }));
+      else printPitchReport(PITCH_SET, pitch, io);
+    }
+    if (baseline && !reportGate(checks, String(baselineFile), io)) return 1;
     if (minAccuracy !== undefined && worstAccuracy < minAccuracy) {
       io.err(`scout: execution accuracy ${pct(worstAccuracy)} is below the required ${pct(minAccuracy)}`);
       return 1;
@@ -132,4 +178,14 @@ function printDocumentReport(set: string, kb: KbEvalReport, io: CliIo): void {
         `  ${m.id} [${m.route}; source rank ${m.rank ?? '-'}; cited ${m.citedExpected ? 'yes' : 'no'}; key fact ${m.keyFactFound ? 'yes' : 'no'}${m.notFoundSaid ? '; said not found' : ''}] ${m.question}`,
       );
   }
+}
+
+function printPitchReport(set: string, pitch: PitchEvalReport, io: CliIo): void {
+  io.out(`\nPitches (${set}): ${pitch.cases.length} cases, ${pitch.drafted} drafted, ${pitch.facts} facts`);
+  io.out(
+    `Facts that do not recompute: ${pitch.mismatchedFacts}   untraced figures: ${pitch.untracedFigures}   ineligible programs: ${pitch.ineligiblePrograms}`,
+  );
+  io.out(
+    `Forbidden claims: ${pitch.forbiddenClaims}   missing sections: ${pitch.missingSections}   expectation misses: ${pitch.expectationMisses}`,
+  );
 }

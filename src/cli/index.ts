@@ -39,13 +39,16 @@ Commands:
   ask [--json] [--chart <file.png>] "<question>"   answer a question about advertising performance
   sql [--json] "<SELECT …>"                         run read-only, guarded SQL on the warehouse
   warehouse build [--scale N] [--seed N] [--force]  build the sample DuckDB warehouse
-  eval [--json] [--min-accuracy X] [--golden f] [--kb f]  run the golden and document sets and report accuracy
+  eval [--json] [--min-accuracy X] [--golden f] [--kb f] [--baseline f]  run the data, document and pitch sets; --baseline fails on a regression
   kb ingest [dir] [--index <dir>] [--force]          build/refresh the local knowledge-base index
   kb search [--k 5] [--industry X] [--market Y] "<query>"   search the knowledge base
   report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)
   pitch [--json] "<brand>" [--program PRG-xx] [--goal "<text>"]   draft a partner-program sales pitch
   why [--json] <answer id>                          print the stored record of an answer (question masked)
   usage [--json] [--since YYYY-MM-DD] [--by user|channel|model|task|prompt]  model calls, tokens, cost and budgets
+  prompts list | history <task> | promote <task> <version> [--label production|canary|shadow] [--weight %] [--reason "…"] [--by name]
+  prompts rollback <task> [version] [--label …]     move a prompt label back to its previous version (history kept)
+  replay [--json] <answer id>                       re-run an answer from its record offline and show what differs
   serve [--role web|worker|all]                     run the Slack app (needs SLACK_BOT_TOKEN and a signing secret or app token)
   help                                              show this help
 
@@ -84,6 +87,10 @@ export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultI
         return await (await import('./why-command.ts')).whyCommand(rest, deps, io);
       case 'usage':
         return await (await import('./usage-command.ts')).usageCommand(rest, deps, io);
+      case 'prompts':
+        return await (await import('./prompts-command.ts')).promptsCommand(rest, deps, io);
+      case 'replay':
+        return await (await import('./replay-command.ts')).replayCommand(rest, deps, io);
       case undefined:
       case 'help':
       case '--help':

@@ -1,4 +1,6 @@
+import type { VariantResult } from '../llmops/experiments/variant-results.ts';
 import {
+  daysFrom,
   MAX_USAGE_DAYS,
   USAGE_GROUPINGS,
   type UsageGrouping,
@@ -67,6 +69,24 @@ function reportText(report: UsageReport, by: UsageGrouping, since: string): stri
   return lines.join('\n');
 }
 
+function variantsText(variants: readonly VariantResult[]): string {
+  if (variants.length === 0) return 'no answers served under a prompt experiment in that period';
+  return textTable(
+    ['variant', 'answers', 'up', 'down', 'failed checks', 'cost', 'p50 ms', 'p95 ms'],
+    variants.map((v) => [
+      v.variant,
+      String(v.answers),
+      String(v.feedback_up),
+      String(v.feedback_down),
+      String(v.verification_failures),
+      `$${v.cost_usd.toFixed(4)}`,
+      String(v.latency_ms_p50),
+      String(v.latency_ms_p95),
+    ]),
+    1_000,
+  );
+}
+
 /** `scout usage [--json] [--since YYYY-MM-DD] [--by user|channel|model|task|prompt]`: model spend from the ledger. */
 export async function usageCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
   const args = parseArgs(argv, { boolean: ['json'], value: ['since', 'by'] });
@@ -93,7 +113,23 @@ export async function usageCommand(argv: string[], deps: CliDeps, io: CliIo): Pr
         },
       },
     );
-    io.out(args.flags.has('json') ? JSON.stringify(report) : reportText(report, by, since));
+    if (by !== 'prompt') {
+      io.out(args.flags.has('json') ? JSON.stringify(report) : reportText(report, by, since));
+      return 0;
+    }
+    // By prompt: the ledger's rows, then the results of each experiment's variants from the answer records.
+    const { experimentAnswerRecords } = await import('../adapters/redis/answer-store.ts');
+    const { variantResults } = await import('../llmops/experiments/variant-results.ts');
+    const records = await experimentAnswerRecords(redis, {
+      prefix: config.env.SCOUT_REDIS_PREFIX,
+      days: daysFrom(since, now),
+    });
+    const variants = variantResults(records, since);
+    io.out(
+      args.flags.has('json')
+        ? JSON.stringify({ ...report, variants })
+        : `${reportText(report, by, since)}\n\nresults by prompt variant since ${since}\n${variantsText(variants)}`,
+    );
     return 0;
   } finally {
     redis.disconnect();

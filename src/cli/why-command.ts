@@ -1,7 +1,7 @@
-import { type AnswerRecord, isWellFormedAnswerId } from '../domain/answer-record.ts';
+import type { AnswerRecord } from '../domain/answer-record.ts';
 import { controlLines } from '../domain/answer-record-controls.ts';
-import { parseArgs, UsageError } from './args.ts';
 import type { CliDeps, CliIo } from './index.ts';
+import { storedRecordArg } from './stored-record.ts';
 
 /**
  * The record as the answer-records contract names its parts: the stored record, plus `engine`
@@ -39,18 +39,8 @@ function recordText(record: AnswerRecord): string {
 
 /** `scout why [--json] <answer id>`: the stored record of an answer (question masked). */
 export async function whyCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { boolean: ['json'], value: [] });
-  const [id = ''] = args.positionals;
-  if (args.positionals.length !== 1 || !isWellFormedAnswerId(id))
-    throw new UsageError('why needs one answer id, e.g. scout why a-1f2e3d4c5b');
-  const config = deps.loadConfig();
-  const record = await deps.readAnswerRecord(config, id);
-  if (!record) {
-    io.err(
-      `scout: no answer record ${id} (records are kept ${config.env.SCOUT_RECORD_TTL_DAYS} days, under REDIS_URL and SCOUT_REDIS_PREFIX)`,
-    );
-    return 1;
-  }
-  io.out(args.flags.has('json') ? JSON.stringify(recordJson(record)) : recordText(record));
+  const { record, json } = await storedRecordArg('why', argv, deps, io);
+  if (!record) return 1;
+  io.out(json ? JSON.stringify(recordJson(record)) : recordText(record));
   return 0;
 }

@@ -123,6 +123,7 @@ export async function composeAnalyst(config: Config, options: ComposeOptions): P
       (await localRetriever(config, options.logger, options.documentsOnFirstSearch === true));
     return {
       llm: modelRuntime?.llm ?? null,
+      experiments: modelRuntime?.experiments ?? null,
       agent: modelRuntime?.agent ?? null,
       retriever,
       answerCache: modelRuntime?.answerCache ?? null,

@@ -12,11 +12,13 @@ import type { Config } from '../config.ts';
 import { describeSemanticModelForModel } from '../domain/llm/semantic-model-text.ts';
 import type { SemanticModel } from '../domain/semantic/semantic-model.ts';
 import { ScoutError } from '../errors.ts';
+import type { PromptExperiments } from '../llmops/experiments/ports.ts';
 import { assertKnownModel, costOfCall } from '../llmops/pricing.ts';
 import type { PromptRegistry } from '../llmops/prompt-registry.ts';
 import type { Agent, AnswerCache, LlmCallMeta, Retriever } from '../ports.ts';
 import type { LlmDeps } from '../usecases/ask/deps.ts';
 import { awsClientConfig } from './aws.ts';
+import { composeExperiments } from './experiments.ts';
 import { composeModelGateway } from './model-gateway.ts';
 import { composeSpendGate } from './spend.ts';
 
@@ -40,6 +42,8 @@ export interface ModelRuntime {
   retriever: Retriever | null;
   /** Query results by canonical query, in the breaker's Redis; null with SCOUT_ANSWER_CACHE_TTL_SECONDS=0. */
   answerCache: AnswerCache | null;
+  /** Prompt labels and experiments, from the shared Redis. */
+  experiments: PromptExperiments;
   /**
    * Connects the breaker's Redis. Commands on a connection that is not ready fail at once (no
    * offline queue), and the breaker fails open: without this, a fresh process would call
@@ -193,6 +197,7 @@ export function composeBedrock(
             ttlSeconds: env.SCOUT_ANSWER_CACHE_TTL_SECONDS,
           })
         : null,
+    experiments: composeExperiments(config, redis, { prompts: options.prompts, logger: options.logger }),
     async ready() {
       await checkRedis(redis, 1_000).catch((error: unknown) =>
         options.logger.warn(

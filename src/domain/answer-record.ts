@@ -84,9 +84,51 @@ export const answerRecordSchema = z.object({
   feedback: z
     .array(z.object({ user: z.string(), value: z.enum(['up', 'down']), at: z.string() }))
     .default([]),
+  /** Which prompt variant served each task under an experiment (or a moved production label). */
+  variants: z
+    .array(
+      z.object({
+        task: z.string(),
+        version: z.string(),
+        label: z.enum(['production', 'canary', 'shadow']),
+      }),
+    )
+    .optional(),
+  /** A shadow run's record names the answer it shadowed; it was never posted. */
+  shadowOf: z.string().optional(),
+  /** The first rows of the result as shown (raw values), so a replay can say which figures moved. */
+  rows: z.array(z.array(z.unknown())).max(50).optional(),
+  /** Which data the answer read: the warehouse, the sample generator's build, the as-of date. */
+  dataVersion: z
+    .object({
+      warehouse: z.string(),
+      asOf: z.string(),
+      generator: z.string().optional(),
+      seed: z.number().optional(),
+      scale: z.number().optional(),
+    })
+    .optional(),
 });
 
 export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+
+export type DataVersion = NonNullable<AnswerRecord['dataVersion']>;
+
+/** Rows kept on a record: enough to show which figures a replay changed, small enough to store. */
+export const RECORDED_ROWS = 50;
+
+/** The data version of a warehouse: its kind, the as-of date and, for the sample data, its build. */
+export function dataVersionOf(
+  warehouse: string,
+  asOf: string,
+  meta: { generator_version: string; seed: number; scale: number } | null,
+): DataVersion {
+  return {
+    warehouse,
+    asOf,
+    ...(meta ? { generator: meta.generator_version, seed: meta.seed, scale: meta.scale } : {}),
+  };
+}
 
 /** Answer ids look like `a-1f2e3d4c5b`; anything else is refused before a store is asked. */
 export function isWellFormedAnswerId(id: string): boolean {

@@ -8,7 +8,7 @@ import { DELIVERY_DEDUPE_SECONDS } from '../domain/request-identity.ts';
 import { toScoutError } from '../errors.ts';
 import type { AnswerStore, Chat, ConversationStore, Dedupe, PostedMessage, SlackBlock } from '../ports.ts';
 import { type AskAnswer, type AskDeps, type AskOptions, ask } from './ask/ask.ts';
-import { buildAnswerRecord } from './ask/build-answer-record.ts';
+import { buildAnswerRecords } from './ask/build-answer-record.ts';
 
 export interface ConversationDeps {
   ask: AskDeps;
@@ -130,7 +130,7 @@ export async function answerInConversation(
     ...(chartFileId ? { chartFileId } : {}),
   });
   // Stored before posting: whoever sees the answer can look its record up at once.
-  const record = buildAnswerRecord(answer, {
+  const [record, ...shadows] = buildAnswerRecords(answer, {
     surface: request.surface,
     user: request.user,
     ...(request.team ? { team: request.team } : {}),
@@ -139,11 +139,12 @@ export async function answerInConversation(
     latencyMs: performance.now() - started,
     createdAt: deps.now(),
   });
-  await deps.answers
-    .save(record)
-    .catch((error: unknown) =>
-      log.error({ err: toScoutError(error), answerId: answer.id }, 'answer record not stored'),
-    );
+  for (const stored of [record, ...shadows])
+    await deps.answers
+      .save(stored)
+      .catch((error: unknown) =>
+        log.error({ err: toScoutError(error), answerId: stored.id }, 'answer record not stored'),
+      );
   const message = await deps.chat.postMessage({
     channel: request.channel,
     ...(request.replyThreadTs ? { threadTs: request.replyThreadTs } : {}),

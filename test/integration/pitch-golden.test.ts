@@ -1,45 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { composePitch } from '../../src/cli/compose-pitch.ts';
+import { runPitchSet } from '../../src/cli/pitch-eval.ts';
 import { composeAnalyst } from '../../src/compose/analyst.ts';
 import { createLogger } from '../../src/compose/logging.ts';
 import { projectRoot } from '../../src/compose/project-root.ts';
 import type { AnalystDeps } from '../../src/compose/types.ts';
 import { loadConfig } from '../../src/config.ts';
 import { parsePitchGoldenSet } from '../../src/llmops/eval/pitch-golden-set.ts';
-import { type PitchEvalReport, runPitchEval } from '../../src/llmops/eval/run-pitch-eval.ts';
-import { draftPitch } from '../../src/usecases/pitch/draft-pitch.ts';
+import type { PitchEvalReport } from '../../src/llmops/eval/run-pitch-eval.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
-
-const kb = resolve(projectRoot, 'data/kb');
-
-/** Quoted phrases in a document's "never" / "may not" bullets, read here independently of the pipeline. */
-function neverPhrases(path: string): string[] {
-  const text = readFileSync(path, 'utf8');
-  const phrases: string[] = [];
-  let inSection = false;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('## ')) inSection = /never|may not/i.test(line);
-    if (!line.startsWith('- ') || !(inSection || /\bnever\b/i.test(line))) continue;
-    for (const m of line.matchAll(/"([^"]{2,60})"/g)) {
-      const phrase = m[1] ?? '';
-      if (/\s|[/-]/.test(phrase) || phrase.length > 4) phrases.push(phrase);
-    }
-  }
-  return phrases;
-}
-
-function guidelinesFor(brand: string): string | null {
-  const dir = resolve(kb, 'brand-guidelines');
-  for (const file of readdirSync(dir)) {
-    const text = readFileSync(resolve(dir, file), 'utf8');
-    const front = parseYaml(text.split('---')[1] ?? '') as { brands?: string[] };
-    if (front.brands?.includes(brand)) return resolve(dir, file);
-  }
-  return null;
-}
 
 let analyst: AnalystDeps;
 let report: PitchEvalReport;
@@ -50,26 +20,7 @@ beforeAll(async () => {
     logger: createLogger('silent'),
     charts: false,
   });
-  const deps = composePitch(analyst);
-  const programs = await analyst.warehouse.query('SELECT program_id, name FROM programs ORDER BY 1');
-  const house = neverPhrases(resolve(kb, 'pitch-style/house-pitch-style.md'));
-  report = await runPitchEval(
-    {
-      pitch: (item) =>
-        draftPitch(
-          { ...deps, asOf: item.as_of ?? deps.asOf },
-          { brand: item.brand, program: item.program ?? null, goal: item.goal ?? null },
-        ),
-      recompute: async (sql) => (await analyst.warehouse.query(sql)).rows[0]?.[0],
-      forbidden: (brand) => {
-        const own = guidelinesFor(brand);
-        return [...house, ...(own ? neverPhrases(own) : [])];
-      },
-      hasGuidelines: (brand) => guidelinesFor(brand) !== null,
-      programs: programs.rows.map(([id, name]) => ({ id: String(id), name: String(name) })),
-    },
-    items,
-  );
+  report = await runPitchSet(analyst, projectRoot, 'eval/pitch-golden.yml');
 }, 600_000);
 
 afterAll(async () => {

@@ -117,6 +117,8 @@ const usecases: Layer = {
     'src/llmops/ledger',
     'src/llmops/pricing.ts',
     'src/llmops/cache/answer-cache-key.ts',
+    // Types only: the experiments port (which prompt version serves a request).
+    'src/llmops/experiments/ports.ts',
   ],
   packages: ['zod'],
   // The gateway's port and record shapes; its implementation stays out of the use cases.

@@ -30,6 +30,13 @@ export function recordTtlSeconds(days: number): number {
  * and no re-encoding of the record inside Lua (cjson turns [] into {} and rounds numbers).
  */
 const RECORD_FIELD = 'record';
+/**
+ * Answers served under a prompt experiment, by UTC day of the record: a set of ids per day
+ * (`<prefix>experiment-answers:<day>`) with the records' TTL, so results by variant read those
+ * records only, never a SCAN of every answer.
+ */
+const answerKey = (prefix: string, id: string) => `${prefix}answer:${id}`;
+const experimentDayKey = (prefix: string, day: string) => `${prefix}experiment-answers:${day}`;
 const VOTE_FIELD = 'vote:';
 
 /** Adds the vote only while the record exists; HSET leaves the key's TTL alone. */
@@ -44,7 +51,7 @@ const feedbackSchema = answerRecordSchema.shape.feedback.unwrap().element;
 
 export function createRedisAnswerStore(redis: Redis, options: RedisAnswerStoreOptions): AnswerStore {
   const ttl = requireTtlSeconds(options.ttlSeconds ?? DEFAULT_ANSWER_TTL_SECONDS);
-  const keyOf = (id: string): string => `${options.prefix}answer:${id}`;
+  const keyOf = (id: string): string => answerKey(options.prefix, id);
 
   async function runAddVote(key: string, field: string, vote: string): Promise<unknown> {
     const args = [1, key, RECORD_FIELD, field, vote] as const;
@@ -72,9 +79,12 @@ export function createRedisAnswerStore(redis: Redis, options: RedisAnswerStoreOp
       for (const vote of feedback) fields[VOTE_FIELD + vote.user] = JSON.stringify(vote);
       const key = keyOf(record.id);
       // Saving replaces the answer as a whole, votes included; MULTI makes that one atomic step.
-      const results = await runRedis('save answer', () =>
-        redis.multi().del(key).hset(key, fields).expire(key, ttl).exec(),
-      );
+      const tx = redis.multi().del(key).hset(key, fields).expire(key, ttl);
+      if (rest.variants && rest.variants.length > 0) {
+        const day = experimentDayKey(options.prefix, rest.createdAt.slice(0, 10));
+        tx.sadd(day, record.id).expire(day, ttl + 86_400);
+      }
+      const results = await runRedis('save answer', () => tx.exec());
       const failed = results?.find(([error]) => error !== null)?.[0];
       if (failed) throw redisErrorToScout('save answer', failed);
     },
@@ -118,4 +128,26 @@ function decode(hash: Record<string, string>): Decoded {
   } catch (error) {
     return { ok: false, error };
   }
+}
+
+/** The records of answers served under a prompt experiment on the given UTC days (gone ones skipped). */
+export async function experimentAnswerRecords(
+  redis: Redis,
+  options: { prefix: string; days: readonly string[] },
+): Promise<AnswerRecord[]> {
+  const ids = await runRedis('SMEMBERS experiment answers', async () => {
+    const pipeline = redis.pipeline();
+    for (const day of options.days) pipeline.smembers(experimentDayKey(options.prefix, day));
+    return ((await pipeline.exec()) ?? []).flatMap(([, value]) => (value as string[] | null) ?? []);
+  });
+  const hashes = await runRedis('HGETALL experiment answers', async () => {
+    const pipeline = redis.pipeline();
+    for (const id of ids) pipeline.hgetall(answerKey(options.prefix, id));
+    return ((await pipeline.exec()) ?? []).map(([, value]) => (value as Record<string, string>) ?? {});
+  });
+  return hashes.flatMap((hash) => {
+    if (Object.keys(hash).length === 0) return [];
+    const decoded = decode(hash);
+    return decoded.ok ? [decoded.record] : [];
+  });
 }

@@ -56,6 +56,8 @@ export async function usageReport(
     for (const { key } of teams)
       if (key !== NONE) scopes.push(teamMonthlyScope(key, teamMonthlyUsd, input.now));
   }
+  // Redis returns set members in no fixed order: sorted, the report reads the same every time.
+  scopes.sort((a, b) => a.key.localeCompare(b.key));
   const spent = await ledger.spent(scopes);
   const budgets = scopes.map((scope, i): BudgetReport => {
     const spentUsd = (spent[i] ?? 0) / NANO;

@@ -2,6 +2,7 @@ import type { AnswerTable } from '../../domain/answer/narrative.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import type { PersonalDataKind } from '../../domain/privacy/personal-data.ts';
 import type { ErrorCode } from '../../errors.ts';
+import type { ServedVariant } from '../../llmops/experiments/ports.ts';
 import type { BudgetRecord, CacheStatus, GuardrailDecision } from '../../llmops/gateway/types.ts';
 import type { CellValue, ChartSpec, LlmCallMeta, ResultColumn } from '../../ports.ts';
 
@@ -60,4 +61,10 @@ export interface AskAnswer {
   /** Error code for status 'error' (stable, for logs and support). */
   errorCode?: ErrorCode;
   timings: { parseMs: number; modelMs: number; queryMs: number; chartMs: number; totalMs: number };
+  /** The prompt variants that served it, where a task runs an experiment or production moved. */
+  variants?: ServedVariant[];
+  /** The shadow run of a candidate prompt on this request: stored, costed, never posted. */
+  shadow?: AskAnswer;
+  /** On a shadow answer: the id of the answer it shadowed. */
+  shadowOf?: string;
 }

@@ -1,7 +1,9 @@
 import { type ScoutError, toScoutError } from '../../errors.ts';
+import type { ServedVariant } from '../../llmops/experiments/ports.ts';
 import { answerWithAgent } from './agent-path.ts';
 import type { AskAnswer } from './answer-types.ts';
 import { choosePath } from './choose-path.ts';
+import { choosePrompts } from './choose-prompts.ts';
 import type { AskDeps, AskOptions } from './deps.ts';
 import { answerFromKnowledgeBase } from './documents-path.ts';
 import { AnswerDraft, type AnswerParts, failedAnswer, type PathAnswer } from './draft.ts';
@@ -19,6 +21,38 @@ export type { AskDeps, AskOptions, LlmDeps } from './deps.ts';
  * screen → the answer, with its record of timings, model calls and guardrail decisions.
  */
 export async function ask(deps: AskDeps, asked: string, options: AskOptions = {}): Promise<AskAnswer> {
+  if (!deps.experiments || !deps.llm) return askOnce(deps, asked, options);
+  const id = deps.newId();
+  const userKey = options.audience?.asker ?? 'anonymous';
+  const chosen = await choosePrompts(deps, { userKey, requestId: id });
+  // The shadow runs beside the answer, never before it, and its failure never touches it.
+  const [answer, shadow] = await Promise.all([
+    askOnce({ ...chosen.deps, newId: () => id }, asked, options),
+    chosen.shadow
+      ? askOnce({ ...chosen.shadow.deps, newId: () => `${id}-shadow` }, asked, options).catch(() => null)
+      : null,
+  ]);
+  const served = readBy(answer, chosen.served);
+  const shadowServed = shadow && chosen.shadow ? readBy(shadow, chosen.shadow.served) : [];
+  return {
+    ...answer,
+    ...(served.length > 0 ? { variants: served } : {}),
+    // A shadow that never reached its candidate (the parser answered offline) is not a result.
+    ...(shadow && shadowServed.length > 0
+      ? { shadow: { ...shadow, shadowOf: id, variants: shadowServed } }
+      : {}),
+  };
+}
+
+/** The variants whose prompt a model actually read for this answer: an offline answer has none. */
+function readBy(answer: AskAnswer, variants: readonly ServedVariant[]): ServedVariant[] {
+  const read = new Set(
+    answer.llmCalls.flatMap((c) => [c.prompt, ...(c.sentPrompts ?? [])]).map((p) => `${p.id}@${p.version}`),
+  );
+  return variants.filter((v) => read.has(`${v.task}@${v.version}`));
+}
+
+async function askOnce(deps: AskDeps, asked: string, options: AskOptions): Promise<AskAnswer> {
   const draft = new AnswerDraft(deps, asked, options);
   const who = { user: draft.audience.asker, channel: draft.audience.channel, team: options.team ?? null };
   const session = openModelSession(deps, draft.id, who);

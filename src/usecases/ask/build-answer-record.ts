@@ -1,4 +1,4 @@
-import { type AnswerRecord, modelUsageOf } from '../../domain/answer-record.ts';
+import { type AnswerRecord, modelUsageOf, RECORDED_ROWS } from '../../domain/answer-record.ts';
 import type { AskAnswer } from './answer-types.ts';
 
 export interface RecordContext {
@@ -12,6 +12,8 @@ export interface RecordContext {
   threadTs?: string;
   latencyMs: number;
   createdAt: Date;
+  /** Which data the answer read, for replay. */
+  dataVersion?: AnswerRecord['dataVersion'];
 }
 
 /** The audit record of an answer: the same shape whether it was asked in Slack or on the CLI. */
@@ -36,7 +38,8 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
     ...(answer.understood ? { understood: answer.understood } : {}),
     ...(answer.query ? { query: answer.query } : {}),
     ...(answer.sql ? { sql: answer.sql } : {}),
-    ...(answer.rows ? { rowCount: answer.rows.length } : {}),
+    ...(answer.rows ? { rowCount: answer.rows.length, rows: answer.rows.slice(0, RECORDED_ROWS) } : {}),
+    ...(context.dataVersion ? { dataVersion: context.dataVersion } : {}),
     sources: answer.citations.map((c) => ({
       title: c.title,
       source: c.source,
@@ -64,7 +67,20 @@ export function buildAnswerRecord(answer: AskAnswer, context: RecordContext): An
     latencyMs: context.latencyMs,
     ...(answer.errorCode ? { errorCode: answer.errorCode } : {}),
     feedback: [],
+    ...(answer.variants && answer.variants.length > 0 ? { variants: answer.variants } : {}),
+    ...(answer.shadowOf ? { shadowOf: answer.shadowOf } : {}),
   };
+}
+
+/** The answer's record and, when a shadow candidate ran on it, the shadow's (never posted). */
+export function buildAnswerRecords(
+  answer: AskAnswer,
+  context: RecordContext,
+): [AnswerRecord, ...AnswerRecord[]] {
+  const main = buildAnswerRecord(answer, context);
+  if (!answer.shadow) return [main];
+  // The shadow ran beside the answer: its own latency, the same asker and place.
+  return [main, buildAnswerRecord(answer.shadow, { ...context, latencyMs: answer.shadow.timings.totalMs })];
 }
 
 function unique(items: string[]): string[] {

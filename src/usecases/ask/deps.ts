@@ -1,6 +1,7 @@
 import type { Audience } from '../../domain/audience.ts';
 import type { MetricQuery } from '../../domain/metric-query.ts';
 import type { ParseContext } from '../../domain/parser/parse-question.ts';
+import type { PromptExperiments } from '../../llmops/experiments/ports.ts';
 import type { ModelGateway } from '../../llmops/gateway/types.ts';
 import type { InputIncident } from '../../llmops/guardrails/input-screen.ts';
 import type { SpendGate } from '../../llmops/ledger/spend-gate.ts';
@@ -71,6 +72,8 @@ export interface AskDeps extends ParseContext {
   newId: () => string;
   /** The language model (Bedrock) path; null on the offline default. */
   llm?: LlmDeps | null;
+  /** Prompt labels and experiments (canary, shadow); absent: the composed prompts serve. */
+  experiments?: PromptExperiments | null;
   /** With ASK_ORCHESTRATOR=agent: a Bedrock Agent plans and Scout runs its function calls. */
   agent?: Agent | null;
   retriever?: Retriever | null;

@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { AnswerRecord } from '../../domain/answer-record.ts';
 import type { PitchStyle } from '../../domain/pitch/story.ts';
 import { DELIVERY_DEDUPE_SECONDS } from '../../domain/request-identity.ts';
@@ -19,6 +18,15 @@ export interface PitchRenderers {
   progress(input: { brand: string; done: string[]; current: string | null }): Rendered;
   pitch(pitch: PitchResult): Rendered;
   objection(answer: ObjectionAnswer, pitch: PitchMemory): Rendered;
+}
+
+/** The logging a pitch in Slack needs (pino's Logger has it). */
+export interface Logger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+  child(bindings: Record<string, unknown>): Logger;
 }
 
 export interface SlackPitchDeps {

@@ -151,16 +151,12 @@ function registerSubmission(app: App, deps: HandlerDeps): void {
     await ack();
     const { request } = read;
     const scope = { listener: 'view:pitch_modal', user: request.user, channel: request.channel };
-    const inDm = request.channel === request.user;
     await queueAnswer(
       deps,
       scope,
-      {
-        ephemeral: (message) =>
-          inDm
-            ? client.chat.postMessage({ channel: request.user, ...message })
-            : client.chat.postEphemeral({ channel: request.channel, user: request.user, ...message }),
-      },
+      // A modal has no conversation of its own, and the channel picked may not take Scout's
+      // messages: a failure is told in the app's DM with the user, which always can.
+      { ephemeral: (message) => client.chat.postMessage({ channel: request.user, ...message }) },
       async () => {
         await pitchInSlack(deps.pitches, request);
       },

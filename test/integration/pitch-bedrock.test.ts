@@ -42,7 +42,7 @@ describe('the pitch writer on the Bedrock path, against the fake Bedrock', () =>
     expect(offline.status).toBe('drafted');
     const written = {
       sections: offline.sections.map((s, i) => ({ key: KEYS[i] ?? '', text: s.text })),
-      objections: offline.objections,
+      objections: offline.objections.map((o) => ({ objection: o.objection, response: o.response })),
     };
     const untraced = {
       ...written,

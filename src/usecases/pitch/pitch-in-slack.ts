@@ -138,7 +138,12 @@ export async function pitchInSlack(
 
   const record = buildPitchRecord(
     pitch,
-    { brand: request.brand, program: request.program ?? null, goal: request.goal ?? null },
+    {
+      brand: request.brand,
+      program: request.program ?? null,
+      goal: request.goal ?? null,
+      ...(request.style ? { style: request.style } : {}),
+    },
     {
       surface: request.surface,
       asker: { user: request.user, ...(request.team ? { team: request.team } : {}) },

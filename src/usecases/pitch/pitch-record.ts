@@ -5,10 +5,12 @@ import type { ObjectionAnswer } from './pitch-objection.ts';
 import type { PitchResult } from './pitch-result.ts';
 
 /** The request as a line of text, as the record stores it (personal data masked). */
-export function pitchQuestion(request: Pick<PitchRequest, 'brand' | 'program' | 'goal'>) {
+export function pitchQuestion(request: Pick<PitchRequest, 'brand' | 'program' | 'goal' | 'style'>) {
   const parts = [`pitch "${request.brand.trim()}"`];
   if (request.program) parts.push(`--program ${request.program.trim()}`);
   if (request.goal?.trim()) parts.push(`--goal "${request.goal.trim()}"`);
+  if (request.style?.shorter) parts.push('(shorter)');
+  if (request.style?.formal) parts.push('(more formal)');
   return maskPersonalData(parts.join(' '));
 }
 
@@ -18,7 +20,7 @@ export function pitchQuestion(request: Pick<PitchRequest, 'brand' | 'program' | 
  */
 export function buildPitchRecord(
   pitch: PitchResult,
-  request: Pick<PitchRequest, 'brand' | 'program' | 'goal'>,
+  request: Pick<PitchRequest, 'brand' | 'program' | 'goal' | 'style'>,
   context: {
     surface: AnswerRecord['surface'];
     cliUser?: string;

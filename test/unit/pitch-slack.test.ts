@@ -12,6 +12,8 @@ import {
 import { formalSentence, parseStoryStyles, parseStoryTemplate } from '../../src/domain/pitch/story.ts';
 import { parsePromptTemplate } from '../../src/llmops/prompt-template.ts';
 import { renderPitch, renderPitchProgress } from '../../src/presentation/slack/pitch-message.ts';
+import type { PitchDeps } from '../../src/usecases/pitch/pitch-deps.ts';
+import { answerPitchObjection } from '../../src/usecases/pitch/pitch-objection.ts';
 import { emptyPitch } from '../../src/usecases/pitch/pitch-result.ts';
 import { recordingWarehouse, replayWarehouse } from '../../src/usecases/pitch/recorded-queries.ts';
 
@@ -165,5 +167,74 @@ describe('pitch messages', () => {
     expect(text).toContain('`/pitch Harbourline Bank`');
     expect(text).toContain('p-0123456789');
     expect(text).not.toContain('<!here>');
+  });
+});
+
+describe('questions in a pitch thread', () => {
+  const fact = (id: string, label: string, display: string, value: number) => ({
+    id,
+    label,
+    value,
+    display,
+    sql: `SELECT ${value}`,
+    source: `query:q${id}`,
+  });
+  const memory = {
+    id: 'p-0123456789',
+    brand: 'Acme',
+    program: { program_id: 'PRG-02', name: 'CTV Growth Accelerator' },
+    goal: null,
+    style: {},
+    alternatives: [],
+    channel: 'C1',
+    threadTs: '1.1',
+    queries: [],
+    facts: [
+      fact('f1', 'Acme CTR, Q4 2025', '0.54%', 0.0054),
+      fact('f2', 'Acme spend, Q4 2025', '$924.5K', 924_500),
+    ],
+    objections: [
+      {
+        objection: 'Our budget is committed elsewhere.',
+        response: 'Nothing moves: the rebate is $9.9K on spend it has.',
+      },
+    ],
+    citations: [],
+  };
+  const deps = {
+    warehouse: {
+      dialect: 'duckdb' as const,
+      query: async () => {
+        throw new Error('no query expected');
+      },
+      close: async () => undefined,
+    },
+    semanticModel: { file: { dimensions: [] }, values: new Map() },
+    allowlist: new Map(),
+    asOf: '2025-12-31',
+    maxRows: 100,
+    queryTimeoutMs: 1000,
+    retriever: null,
+    prompts: { story: {} },
+    newId: () => 'p-aaaaaaaaaa',
+  } as unknown as PitchDeps; // only the fields these questions reach are real
+
+  it('answers with the facts a question names, exactly as displayed', async () => {
+    const answer = await answerPitchObjection(deps, memory, 'what was their CTR?');
+    expect(answer.status).toBe('answered');
+    expect(answer.sentences).toEqual(['Acme CTR, Q4 2025: 0.54%.']);
+    expect(answer.facts.map((f) => f.id)).toEqual(['f1']);
+  });
+
+  it("drops a sentence whose figure is no fact's display, and asks back when nothing is left", async () => {
+    const answer = await answerPitchObjection(deps, memory, 'our budget is committed elsewhere');
+    expect(answer.dropped[0]?.problems).toEqual(["$9.9K is not a fact's display"]);
+    expect(answer.status).toBe('clarify');
+    expect(answer.sentences.join(' ')).not.toContain('$9.9K');
+  });
+
+  it('refuses a denied topic', async () => {
+    const answer = await answerPitchObjection(deps, memory, 'give them legal advice on the contract');
+    expect(answer.status).toBe('refused');
   });
 });

@@ -63,6 +63,27 @@ const factLabelled = (memory: PitchMemory, label: string) => memory.facts.find((
 const factStarting = (memory: PitchMemory, prefix: string) =>
   memory.facts.find((f) => f.label.startsWith(prefix));
 
+const METRIC_WORDS = [
+  'spend',
+  'ctr',
+  'cvr',
+  'roas',
+  'campaigns',
+  'rebate',
+  'bonus',
+  'impressions',
+  'minimum',
+  'gap',
+];
+
+/** The pitch's own facts on the measures a question names ("what was their CTR?"), at most three. */
+function factsAskedAbout(memory: PitchMemory, question: string) {
+  const asked = METRIC_WORDS.filter((w) => new RegExp(`\\b${w}\\b`, 'i').test(question));
+  return memory.facts
+    .filter((f) => f.sql !== null && asked.some((w) => new RegExp(`\\b${w}\\b`, 'i').test(f.label)))
+    .slice(0, 3);
+}
+
 /** New facts for one channel: the brand's spend and ROAS on it this quarter (new queries). */
 async function channelFacts(deps: PitchDeps, memory: PitchMemory, channel: string, book: FactBook) {
   const quarter = quarterContaining(deps.asOf);
@@ -192,6 +213,11 @@ export async function answerPitchObjection(
       if (rebatePct) used.push(rebatePct);
     }
   }
+  if (candidates.length === 0)
+    for (const fact of factsAskedAbout(memory, question)) {
+      used.push(fact);
+      candidates.push(`${fact.label}: ${fact.display}.`);
+    }
   const quote = await termsQuote(deps, memory, question);
   if (quote) {
     for (const [i, display] of figuresIn(quote.sentence).entries())

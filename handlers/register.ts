@@ -1,12 +1,14 @@
 import type { App } from '@slack/bolt';
 import { actionIds } from '../src/presentation/slack/answer-message.ts';
+import { pitchActionIds } from '../src/presentation/slack/pitch-message.ts';
 import { reportActionIds } from '../src/presentation/slack/report-message.ts';
 import { registerFeedback } from './actions/feedback.ts';
+import { registerPitchRewrites } from './actions/pitch-rewrite.ts';
 import { registerReportRetry } from './actions/report-retry.ts';
 import { registerSuggestion } from './actions/suggestion.ts';
 import { registerSources, registerWhy } from './actions/why.ts';
 import { registerAskCommand } from './commands/ask.ts';
-import { registerUpcomingCommands } from './commands/not-yet.ts';
+import { registerPitchCommand } from './commands/pitch.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerScoutCommand } from './commands/scout.ts';
 import type { HandlerDeps } from './deps.ts';
@@ -17,7 +19,7 @@ import { type Registrations, trackRegistrations } from './tracked-app.ts';
 import { registerUnknownPayloads } from './unknown-payloads.ts';
 
 const knownActions = new RegExp(
-  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.sources}|${actionIds.suggestion}_\\d+|${reportActionIds.retry})$`,
+  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.sources}|${actionIds.suggestion}_\\d+|${reportActionIds.retry}|${Object.values(pitchActionIds).join('|')})$`,
 );
 
 /** Registers every Slack listener on the app and returns what was registered (for the manifest check). */
@@ -25,7 +27,7 @@ export function register(boltApp: App, deps: HandlerDeps): Registrations {
   const { app, registrations } = trackRegistrations(boltApp);
   registerAskCommand(app, deps);
   registerScoutCommand(app, deps);
-  registerUpcomingCommands(app);
+  registerPitchCommand(app, deps);
   registerReportCommand(app, deps);
   registerReportRetry(app, deps);
   registerAppMention(app, deps);
@@ -34,7 +36,8 @@ export function register(boltApp: App, deps: HandlerDeps): Registrations {
   registerWhy(app, deps);
   registerSources(app, deps);
   registerSuggestion(app, deps);
-  registerPitchShortcuts(app);
+  registerPitchShortcuts(app, deps);
+  registerPitchRewrites(app, deps);
   registerUnknownPayloads(app, deps, { shortcuts: Object.values(pitchShortcuts), actions: knownActions });
   return registrations;
 }

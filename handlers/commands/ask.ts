@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { z } from 'zod';
 import { slackAudience } from '../../src/domain/audience.ts';
 import { checkQuestion } from '../../src/domain/input-limits.ts';
 import { commandDedupeClaim } from '../../src/domain/request-identity.ts';
@@ -8,16 +7,7 @@ import type { HandlerDeps } from '../deps.ts';
 import { busyReply } from '../queued-answer.ts';
 import { rateLimitReply } from '../rate-limit.ts';
 import { withFriendlyErrors } from '../reply-errors.ts';
-
-const commandSchema = z.object({
-  text: z.string().default(''),
-  command: z.string().default('/ask'),
-  user_id: z.string().min(1),
-  channel_id: z.string().min(1),
-  team_id: z.string().optional(),
-  trigger_id: z.string().optional(),
-  response_url: z.string().optional(),
-});
+import { answeringCommandSchema } from './command-body.ts';
 
 export const askUsage =
   'Ask me about advertising performance, e.g. `/ask top 5 brands by spend in Gaming last quarter` or `/ask CTR by channel this year vs last year`.';
@@ -25,7 +15,7 @@ export const askUsage =
 /** `/ask <question>`: ack at once (ephemeral), then answer in the channel from the answer queue. */
 export function registerAskCommand(app: App, deps: HandlerDeps): void {
   app.command('/ask', async ({ command, ack, respond }) => {
-    const parsed = commandSchema.safeParse(command);
+    const parsed = answeringCommandSchema.safeParse(command);
     // Length first: nothing else may look at an oversized question.
     const checked = checkQuestion(parsed.success ? parsed.data.text : '');
     if (!checked.ok) {

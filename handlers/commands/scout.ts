@@ -17,6 +17,7 @@ export const scoutHelp = [
   '*Scout* answers questions about advertising performance with numbers it actually queried.',
   `• ${askUsage}`,
   '• Mention me (`@Scout …`) in a channel, or DM me. Reply in my thread to follow up: "and for video only?", "same for 2024", "break it down by market".',
+  '• `/pitch <brand> [for <program>] [goal …]` (or the "Draft a sales pitch" shortcuts) drafts a partner-program pitch from the brand’s own numbers; reply in its thread with an objection.',
   '• `/scout why <answer id>` shows how an answer was made: what I understood, the SQL, rows and timing.',
   '• Every answer is AI-generated and labelled so; 👍/👎 on an answer helps us improve.',
 ].join('\n');

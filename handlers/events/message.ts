@@ -11,6 +11,7 @@ import type { HandlerDeps } from '../deps.ts';
 import { queueAnswer } from '../queued-answer.ts';
 import { rateLimitReply } from '../rate-limit.ts';
 import { replyWithLimit } from '../reply-errors.ts';
+import { repliedInPitchThread } from './pitch-thread.ts';
 
 const messageSchema = z.object({
   text: z.string().default(''),
@@ -42,6 +43,7 @@ export function registerMessages(app: App, deps: HandlerDeps): void {
     const conversationKey = conversationKeyFor(channel, threadTs ?? 'dm');
     // Length first; an oversized message is only ever measured, never parsed or logged.
     const checked = checkQuestion(text);
+    const dedupeKey = `event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`;
     await queueAnswer(
       deps,
       { listener: 'message', user, channel },
@@ -55,6 +57,9 @@ export function registerMessages(app: App, deps: HandlerDeps): void {
           }),
       },
       async () => {
+        // A pitch's thread takes objections about that pitch.
+        const pitchInput = { user, channel, checked, dedupeKey, ...(team ? { team } : {}) };
+        if (threadTs && (await repliedInPitchThread(deps, client, { ...pitchInput, threadTs }))) return;
         // In channels, only threads Scout is part of are conversations with Scout.
         if (!isDm) {
           // Memory down: stay quiet in threads rather than erroring at every message in the channel.
@@ -93,7 +98,7 @@ export function registerMessages(app: App, deps: HandlerDeps): void {
           ...(team ? { team } : {}),
           ...(threadTs ? { replyThreadTs: threadTs } : {}),
           conversationKey,
-          dedupeKey: `event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`,
+          dedupeKey,
           showStatus: Boolean(threadTs),
         });
       },

@@ -1,27 +1,2 @@
-import { randomBytes } from 'node:crypto';
-import type { AnalystDeps } from '../compose/types.ts';
-import type { PitchDeps } from '../usecases/pitch/pitch-deps.ts';
-
-export function newPitchId(): string {
-  return `p-${randomBytes(5).toString('hex')}`;
-}
-
-/** The pitch pipeline's dependencies, from the analyst the composition root built. */
-export function composePitch(analyst: AnalystDeps): PitchDeps {
-  const { prompts } = analyst;
-  return {
-    warehouse: analyst.warehouse,
-    semanticModel: analyst.semanticModel,
-    allowlist: analyst.allowlist,
-    asOf: analyst.asOf,
-    maxRows: analyst.maxRows,
-    queryTimeoutMs: analyst.queryTimeoutMs,
-    retriever: analyst.retriever,
-    prompts: { story: prompts.get('pitch-story') },
-    // With LLM_PROVIDER=bedrock the model writes the pitch; the checks are the same either way.
-    generator: analyst.llm
-      ? { llm: analyst.llm.client, writer: prompts.get('pitch-writer'), costOf: analyst.llm.costOf }
-      : null,
-    newId: newPitchId,
-  };
-}
+// The pitch pipeline's composition lives with the rest of it; the CLI names it from here.
+export { composePitch, newPitchId } from '../compose/pitch.ts';

@@ -15,7 +15,9 @@ import type { Config } from '../config.ts';
 import { createWorkQueue } from '../domain/work-queue.ts';
 import { ScoutError } from '../errors.ts';
 import { renderAnswer } from '../presentation/slack/answer-message.ts';
+import { renderObjection, renderPitch, renderPitchProgress } from '../presentation/slack/pitch-message.ts';
 import { composeAnswerThreads } from './answer-threads.ts';
+import { composePitch } from './pitch.ts';
 import { composeReports } from './reports.ts';
 import type { AnalystDeps, ServeRole, SlackComposeOptions, SlackRuntime } from './types.ts';
 
@@ -145,6 +147,18 @@ export function composeSlack(
       },
       feedback: { answers, dedupe, workspace, now },
       reports: reports.order,
+      pitches: {
+        pitch: composePitch(analyst),
+        chat,
+        memory: conversations,
+        answers,
+        dedupe,
+        render: { progress: renderPitchProgress, pitch: renderPitch, objection: renderObjection },
+        // A pitch's buttons and thread work as long as its record is kept.
+        ttlSeconds: recordTtlSeconds(env.SCOUT_RECORD_TTL_DAYS),
+        logger,
+        now,
+      },
       answering,
       rateLimit: createRedisRateLimiter(redis, {
         prefix: env.SCOUT_REDIS_PREFIX,

@@ -27,7 +27,7 @@ const budgetRecordSchema = z.object({
 export const answerRecordSchema = z.object({
   id: z.string().min(1),
   createdAt: z.string(),
-  surface: z.enum(['slash_command', 'mention', 'thread', 'dm', 'cli', 'button']),
+  surface: z.enum(['slash_command', 'mention', 'thread', 'dm', 'cli', 'button', 'shortcut']),
   /**
    * `user` and `team` are Slack ids; an answer made on the command line records the local user
    * name as `cliUser` instead, so the two can never be mistaken for each other.

@@ -143,7 +143,9 @@ function messageEcho(args: Args, ts: string): Args {
 function post(args: Args, state: State): Args {
   const ts = nextTs(state);
   state.messages.add(ts);
-  return { channel: args.channel, ts, message: messageEcho(args, ts) };
+  // A user id as channel posts in the app's DM with them; Slack answers with the DM's id.
+  const channel = str(args.channel).startsWith('U') ? `D${str(args.channel).slice(1)}` : args.channel;
+  return { channel, ts, message: messageEcho(args, ts) };
 }
 
 function startStream(args: Args, state: State): Args {

@@ -82,7 +82,7 @@ describe('scout pitch', () => {
       const record = JSON.parse(why.stdout);
       expect(record).toMatchObject({ id, surface: 'cli', status: 'answered', path: 'offline' });
       expect(record.question).toBe('pitch "Harbourline Bank" --goal "grow CTV reach, ask [email]"');
-      expect(record.prompts[0]).toMatchObject({ id: 'pitch-story', version: '1.0.0' });
+      expect(record.prompts[0]).toMatchObject({ id: 'pitch-story', version: '1.1.0' });
       expect(record.sql).toContain('FROM programs');
     } finally {
       await deletePrefixed(redis, prefix);

@@ -1,4 +1,12 @@
-import { fillTemplate, SECTION_KEYS, type SectionKey, type StoryFramework } from './story.ts';
+import {
+  fillTemplate,
+  formalSentence,
+  type PitchStyle,
+  SECTION_KEYS,
+  type SectionKey,
+  type StoryFramework,
+  type StoryStyles,
+} from './story.ts';
 
 export interface PitchSection {
   key: SectionKey;
@@ -21,20 +29,28 @@ export interface PitchDraft {
 /** Returns what is wrong with a sentence; an empty list accepts it. */
 export type SentenceCheck = (sentence: string) => string[];
 
+/** Sentences a section keeps in a shorter version. */
+export const SHORTER_SECTION_SENTENCES = 2;
+
 /**
  * The offline generator: fills the narrative's sentence templates with fact displays and names,
  * deterministically. A sentence whose names are not all known is left out; a sentence a check
- * rejects is dropped and recorded.
+ * rejects is dropped and recorded. Shorter keeps the first sentences of each section; formal
+ * rewrites the template's plain phrases (`## formal`) before the checks see the sentence.
  */
 export function writeOfflinePitch(
   framework: StoryFramework,
   values: ReadonlyMap<string, string>,
   check: SentenceCheck,
+  options: { style?: PitchStyle; styles?: StoryStyles } = {},
 ): PitchDraft {
   const dropped: PitchDraft['dropped'] = [];
+  const formal = options.style?.formal ? (options.styles?.formal ?? []) : [];
+  const keep = options.style?.shorter ? SHORTER_SECTION_SENTENCES : Number.POSITIVE_INFINITY;
   const accept = (template: string): string | null => {
-    const sentence = fillTemplate(template, values);
-    if (sentence === null) return null;
+    const filled = fillTemplate(template, values);
+    if (filled === null) return null;
+    const sentence = formal.length > 0 ? formalSentence(filled, formal) : filled;
     const problems = check(sentence);
     if (problems.length === 0) return sentence;
     dropped.push({ sentence, problems });
@@ -46,6 +62,7 @@ export function writeOfflinePitch(
     const text = framework.sections[key]
       .map(accept)
       .filter((s): s is string => s !== null)
+      .slice(0, keep)
       .join(' ');
     if (text !== '') sections.push({ key, heading, text });
   }

@@ -111,3 +111,42 @@ export function fillTemplate(template: string, values: ReadonlyMap<string, strin
   });
   return missing ? null : text;
 }
+
+/** How a re-written version differs: shorter, more formal (the buttons under a pitch, the modal's tone). */
+export interface PitchStyle {
+  shorter?: boolean;
+  formal?: boolean;
+}
+
+/** What the template says about styles: the model's instruction per style, the offline formal phrasing. */
+export interface StoryStyles {
+  instructions: { shorter: string; formal: string };
+  /** Plain phrase => formal phrase, applied in order to each written sentence. */
+  formal: [plain: string, formal: string][];
+}
+
+/** Reads `## styles` and `## formal` of a `pitch-story` body (from 1.1.0; older bodies have neither). */
+export function parseStoryStyles(body: string): StoryStyles {
+  const parts = blocks(body);
+  const instructions = { shorter: '', formal: '' };
+  for (const line of parts.get('styles') ?? []) {
+    const match = /^(shorter|formal):\s*(.+)$/.exec(bullet(line) ?? '');
+    if (match) instructions[match[1] as 'shorter' | 'formal'] = match[2] ?? '';
+  }
+  const formal: [string, string][] = [];
+  for (const line of parts.get('formal') ?? []) {
+    const [plain, register] = (bullet(line) ?? '').split(' => ').map((s) => s.trim());
+    if (plain && register) formal.push([plain, register]);
+  }
+  return { instructions, formal };
+}
+
+/** The sentence in the formal register: each plain phrase that starts a word is replaced. */
+export function formalSentence(sentence: string, phrases: StoryStyles['formal']): string {
+  let text = sentence;
+  for (const [plain, register] of phrases) {
+    const escaped = plain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`(^|[\\s"(])${escaped}(?=$|[\\s,.:;!?])`, 'g'), `$1${register}`);
+  }
+  return text;
+}

@@ -17,6 +17,8 @@ import { resolveBrand } from '../../domain/pitch/resolve-brand.ts';
 import {
   chooseNarrative,
   fillTemplate,
+  type PitchStyle,
+  parseStoryStyles,
   parseStoryTemplate,
   SECTION_KEYS,
   type SectionKey,
@@ -25,17 +27,20 @@ import { isScoutError } from '../../errors.ts';
 import type { LlmCallMeta } from '../../ports.ts';
 import { buildAccountProfile, readBrands } from './account-profile.ts';
 import { type PitchModel, writeModelPitch } from './model-writer.ts';
+import { pitchCard } from './pitch-card.ts';
 import type { PitchDeps } from './pitch-deps.ts';
 import { readPitchDocuments } from './pitch-documents.ts';
 import { emptyPitch, type PitchResult } from './pitch-result.ts';
 import { pitchValues, unearnedDisplays } from './pitch-values.ts';
-import { chooseProgram, fitPrograms, type ProgramFit, readPrograms } from './program-fit.ts';
+import { alternativesTo, chooseProgram, fitPrograms, type ProgramFit, readPrograms } from './program-fit.ts';
 
 export interface PitchRequest {
   brand: string;
   /** A program id such as PRG-02; absent: Scout picks the eligible program that fits best. */
   program?: string | null;
   goal?: string | null;
+  /** A shorter or more formal version (the generator only; the facts are the same). */
+  style?: PitchStyle;
   /** Stage names as they start, for progress ("profile", "program fit", …). */
   onStage?: (stage: string) => void;
 }
@@ -194,6 +199,8 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
   );
   request.onStage?.('story framework');
   const frameworks = parseStoryTemplate(deps.prompts.story.body);
+  const styles = parseStoryStyles(deps.prompts.story.body);
+  const style = request.style ?? {};
   const narrative = chooseNarrative({
     programChannelSpend: fit.channelSpendUsd,
     qualifies: fit.qualifies,
@@ -233,9 +240,15 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
     framework,
     headings,
     facts: book.all(),
-    rules: `Claims never to make: ${docs.brandRules.forbidden.map((c) => `"${c.phrase}"`).join(', ')}; name no competitor.`,
+    rules: [
+      `Claims never to make: ${docs.brandRules.forbidden.map((c) => `"${c.phrase}"`).join(', ')}; name no competitor.`,
+      ...(style.shorter ? [styles.instructions.shorter] : []),
+      ...(style.formal ? [styles.instructions.formal] : []),
+    ]
+      .filter(Boolean)
+      .join(' '),
     check: sentenceProblems,
-    offline: () => writeOfflinePitch(framework, values, sentenceProblems),
+    offline: () => writeOfflinePitch(framework, values, sentenceProblems, { style, styles }),
   });
   const draft = generated.draft;
   timings.generator = Math.round(performance.now() - started);
@@ -337,6 +350,8 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
     citations: docs.citations,
     checks,
     promptVersions,
+    alternatives: alternativesTo(fit, fits),
+    style,
   };
   if (failed.length > 0) {
     const reviewerOnly = failed.every((c) => c.agent === 'reviewer');
@@ -355,5 +370,6 @@ export async function draftPitch(deps: PitchDeps, request: PitchRequest): Promis
     ...common,
     sections: draft.sections.map((s) => ({ heading: s.heading, text: s.text })),
     objections: draft.objections,
+    ...pitchCard({ profile, fit, book }),
   };
 }

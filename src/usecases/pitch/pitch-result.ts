@@ -1,7 +1,7 @@
 import type { CheckResult } from '../../domain/pitch/checks.ts';
 import type { Fact } from '../../domain/pitch/facts.ts';
 import type { PitchObjection } from '../../domain/pitch/offline-writer.ts';
-import type { Narrative } from '../../domain/pitch/story.ts';
+import type { Narrative, PitchStyle } from '../../domain/pitch/story.ts';
 import type { ErrorCode } from '../../errors.ts';
 import type { LlmCallMeta } from '../../ports.ts';
 import type { Citation } from './pitch-documents.ts';
@@ -33,6 +33,14 @@ export interface PitchResult {
   llmCalls: LlmCallMeta[];
   costUsd: number;
   errorCode?: ErrorCode;
+  /** Headline numbers for the Slack message: each a fact's display. */
+  highlights: { label: string; display: string }[];
+  /** What the program gives the brand and what it takes, in fact displays; null without a pitch. */
+  card: { gets: string[]; takes: string[] } | null;
+  /** Other programs Scout could pitch instead (eligible, recommendable), best first. */
+  alternatives: string[];
+  /** The version's style (shorter, formal); the default house style is `{}`. */
+  style: PitchStyle;
 }
 
 export function emptyPitch(id: string, status: PitchStatus, answer: string): PitchResult {
@@ -56,5 +64,9 @@ export function emptyPitch(id: string, status: PitchStatus, answer: string): Pit
     degraded: false,
     llmCalls: [],
     costUsd: 0,
+    highlights: [],
+    card: null,
+    alternatives: [],
+    style: {},
   };
 }

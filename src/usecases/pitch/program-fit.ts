@@ -181,3 +181,14 @@ export function chooseProgram(fits: ProgramFit[], requested: string | null): Pro
     )[0] ?? null
   );
 }
+
+/** The other programs Scout could pitch instead, in the order `chooseProgram` would pick them. */
+export function alternativesTo(chosen: ProgramFit, fits: ProgramFit[]): string[] {
+  const out: string[] = [];
+  let pool = fits.filter((f) => f !== chosen);
+  for (let next = chooseProgram(pool, null); next; next = chooseProgram(pool, null)) {
+    out.push(next.program.programId);
+    pool = pool.filter((f) => f !== next);
+  }
+  return out;
+}

@@ -9,7 +9,7 @@ import type { HandlerDeps } from '../deps.ts';
 import { queueAnswer } from '../queued-answer.ts';
 import { refusedOverLimit } from '../rate-limit.ts';
 import { replyWithLimit } from '../reply-errors.ts';
-import { stripBotMention } from './mention-text.ts';
+import { stripBotMention, teamOf } from './mention-text.ts';
 
 const mentionSchema = z.object({
   text: z.string().default(''),
@@ -71,11 +71,12 @@ export function registerAppMention(app: App, deps: HandlerDeps): void {
         audience: slackAudience({ user, channel, isDirectMessage: false }),
         user,
         channel,
-        ...(team ? { team } : {}),
+        ...(teamOf(team, body) ? { team: teamOf(team, body) } : {}),
         replyThreadTs: root,
         conversationKey: conversationKeyFor(channel, root),
         dedupeKey: `event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`,
         showStatus: true,
+        stream: true,
       });
     });
   });

@@ -10,11 +10,13 @@ import { createRedisRateLimiter } from '../adapters/redis/rate-limiter.ts';
 import { checkRedis, createRedisConnection } from '../adapters/redis/redis-connection.ts';
 import { createBoltApp, createWebClient } from '../adapters/slack/bolt-app.ts';
 import { createSlackChat } from '../adapters/slack/web-chat.ts';
+import { createSlackAgentSurface, createSlackStreams } from '../adapters/slack/web-streams.ts';
 import { createSlackWorkspace } from '../adapters/slack/workspace.ts';
 import type { Config } from '../config.ts';
 import { createWorkQueue } from '../domain/work-queue.ts';
 import { ScoutError } from '../errors.ts';
 import { renderAnswer } from '../presentation/slack/answer-message.ts';
+import { renderStreamedAnswer } from '../presentation/slack/streamed-answer.ts';
 import { composeAnswerThreads } from './answer-threads.ts';
 import { composeReports } from './reports.ts';
 import type { AnalystDeps, ServeRole, SlackComposeOptions, SlackRuntime } from './types.ts';
@@ -139,6 +141,8 @@ export function composeSlack(
         dedupe,
         answers,
         render: renderAnswer,
+        streams: createSlackStreams(client),
+        renderStream: renderStreamedAnswer,
         contextTtlSeconds: env.SCOUT_CONTEXT_TTL_SECONDS,
         logger,
         now,

@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
+import { homeActionIds } from '../src/presentation/slack/agent-home.ts';
 import { actionIds } from '../src/presentation/slack/answer-message.ts';
 import { reportActionIds } from '../src/presentation/slack/report-message.ts';
-import { registerFeedback } from './actions/feedback.ts';
+import { registerFeedback, registerFeedbackForm, registerNativeFeedback } from './actions/feedback.ts';
+import { registerHomeActions } from './actions/home.ts';
 import { registerReportRetry } from './actions/report-retry.ts';
 import { registerSuggestion } from './actions/suggestion.ts';
 import { registerSources, registerWhy } from './actions/why.ts';
@@ -10,6 +12,7 @@ import { registerUpcomingCommands } from './commands/not-yet.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerScoutCommand } from './commands/scout.ts';
 import type { HandlerDeps } from './deps.ts';
+import { registerAppHome } from './events/app-home.ts';
 import { registerAppMention } from './events/app-mention.ts';
 import { registerMessages } from './events/message.ts';
 import { pitchShortcuts, registerPitchShortcuts } from './shortcuts/pitch.ts';
@@ -17,7 +20,7 @@ import { type Registrations, trackRegistrations } from './tracked-app.ts';
 import { registerUnknownPayloads } from './unknown-payloads.ts';
 
 const knownActions = new RegExp(
-  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.sources}|${actionIds.suggestion}_\\d+|${reportActionIds.retry})$`,
+  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.sources}|${actionIds.suggestion}_\\d+|${reportActionIds.retry}|${actionIds.feedback}|${homeActionIds.unschedule})$`,
 );
 
 /** Registers every Slack listener on the app and returns what was registered (for the manifest check). */
@@ -31,6 +34,10 @@ export function register(boltApp: App, deps: HandlerDeps): Registrations {
   registerAppMention(app, deps);
   registerMessages(app, deps);
   registerFeedback(app, deps);
+  registerNativeFeedback(app, deps);
+  registerFeedbackForm(app, deps);
+  registerAppHome(app, deps);
+  registerHomeActions(app, deps);
   registerWhy(app, deps);
   registerSources(app, deps);
   registerSuggestion(app, deps);

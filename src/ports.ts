@@ -243,6 +243,12 @@ export interface ReportRuns {
   markFailed(reportId: string): Promise<boolean>;
 }
 
+/** Counters shared by every replica (Redis hashes that expire); for feedback and usage counts. */
+export interface Tally {
+  increment(key: string, field: string): Promise<void>;
+  read(key: string): Promise<Record<string, number>>;
+}
+
 /** At-least-once delivery guard: the first claim of a key wins until it expires. */
 export interface Dedupe {
   claim(key: string, ttlSeconds: number): Promise<boolean>;

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { slackAudience } from '../../src/domain/audience.ts';
 import { checkQuestion } from '../../src/domain/input-limits.ts';
+import { escapeMrkdwn } from '../../src/presentation/slack/mrkdwn.ts';
 import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
 import { orderReport } from '../../src/usecases/report/order-report.ts';
 import { describeOrder } from '../commands/report.ts';
@@ -60,7 +61,7 @@ export function registerAppMention(app: App, deps: HandlerDeps): void {
             channel,
             user,
             thread_ts: root,
-            text: describeOrder(outcome).replace(/[<>]/g, ''),
+            text: escapeMrkdwn(describeOrder(outcome)),
           });
         }
         return;

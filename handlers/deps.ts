@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { WorkQueue } from '../src/domain/work-queue.ts';
 import type { RateLimiter } from '../src/llmops/guardrails/rate-limit.ts';
+import type { AgentHomeDeps } from '../src/usecases/agent-home.ts';
 import type { FeedbackDeps } from '../src/usecases/answer-feedback.ts';
 import type { ConversationDeps } from '../src/usecases/answer-in-conversation.ts';
 import type { SlackPitchDeps } from '../src/usecases/pitch/pitch-in-slack.ts';
@@ -10,6 +11,8 @@ import type { OrderDeps } from '../src/usecases/report/order-report.ts';
 export interface HandlerDeps {
   conversation: ConversationDeps;
   feedback: FeedbackDeps;
+  /** The agent surface: the DM's prompts, the Home tab, the feedback form. */
+  agent: AgentHomeDeps;
   reports: OrderDeps;
   /** Sales pitches: `/pitch`, the two shortcuts, their buttons and threads. */
   pitches: SlackPitchDeps;

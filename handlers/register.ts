@@ -1,8 +1,10 @@
 import type { App } from '@slack/bolt';
+import { homeActionIds } from '../src/presentation/slack/agent-home.ts';
 import { actionIds } from '../src/presentation/slack/answer-message.ts';
 import { pitchActionIds } from '../src/presentation/slack/pitch-message.ts';
 import { reportActionIds } from '../src/presentation/slack/report-message.ts';
-import { registerFeedback } from './actions/feedback.ts';
+import { registerFeedback, registerFeedbackForm, registerNativeFeedback } from './actions/feedback.ts';
+import { registerHomeActions } from './actions/home.ts';
 import { registerPitchRewrites } from './actions/pitch-rewrite.ts';
 import { registerReportRetry } from './actions/report-retry.ts';
 import { registerSuggestion } from './actions/suggestion.ts';
@@ -12,6 +14,7 @@ import { registerPitchCommand } from './commands/pitch.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerScoutCommand } from './commands/scout.ts';
 import type { HandlerDeps } from './deps.ts';
+import { registerAppHome } from './events/app-home.ts';
 import { registerAppMention } from './events/app-mention.ts';
 import { registerMessages } from './events/message.ts';
 import { pitchShortcuts, registerPitchShortcuts } from './shortcuts/pitch.ts';
@@ -19,7 +22,7 @@ import { type Registrations, trackRegistrations } from './tracked-app.ts';
 import { registerUnknownPayloads } from './unknown-payloads.ts';
 
 const knownActions = new RegExp(
-  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.sources}|${actionIds.suggestion}_\\d+|${reportActionIds.retry}|${Object.values(pitchActionIds).join('|')})$`,
+  `^(${actionIds.feedbackUp}|${actionIds.feedbackDown}|${actionIds.why}|${actionIds.sources}|${actionIds.suggestion}_\\d+|${reportActionIds.retry}|${Object.values(pitchActionIds).join('|')}|${actionIds.feedback}|${homeActionIds.unschedule})$`,
 );
 
 /** Registers every Slack listener on the app and returns what was registered (for the manifest check). */
@@ -33,6 +36,10 @@ export function register(boltApp: App, deps: HandlerDeps): Registrations {
   registerAppMention(app, deps);
   registerMessages(app, deps);
   registerFeedback(app, deps);
+  registerNativeFeedback(app, deps);
+  registerFeedbackForm(app, deps);
+  registerAppHome(app, deps);
+  registerHomeActions(app, deps);
   registerWhy(app, deps);
   registerSources(app, deps);
   registerSuggestion(app, deps);

@@ -19,6 +19,8 @@ export const errorCodes = [
   'guardrail_intervened',
   'retriever_failed',
   'slack_failed',
+  /** Slack refused a message's blocks (invalid_blocks, an image whose upload is not ready): post it without them. */
+  'slack_blocks_rejected',
   /** Another run of the same job took over (this one lost its job lock); it must stop writing. */
   'run_superseded',
   /** A drafted pitch failed its reviewer check (a figure not traced to a fact, a missing section). */

@@ -87,8 +87,56 @@ export interface Chat {
     threadTs?: string;
     comment?: string;
   }): Promise<{ fileId: string }>;
-  /** "Scout is thinking…" in a thread; best effort. */
-  setStatus(thread: { channel: string; threadTs: string; status: string }): Promise<void>;
+  /** "Scout is thinking…" in a thread; best effort. `loadingMessages` rotate while it works (≤ 10). */
+  setStatus(thread: {
+    channel: string;
+    threadTs: string;
+    status: string;
+    loadingMessages?: string[];
+  }): Promise<void>;
+}
+
+/** One step of work shown in a streamed message (Slack's `task_update` chunk). */
+export interface StreamTask {
+  id: string;
+  /** ≤ 256 characters. */
+  title: string;
+  status: 'pending' | 'in_progress' | 'complete' | 'error';
+  output?: string;
+}
+
+/**
+ * A message that is written while Scout works (chat.startStream / appendStream / stopStream):
+ * progress tasks first, then the answer's text, then its trailing blocks (chart, sources,
+ * feedback). Outside a DM a stream sits in a thread and names the person it answers.
+ */
+export interface ChatStreams {
+  start(stream: {
+    channel: string;
+    threadTs: string;
+    recipientUserId?: string;
+    recipientTeamId?: string;
+    tasks: StreamTask[];
+  }): Promise<PostedMessage>;
+  append(stream: { channel: string; ts: string; tasks?: StreamTask[]; text?: string }): Promise<void>;
+  /** Ends the stream; the blocks are shown after the streamed text. */
+  stop(stream: { channel: string; ts: string; blocks?: SlackBlock[] }): Promise<void>;
+}
+
+/** A prompt offered to the user in Scout's DM (title shown, message sent when clicked). */
+export interface SuggestedPrompt {
+  title: string;
+  message: string;
+}
+
+/** Slack's agent and app surfaces: the DM's suggested prompts, the Home tab, modals. */
+export interface AgentSurface {
+  /** Offers up to four prompts in a DM (the agent view's messages tab; no thread). */
+  setSuggestedPrompts(input: { channel: string; title: string; prompts: SuggestedPrompt[] }): Promise<void>;
+  /** Publishes the user's Home tab view. */
+  publishHome(input: { user: string; view: Record<string, unknown> }): Promise<void>;
+  /** Opens a modal for a click (its trigger id is valid about 3 s). */
+  openModal(input: { triggerId: string; view: Record<string, unknown> }): Promise<void>;
 }
 
 /**
@@ -205,6 +253,12 @@ export interface ReportRuns {
   markFailed(reportId: string): Promise<boolean>;
 }
 
+/** Counters shared by every replica (Redis hashes that expire); for feedback and usage counts. */
+export interface Tally {
+  increment(key: string, field: string): Promise<void>;
+  read(key: string): Promise<Record<string, number>>;
+}
+
 /** At-least-once delivery guard: the first claim of a key wins until it expires. */
 export interface Dedupe {
   claim(key: string, ttlSeconds: number): Promise<boolean>;
@@ -216,6 +270,8 @@ export interface AnswerStore {
   get(id: string): Promise<AnswerRecord | null>;
   /** Adds or replaces this user's vote; false when the answer is unknown. */
   addFeedback(id: string, feedback: AnswerFeedback): Promise<boolean>;
+  /** The newest records this Slack user asked for, newest first (stores without an index: none). */
+  recentFor?(user: string, limit: number): Promise<AnswerRecord[]>;
 }
 
 /** Model tiers: configuration maps each to a model id, so a model is swapped without code changes. */

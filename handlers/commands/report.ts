@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { checkCommandText } from '../../src/domain/input-limits.ts';
+import { escapeMrkdwn } from '../../src/presentation/slack/mrkdwn.ts';
 import { type OrderOutcome, orderReport } from '../../src/usecases/report/order-report.ts';
 import type { HandlerDeps } from '../deps.ts';
 import { withFriendlyErrors } from '../reply-errors.ts';
@@ -65,7 +66,7 @@ export function registerReportCommand(app: App, deps: HandlerDeps): void {
       { ephemeral: (message) => respond({ response_type: 'ephemeral', ...message }) },
       async () => {
         const outcome = await orderReport(deps.reports, { text, user, channel });
-        await respond({ response_type: 'ephemeral', text: describeOrder(outcome).replace(/[<>]/g, '') });
+        await respond({ response_type: 'ephemeral', text: escapeMrkdwn(describeOrder(outcome)) });
       },
     );
   });

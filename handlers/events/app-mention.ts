@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { slackAudience } from '../../src/domain/audience.ts';
 import { checkQuestion } from '../../src/domain/input-limits.ts';
+import { escapeMrkdwn } from '../../src/presentation/slack/mrkdwn.ts';
 import { answerInConversation, conversationKeyFor } from '../../src/usecases/answer-in-conversation.ts';
 import { orderReport } from '../../src/usecases/report/order-report.ts';
 import { describeOrder } from '../commands/report.ts';
@@ -9,7 +10,7 @@ import type { HandlerDeps } from '../deps.ts';
 import { queueAnswer } from '../queued-answer.ts';
 import { refusedOverLimit } from '../rate-limit.ts';
 import { replyWithLimit } from '../reply-errors.ts';
-import { stripBotMention } from './mention-text.ts';
+import { stripBotMention, teamOf } from './mention-text.ts';
 
 const mentionSchema = z.object({
   text: z.string().default(''),
@@ -60,7 +61,7 @@ export function registerAppMention(app: App, deps: HandlerDeps): void {
             channel,
             user,
             thread_ts: root,
-            text: describeOrder(outcome).replace(/[<>]/g, ''),
+            text: escapeMrkdwn(describeOrder(outcome)),
           });
         }
         return;
@@ -71,11 +72,12 @@ export function registerAppMention(app: App, deps: HandlerDeps): void {
         audience: slackAudience({ user, channel, isDirectMessage: false }),
         user,
         channel,
-        ...(team ? { team } : {}),
+        ...(teamOf(team, body) ? { team: teamOf(team, body) } : {}),
         replyThreadTs: root,
         conversationKey: conversationKeyFor(channel, root),
         dedupeKey: `event:${String((body as { event_id?: string }).event_id ?? `${channel}:${ts}`)}`,
         showStatus: true,
+        stream: true,
       });
     });
   });

@@ -11,6 +11,7 @@ import type { HandlerDeps } from '../deps.ts';
 import { queueAnswer } from '../queued-answer.ts';
 import { rateLimitReply } from '../rate-limit.ts';
 import { replyWithLimit } from '../reply-errors.ts';
+import { teamOf } from './mention-text.ts';
 import { repliedInPitchThread } from './pitch-thread.ts';
 
 const messageSchema = z.object({
@@ -89,17 +90,20 @@ export function registerMessages(app: App, deps: HandlerDeps): void {
           });
           return;
         }
+        const recipientTeam = teamOf(team, body);
         await answerInConversation(deps.conversation, {
           surface: isDm ? 'dm' : 'thread',
           question: checked.text,
           audience: slackAudience({ user, channel, isDirectMessage: isDm }),
           user,
           channel,
-          ...(team ? { team } : {}),
-          ...(threadTs ? { replyThreadTs: threadTs } : {}),
+          ...(recipientTeam ? { team: recipientTeam } : {}),
+          // A DM's answer streams into the message's own thread, as Slack's agent messages do.
+          replyThreadTs: threadTs ?? ts,
           conversationKey,
           dedupeKey,
-          showStatus: Boolean(threadTs),
+          showStatus: true,
+          stream: true,
         });
       },
     );

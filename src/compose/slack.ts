@@ -8,14 +8,18 @@ import { createRedisConversationStore } from '../adapters/redis/conversation-sto
 import { createRedisDedupe } from '../adapters/redis/dedupe.ts';
 import { createRedisRateLimiter } from '../adapters/redis/rate-limiter.ts';
 import { checkRedis, createRedisConnection } from '../adapters/redis/redis-connection.ts';
+import { createRedisTally } from '../adapters/redis/tally.ts';
 import { createBoltApp, createWebClient } from '../adapters/slack/bolt-app.ts';
 import { createSlackChat } from '../adapters/slack/web-chat.ts';
+import { createSlackAgentSurface, createSlackStreams } from '../adapters/slack/web-streams.ts';
 import { createSlackWorkspace } from '../adapters/slack/workspace.ts';
 import type { Config } from '../config.ts';
 import { createWorkQueue } from '../domain/work-queue.ts';
 import { ScoutError } from '../errors.ts';
+import { renderHome } from '../presentation/slack/agent-home.ts';
 import { renderAnswer } from '../presentation/slack/answer-message.ts';
 import { renderObjection, renderPitch, renderPitchProgress } from '../presentation/slack/pitch-message.ts';
+import { renderStreamedAnswer } from '../presentation/slack/streamed-answer.ts';
 import { composeAnswerThreads } from './answer-threads.ts';
 import { composePitch } from './pitch.ts';
 import { composeReports } from './reports.ts';
@@ -112,6 +116,10 @@ export function composeSlack(
   const { conversations, dedupe, answers } = redisStores(config, redis, logger);
   const { bolt, client } = slackApp(config, redis, { ...options, role, botToken });
   const chat = createSlackChat(client);
+  const tally = createRedisTally(redis, {
+    prefix: env.SCOUT_REDIS_PREFIX,
+    ttlSeconds: recordTtlSeconds(env.SCOUT_RECORD_TTL_DAYS),
+  });
   const workspace = createSlackWorkspace(client);
   const reports = composeReports(config, analyst, {
     redis,
@@ -141,11 +149,22 @@ export function composeSlack(
         dedupe,
         answers,
         render: renderAnswer,
+        streams: createSlackStreams(client),
+        renderStream: renderStreamedAnswer,
         contextTtlSeconds: env.SCOUT_CONTEXT_TTL_SECONDS,
         logger,
         now,
       },
-      feedback: { answers, dedupe, workspace, now },
+      feedback: { answers, dedupe, workspace, now, tally },
+      agent: {
+        surface: createSlackAgentSurface(client),
+        answers,
+        queue: reports.order.queue,
+        workspace,
+        memory: conversations,
+        tally,
+        renderHome,
+      },
       reports: reports.order,
       pitches: {
         pitch: composePitch(analyst),

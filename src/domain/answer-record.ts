@@ -24,6 +24,16 @@ const budgetRecordSchema = z.object({
  * The audit record of one answer: who asked, where, what was understood, the SQL that ran, what
  * came back, which engine answered and what it cost. Feedback attaches to it by id.
  */
+/** What a 👎 can say was wrong (the feedback form's choices). */
+export const feedbackReasons = [
+  'wrong_number',
+  'wrong_period',
+  'misunderstood',
+  'too_slow',
+  'other',
+] as const;
+export type FeedbackReason = (typeof feedbackReasons)[number];
+
 export const answerRecordSchema = z.object({
   id: z.string().min(1),
   createdAt: z.string(),
@@ -82,7 +92,17 @@ export const answerRecordSchema = z.object({
   /** A code this version no longer has (an older record) reads as none rather than as a corrupt record. */
   errorCode: z.enum(errorCodes).optional().catch(undefined),
   feedback: z
-    .array(z.object({ user: z.string(), value: z.enum(['up', 'down']), at: z.string() }))
+    .array(
+      z.object({
+        user: z.string(),
+        value: z.enum(['up', 'down']),
+        at: z.string(),
+        /** What was wrong, from the 👎 form. */
+        reason: z.enum(feedbackReasons).optional(),
+        /** The voter's own words (masked, ≤ 500 characters). */
+        comment: z.string().max(500).optional(),
+      }),
+    )
     .default([]),
   /** Which prompt variant served each task under an experiment (or a moved production label). */
   variants: z

@@ -6,9 +6,24 @@ import type { Audience } from '../domain/audience.ts';
 import { metricQuerySchema } from '../domain/metric-query.ts';
 import { DELIVERY_DEDUPE_SECONDS } from '../domain/request-identity.ts';
 import { toScoutError } from '../errors.ts';
-import type { AnswerStore, Chat, ConversationStore, Dedupe, PostedMessage, SlackBlock } from '../ports.ts';
+import type {
+  AnswerStore,
+  Chat,
+  ChatStreams,
+  ConversationStore,
+  Dedupe,
+  PostedMessage,
+  SlackBlock,
+} from '../ports.ts';
 import { type AskAnswer, type AskDeps, type AskOptions, ask } from './ask/ask.ts';
 import { buildAnswerRecords } from './ask/build-answer-record.ts';
+import {
+  answeredTasks,
+  finishStream,
+  openingTasks,
+  postWithFallback,
+  streamSteps,
+} from './deliver-answer.ts';
 
 export interface ConversationDeps {
   ask: AskDeps;
@@ -22,6 +37,12 @@ export interface ConversationDeps {
     answer: AskAnswer,
     options: { chartFileId?: string; question: string },
   ) => { text: string; blocks: SlackBlock[] };
+  /** Streamed answers (chat.startStream…); without them every answer is one posted message. */
+  streams?: ChatStreams;
+  renderStream?: (
+    answer: AskAnswer,
+    options: { chartFileId?: string; asker: string },
+  ) => { markdown: string; blocks: SlackBlock[] };
   contextTtlSeconds: number;
   logger: Logger;
   now: () => Date;
@@ -45,6 +66,8 @@ export interface ConversationRequest {
   dedupeTtlSeconds?: number;
   /** Show "is looking into it…" in the thread while answering. */
   showStatus?: boolean;
+  /** Stream the answer into `replyThreadTs` (progress, text, then blocks); falls back to a message. */
+  stream?: boolean;
 }
 
 export type ConversationResult =
@@ -93,9 +116,15 @@ export async function answerInConversation(
   }
   if (request.showStatus && request.replyThreadTs) {
     await deps.chat
-      .setStatus({ channel: request.channel, threadTs: request.replyThreadTs, status: 'is looking into it…' })
+      .setStatus({
+        channel: request.channel,
+        threadTs: request.replyThreadTs,
+        status: 'is looking into it…',
+        loadingMessages: Object.values(streamSteps).map((step) => `${step}…`),
+      })
       .catch((error: unknown) => log.debug({ err: error }, 'status not shown'));
   }
+  const stream = await openStream(deps, request, log);
 
   const previous = request.conversationKey ? await recall(deps, request.conversationKey, log) : null;
   // One agent session per Slack thread keeps a Bedrock Agent's memory aligned with the conversation.
@@ -110,6 +139,8 @@ export async function answerInConversation(
     ...(request.team ? { team: request.team } : {}),
   });
 
+  const chartComing = Boolean(answer.chart && answer.chart.png.length > 0);
+  if (stream) await progress(deps, stream, answeredTasks(answer, chartComing), log);
   let chartFileId: string | undefined;
   if (answer.chart && answer.chart.png.length > 0) {
     try {
@@ -125,10 +156,10 @@ export async function answerInConversation(
       log.warn({ err: toScoutError(error), answerId: answer.id }, 'chart upload failed');
     }
   }
-  const rendered = deps.render(answer, {
-    question: answer.question,
-    ...(chartFileId ? { chartFileId } : {}),
-  });
+  if (stream && chartComing) {
+    const status = chartFileId ? 'complete' : 'error';
+    await progress(deps, stream, [{ id: 'chart', title: streamSteps.chart, status }], log);
+  }
   // Stored before posting: whoever sees the answer can look its record up at once.
   const [record, ...shadows] = buildAnswerRecords(answer, {
     surface: request.surface,
@@ -145,23 +176,21 @@ export async function answerInConversation(
       .catch((error: unknown) =>
         log.error({ err: toScoutError(error), answerId: stored.id }, 'answer record not stored'),
       );
-  const message = await deps.chat.postMessage({
-    channel: request.channel,
-    ...(request.replyThreadTs ? { threadTs: request.replyThreadTs } : {}),
-    text: rendered.text,
-    blocks: rendered.blocks,
-  });
+  const message = await deliver(deps, request, { answer, stream, chartFileId }, log);
 
   const conversationKey =
     request.conversationKey ?? conversationKeyFor(request.channel, request.replyThreadTs ?? message.ts);
   if (answer.query) {
-    await deps.conversations
-      .set(
-        conversationKey,
-        { query: answer.query, question: answer.question, answerId: answer.id },
-        deps.contextTtlSeconds,
-      )
-      .catch((error: unknown) => log.warn({ err: toScoutError(error) }, 'conversation not remembered'));
+    // The thread the answer sits in continues the conversation too (a DM's answer thread).
+    const threadKey = request.replyThreadTs
+      ? conversationKeyFor(request.channel, request.replyThreadTs)
+      : conversationKey;
+    const context = { query: answer.query, question: answer.question, answerId: answer.id };
+    for (const key of new Set([conversationKey, threadKey])) {
+      await deps.conversations
+        .set(key, context, deps.contextTtlSeconds)
+        .catch((error: unknown) => log.warn({ err: toScoutError(error) }, 'conversation not remembered'));
+    }
   }
   log.info(
     {
@@ -173,6 +202,80 @@ export async function answerInConversation(
     'answered',
   );
   return { outcome: 'posted', answer, message, conversationKey };
+}
+
+/** Opens the answer's stream in its thread; null (answer posted as a message) when it cannot. */
+async function openStream(
+  deps: ConversationDeps,
+  request: ConversationRequest,
+  log: Logger,
+): Promise<PostedMessage | null> {
+  if (!(request.stream && deps.streams && deps.renderStream && request.replyThreadTs)) return null;
+  try {
+    return await deps.streams.start({
+      channel: request.channel,
+      threadTs: request.replyThreadTs,
+      recipientUserId: request.user,
+      ...(request.team ? { recipientTeamId: request.team } : {}),
+      tasks: openingTasks(),
+    });
+  } catch (error) {
+    log.warn({ err: toScoutError(error) }, 'stream not started; the answer goes out as a message');
+    return null;
+  }
+}
+
+/** Progress on an open stream; best effort (the answer still goes out when it fails). */
+async function progress(
+  deps: ConversationDeps,
+  stream: PostedMessage,
+  tasks: ReturnType<typeof openingTasks>,
+  log: Logger,
+): Promise<void> {
+  await deps.streams
+    ?.append({ channel: stream.channel, ts: stream.ts, tasks })
+    .catch((error: unknown) => log.debug({ err: toScoutError(error) }, 'stream progress not shown'));
+}
+
+/**
+ * Ends the stream with the answer, or posts it as one message (no stream, or the stream failed);
+ * blocks Slack refuses are dropped part by part rather than losing the answer.
+ */
+async function deliver(
+  deps: ConversationDeps,
+  request: ConversationRequest,
+  done: { answer: AskAnswer; stream: PostedMessage | null; chartFileId: string | undefined },
+  log: Logger,
+): Promise<PostedMessage> {
+  const { answer, stream, chartFileId } = done;
+  const chart = chartFileId ? { chartFileId } : {};
+  if (stream && deps.streams && deps.renderStream) {
+    try {
+      await finishStream(
+        deps.streams,
+        stream,
+        deps.renderStream(answer, { ...chart, asker: request.user }),
+        log,
+      );
+      return stream;
+    } catch (error) {
+      log.warn(
+        { err: toScoutError(error), answerId: answer.id },
+        'stream failed; posting the answer instead',
+      );
+    }
+  }
+  const rendered = deps.render(answer, { question: answer.question, ...chart });
+  return postWithFallback(
+    deps.chat,
+    {
+      channel: request.channel,
+      ...(request.replyThreadTs ? { threadTs: request.replyThreadTs } : {}),
+      text: rendered.text,
+      blocks: rendered.blocks,
+    },
+    log,
+  );
 }
 
 async function recall(deps: ConversationDeps, key: string, log: Logger) {

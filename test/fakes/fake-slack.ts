@@ -49,7 +49,23 @@ export interface FakeUpload {
   bytes: Buffer;
 }
 
+/** One streamed message as the fake saw it. */
+export interface FakeStream {
+  channel: string;
+  ts: string;
+  threadTs: string;
+  chunks: Args[];
+  /** The markdown text of its chunks, joined. */
+  text: string;
+  /** The blocks it stopped with; null while it streams. */
+  blocks: Args[] | null;
+}
+
 export interface FakeSlack {
+  /** Every stream started, by ts. */
+  streams(): FakeStream[];
+  /** The Home tab last published for a user. */
+  home(user: string): Args | undefined;
   /** Base Web API URL ending in '/', e.g. http://127.0.0.1:PORT/api/ */
   url: string;
   calls: RecordedCall[];
@@ -86,6 +102,10 @@ interface State {
   seq: number;
   messages: Set<string>;
   streams: Map<string, 'streaming' | 'stopped'>;
+  /** What each stream showed: its chunks in order, and the blocks it stopped with. */
+  streamed: Map<string, FakeStream>;
+  /** The Home tab each user was last published. */
+  homes: Map<string, Args>;
   views: Set<string>;
   files: Map<string, { filename: string; length: number }>;
   members: Map<string, string[]>;
@@ -148,6 +168,62 @@ function post(args: Args, state: State): Args {
   return { channel, ts, message: messageEcho(args, ts) };
 }
 
+const CHUNK_TYPES = new Set(['markdown_text', 'task_update', 'plan_update', 'blocks']);
+const TASK_STATUSES = new Set(['pending', 'in_progress', 'complete', 'error']);
+const BLOCK_TYPES = new Set([
+  'section',
+  'context',
+  'actions',
+  'context_actions',
+  'divider',
+  'header',
+  'image',
+  'input',
+  'markdown',
+  'rich_text',
+  'table',
+  'file',
+]);
+
+/** Chunks as Slack checks them (REFERENCE 2.7): known types, task fields, text ≤ 12,000. */
+function checkChunks(chunks: unknown): Args[] {
+  if (chunks === undefined) return [];
+  if (!Array.isArray(chunks) || chunks.length > 50) throw new SlackErrorCode('invalid_chunks');
+  for (const chunk of chunks as Args[]) {
+    if (!CHUNK_TYPES.has(str(chunk?.type))) throw new SlackErrorCode('invalid_chunks');
+    if (chunk.type === 'markdown_text' && (typeof chunk.text !== 'string' || chunk.text.length > 12_000))
+      throw new SlackErrorCode('invalid_chunks');
+    if (chunk.type === 'task_update') {
+      const ok = present(chunk.id) && present(chunk.title) && TASK_STATUSES.has(str(chunk.status));
+      if (!ok || str(chunk.title).length > 256) throw new SlackErrorCode('invalid_chunks');
+    }
+  }
+  return chunks as Args[];
+}
+
+/**
+ * Blocks as Slack checks them, in part: ≤ 50 known block types; an image shows a URL or a file
+ * the fake has seen uploaded; a context_actions block holds 1–5 feedback or icon buttons.
+ */
+function checkBlocks(blocks: unknown, state: State): void {
+  if (blocks === undefined || blocks === '') return;
+  if (!Array.isArray(blocks) || blocks.length > 50) throw new SlackErrorCode('invalid_blocks');
+  for (const block of blocks as Args[]) {
+    if (!BLOCK_TYPES.has(str(block?.type))) throw new SlackErrorCode('invalid_blocks');
+    if (block.type === 'image') {
+      const file = (block.slack_file as Args | undefined)?.id;
+      if (!block.image_url && !(file && state.files.has(str(file))))
+        throw new SlackErrorCode('invalid_blocks');
+    }
+    if (block.type === 'context_actions') {
+      const elements = Array.isArray(block.elements) ? (block.elements as Args[]) : [];
+      const allowed = elements.every((e) => e.type === 'feedback_buttons' || e.type === 'icon_button');
+      if (elements.length === 0 || elements.length > 5 || !allowed)
+        throw new SlackErrorCode('invalid_blocks');
+    }
+  }
+}
+
 function startStream(args: Args, state: State): Args {
   // Streams outside DMs must sit in a thread and name their recipient (REFERENCE 2.7).
   if (!str(args.channel).startsWith('D')) {
@@ -155,9 +231,19 @@ function startStream(args: Args, state: State): Args {
     if (!args.recipient_user_id) throw new SlackErrorCode('missing_recipient_user_id');
     if (!args.recipient_team_id) throw new SlackErrorCode('missing_recipient_team_id');
   }
+  const chunks = checkChunks(args.chunks);
+  if (str(args.markdown_text).length > 12_000) throw new SlackErrorCode('msg_too_long');
   const ts = nextTs(state);
   state.messages.add(ts);
   state.streams.set(ts, 'streaming');
+  state.streamed.set(ts, {
+    channel: str(args.channel),
+    ts,
+    threadTs: str(args.thread_ts),
+    chunks: [...chunks],
+    text: str(args.markdown_text),
+    blocks: null,
+  });
   return { channel: args.channel, ts };
 }
 
@@ -165,9 +251,42 @@ function streamStep(stop: boolean) {
   return (args: Args, state: State): Args => {
     const ts = knownMessage(state, args.ts);
     if (state.streams.get(ts) !== 'streaming') throw new SlackErrorCode('message_not_in_streaming_state');
+    const chunks = checkChunks(args.chunks);
+    if (str(args.markdown_text).length > 12_000) throw new SlackErrorCode('msg_too_long');
+    if (stop) checkBlocks(args.blocks, state);
+    const seen = state.streamed.get(ts);
+    if (seen) {
+      seen.chunks.push(...chunks);
+      seen.text +=
+        str(args.markdown_text) +
+        chunks
+          .filter((c) => c.type === 'markdown_text')
+          .map((c) => str(c.text))
+          .join('');
+      if (stop) seen.blocks = Array.isArray(args.blocks) ? (args.blocks as Args[]) : [];
+    }
     if (stop) state.streams.set(ts, 'stopped');
     return { channel: args.channel, ts };
   };
+}
+
+function publishHome(args: Args, state: State): Args {
+  const spec = typeof args.view === 'object' && args.view !== null ? (args.view as Args) : {};
+  if (spec.type !== 'home') throw new SlackErrorCode('invalid_arguments');
+  checkBlocks(spec.blocks, state);
+  state.homes.set(str(args.user_id), spec);
+  return view(args, state, nextId(state, 'V'));
+}
+
+/** Up to four prompts, each with a title and a message (REFERENCE 2.9). */
+function suggestedPrompts(args: Args): Args {
+  const prompts = Array.isArray(args.prompts) ? (args.prompts as Args[]) : [];
+  const ok =
+    prompts.length >= 1 &&
+    prompts.length <= 4 &&
+    prompts.every((p) => present(p.title) && present(p.message));
+  if (!ok) throw new SlackErrorCode('invalid_arguments');
+  return {};
 }
 
 function view(args: Args, state: State, id: string): Args {
@@ -290,7 +409,14 @@ const METHODS: Record<string, MethodSpec> = {
       is_enterprise_install: false,
     }),
   },
-  'chat.postMessage': { scope: 'chat:write', required: [CHANNEL, TEXT], respond: post },
+  'chat.postMessage': {
+    scope: 'chat:write',
+    required: [CHANNEL, TEXT],
+    respond: (args, state) => {
+      checkBlocks(args.blocks, state);
+      return post(args, state);
+    },
+  },
   'chat.update': {
     scope: 'chat:write',
     required: [CHANNEL, TS, TEXT],
@@ -352,10 +478,26 @@ const METHODS: Record<string, MethodSpec> = {
   'assistant.threads.setStatus': {
     scope: 'assistant:write',
     required: [['channel_id', 'channel_not_found'], invalid('thread_ts')],
+    respond: (args) => {
+      const loading = args.loading_messages;
+      if (loading !== undefined && (!Array.isArray(loading) || loading.length > 10))
+        throw new SlackErrorCode('invalid_arguments');
+      return {};
+    },
   },
   'assistant.threads.setSuggestedPrompts': {
     scope: 'assistant:write',
     required: [['channel_id', 'channel_not_found'], invalid('prompts')],
+    respond: suggestedPrompts,
+  },
+  'assistant.threads.setTitle': {
+    scope: 'assistant:write',
+    required: [['channel_id', 'channel_not_found'], invalid('thread_ts'), invalid('title')],
+  },
+  'views.publish': {
+    scope: '',
+    required: [['user_id', 'user_not_found'], invalid('view')],
+    respond: publishHome,
   },
   'conversations.info': { scope: 'channels:read', required: [CHANNEL], respond: conversation },
   'conversations.members': { scope: 'channels:read', required: [CHANNEL], respond: members },
@@ -493,6 +635,8 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
     seq: 0,
     messages: new Set(),
     streams: new Map(),
+    streamed: new Map(),
+    homes: new Map(),
     views: new Set(),
     files: new Map(),
     members: new Map(),
@@ -600,6 +744,8 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
 
   return {
     url: `${state.origin}/api/`,
+    streams: () => [...state.streamed.values()],
+    home: (userId) => state.homes.get(userId),
     calls,
     callsTo: (method) => calls.filter((call) => call.method === method),
     uploads,
@@ -649,6 +795,8 @@ export async function startFakeSlack(options: { botToken?: string } = {}): Promi
       failures.clear();
       state.messages.clear();
       state.streams.clear();
+      state.streamed.clear();
+      state.homes.clear();
       state.views.clear();
       state.files.clear();
       state.members.clear();

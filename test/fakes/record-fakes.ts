@@ -19,6 +19,13 @@ export function memoryAnswerStore(records: AnswerRecord[] = []) {
       record.feedback = [...record.feedback.filter((f) => f.user !== feedback.user), feedback];
       return true;
     },
+    async recentFor(user, limit) {
+      return [...byId.values()]
+        .filter((r) => r.asker.user === user)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .slice(0, limit)
+        .map((r) => structuredClone(r));
+    },
   };
   return { store, records: byId, gets: () => gets };
 }

@@ -6,7 +6,13 @@ import type { RecordedCall } from '../fakes/fake-slack.ts';
 import { eventCallback, sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
 import { cli } from '../fixtures/cli-harness.ts';
 import { writeRestrictedKb } from '../fixtures/restricted-kb.ts';
-import { blockText, type SlackHarness, signingSecret, startSlackHarness } from '../fixtures/slack-harness.ts';
+import {
+  blockText,
+  okPosts,
+  type SlackHarness,
+  signingSecret,
+  startSlackHarness,
+} from '../fixtures/slack-harness.ts';
 
 /**
  * Restricted knowledge-base documents on every path that reads documents, over the fixture
@@ -31,8 +37,7 @@ afterAll(async () => {
 });
 beforeEach(() => h.fake.reset());
 
-const ok = (calls: RecordedCall[]) => calls.filter((c) => c.status === 200 && !c.error);
-const posts = () => ok(h.fake.callsTo('chat.postMessage'));
+const posts = () => okPosts(h);
 const postedText = (call: RecordedCall | undefined) =>
   `${String(call?.args.text ?? '')}\n${blockText((call?.args.blocks ?? []) as never)}`;
 

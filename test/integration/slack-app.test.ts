@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { blockAction, eventCallback, sendSlackRequest, slashCommand } from '../fakes/slack-signer.ts';
 import {
   blockText,
+  okPosts,
   postsAfterRedelivery,
   type SlackHarness,
   signingSecret,
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 beforeEach(() => h.fake.reset());
 
-const posts = () => h.fake.callsTo('chat.postMessage').filter((c) => c.status === 200 && !c.error);
+const posts = () => okPosts(h);
 
 async function ask(text: string, extra: Record<string, string> = {}) {
   return sendSlackRequest(
@@ -192,7 +193,10 @@ describe('mentions, retries and threads', () => {
     await h.fake.waitFor(() => posts().length === 2, 10_000);
     const reply = posts()[1];
     expect(reply?.args.thread_ts).toBe(threadTs);
-    const text = blockText(reply?.args.blocks);
+    // The reply streams; its SQL is behind "How I got this", in the record the button shows.
+    expect(reply?.method).toBe('chat.stopStream');
+    const answerId = /"value":"(a-[0-9a-f]+)"/.exec(blockText(reply?.args.blocks))?.[1] ?? '';
+    const text = (await h.runtime.answers.get(answerId))?.sql ?? '';
     expect(text).toContain("f.channel IN ('Online Video')");
     expect(text).toContain('AS ctr');
     expect(text).toContain("DATE '2025-01-01'");
@@ -220,7 +224,7 @@ describe('mentions, retries and threads', () => {
     expect(posts()).toHaveLength(0);
   });
 
-  it('answers a direct message in the DM', async () => {
+  it('streams the answer to a direct message in the DM', async () => {
     await sendSlackRequest(
       h.url,
       'event',
@@ -239,7 +243,10 @@ describe('mentions, retries and threads', () => {
     );
     await h.fake.waitFor(() => posts().length === 1, 10_000);
     expect(posts()[0]?.args.channel).toBe('D0001');
-    expect(posts()[0]?.args.thread_ts).toBeUndefined();
+    // Streamed into the message's own thread (Slack's agent messages), ending with 👍/👎.
+    expect(posts()[0]?.method).toBe('chat.stopStream');
+    expect(posts()[0]?.args.thread_ts).toBe('1700000400.000100');
+    expect(blockText(posts()[0]?.args.blocks)).toContain('"type":"feedback_buttons"');
   });
 });
 

@@ -16,6 +16,14 @@ const manifestSchema = z.object({
       z.object({ callback_id: z.string(), type: z.enum(['global', 'message']), name: z.string().max(60) }),
     ),
     bot_user: z.object({ display_name: z.string() }),
+    app_home: z.object({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean() }),
+    agent_view: z
+      .object({
+        agent_description: z.string().max(300),
+        suggested_prompts: z.array(z.object({ title: z.string(), message: z.string() })).max(4),
+      })
+      .optional(),
+    assistant_view: z.unknown().optional(),
   }),
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
   settings: z.object({
@@ -51,6 +59,14 @@ describe('manifest.yml', () => {
 
   it('subscribes to exactly the events we listen to', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(listenerCatalog.events);
+  });
+
+  it('declares the agent messaging experience (not the retired assistant view), with Home and the DM', () => {
+    expect(manifest.features.agent_view?.suggested_prompts.length).toBeGreaterThan(0);
+    expect(manifest.features.assistant_view).toBeUndefined();
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true });
+    for (const event of ['app_home_opened', 'app_context_changed', 'message.im'])
+      expect(manifest.settings.event_subscriptions.bot_events).toContain(event);
   });
 
   it('grants the scopes those listeners and our Web API calls need', () => {

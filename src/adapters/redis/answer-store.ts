@@ -37,6 +37,8 @@ const RECORD_FIELD = 'record';
  */
 const answerKey = (prefix: string, id: string) => `${prefix}answer:${id}`;
 const experimentDayKey = (prefix: string, day: string) => `${prefix}experiment-answers:${day}`;
+/** How many of a user's answer ids the recent list keeps. */
+const RECENT_KEPT = 20;
 const VOTE_FIELD = 'vote:';
 
 /** Adds the vote only while the record exists; HSET leaves the key's TTL alone. */
@@ -52,6 +54,7 @@ const feedbackSchema = answerRecordSchema.shape.feedback.unwrap().element;
 export function createRedisAnswerStore(redis: Redis, options: RedisAnswerStoreOptions): AnswerStore {
   const ttl = requireTtlSeconds(options.ttlSeconds ?? DEFAULT_ANSWER_TTL_SECONDS);
   const keyOf = (id: string): string => answerKey(options.prefix, id);
+  const recentKeyOf = (user: string): string => `${options.prefix}answers-by:${user}`;
 
   async function runAddVote(key: string, field: string, vote: string): Promise<unknown> {
     const args = [1, key, RECORD_FIELD, field, vote] as const;
@@ -78,13 +81,25 @@ export function createRedisAnswerStore(redis: Redis, options: RedisAnswerStoreOp
       const fields: Record<string, string> = { [RECORD_FIELD]: JSON.stringify(rest) };
       for (const vote of feedback) fields[VOTE_FIELD + vote.user] = JSON.stringify(vote);
       const key = keyOf(record.id);
+      const asker = parsed.data.asker.user;
       // Saving replaces the answer as a whole, votes included; MULTI makes that one atomic step.
-      const tx = redis.multi().del(key).hset(key, fields).expire(key, ttl);
-      if (rest.variants && rest.variants.length > 0) {
-        const day = experimentDayKey(options.prefix, rest.createdAt.slice(0, 10));
-        tx.sadd(day, record.id).expire(day, ttl + 86_400);
-      }
-      const results = await runRedis('save answer', () => tx.exec());
+      const results = await runRedis('save answer', () => {
+        const steps = redis.multi().del(key).hset(key, fields).expire(key, ttl);
+        if (rest.variants && rest.variants.length > 0) {
+          const day = experimentDayKey(options.prefix, rest.createdAt.slice(0, 10));
+          steps.sadd(day, record.id).expire(day, ttl + 86_400);
+        }
+        // The asker's newest answers (App Home, the DM's suggested prompts), newest first.
+        if (asker) {
+          const recent = recentKeyOf(asker);
+          steps
+            .lrem(recent, 0, record.id)
+            .lpush(recent, record.id)
+            .ltrim(recent, 0, RECENT_KEPT - 1);
+          steps.expire(recent, ttl);
+        }
+        return steps.exec();
+      });
       const failed = results?.find(([error]) => error !== null)?.[0];
       if (failed) throw redisErrorToScout('save answer', failed);
     },
@@ -96,6 +111,15 @@ export function createRedisAnswerStore(redis: Redis, options: RedisAnswerStoreOp
       if (result.ok) return result.record;
       options.onCorrupt?.(id, result.error);
       return null;
+    },
+
+    async recentFor(user, limit) {
+      const ids = await runRedis('recent answers', () =>
+        redis.lrange(recentKeyOf(user), 0, Math.max(0, Math.min(limit, RECENT_KEPT) - 1)),
+      );
+      const records = await Promise.all(ids.map((id) => this.get(id)));
+      // A record past its retention leaves its id behind until the list is trimmed: skipped.
+      return records.filter((record): record is AnswerRecord => record !== null);
     },
 
     async addFeedback(id, feedback) {

@@ -13,6 +13,8 @@ import { ScoutError } from '../../errors.ts';
  * | platform error ratelimited, internal_error, fatal_error,         | slack_failed | yes       |
  * |   service_unavailable, request_timeout                           |              |           |
  * | platform error not_in_channel, channel_not_found (invite me)     | slack_failed | no        |
+ * | platform error invalid_blocks, invalid_blocks_format, invalid_   | slack_blocks_ | no        |
+ * |   attachments, file_not_found… (the blocks, not the reply)       |   rejected    |           |
  * | any other platform error (invalid_auth, missing_scope…)          | slack_failed | no        |
  * | slack_webapi_rate_limited_error, "A rate limit was exceeded"     | slack_failed | yes       |
  * | "Failed to upload file" (the upload URL refused the bytes)       | slack_failed | yes       |
@@ -58,6 +60,14 @@ const TRANSIENT_PLATFORM = new Set([
   'request_timeout',
 ]);
 const NOT_IN_CONVERSATION = new Set(['not_in_channel', 'channel_not_found']);
+/** Slack refused the blocks, not the message: the same reply without the failing part can go out. */
+const BLOCKS_REJECTED = new Set([
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'invalid_attachments',
+  'invalid_slack_file',
+  'file_not_found',
+]);
 
 const TRY_AGAIN = 'Slack did not accept my reply just now. Please try again in a moment.';
 const INVITE_ME = 'I cannot post in this conversation. Invite me with /invite @Scout, or ask me in a DM.';
@@ -100,7 +110,8 @@ export function slackErrorToScout(method: string, error: unknown): ScoutError {
   const parsed = webApiErrorSchema.safeParse(error);
   if (!parsed.success) return plainClientError(method, error);
   const platformError = parsed.data.data?.error ?? '';
-  return new ScoutError('slack_failed', `${method} failed: ${platformError || parsed.data.message}`, {
+  const code = BLOCKS_REJECTED.has(platformError) ? 'slack_blocks_rejected' : 'slack_failed';
+  return new ScoutError(code, `${method} failed: ${platformError || parsed.data.message}`, {
     cause: error,
     retryable: isRetryable(parsed.data),
     retried: (parsed.data.attemptNumber ?? 1) > 1,

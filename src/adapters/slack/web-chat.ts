@@ -9,7 +9,7 @@ const uploadSchema = z.object({
   files: z.array(z.object({ files: z.array(z.object({ id: z.string() })).min(1) })).min(1),
 });
 
-async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
+export async function call<T>(method: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -81,9 +81,15 @@ export function createSlackChat(client: webApi.WebClient): Chat {
         throw new ScoutError('slack_failed', 'files.uploadV2 returned no file id', { retryable: true });
       return { fileId: id };
     },
-    async setStatus({ channel, threadTs, status }) {
+    async setStatus({ channel, threadTs, status, loadingMessages }) {
       await call('assistant.threads.setStatus', () =>
-        client.assistant.threads.setStatus({ channel_id: channel, thread_ts: threadTs, status }),
+        client.assistant.threads.setStatus({
+          channel_id: channel,
+          thread_ts: threadTs,
+          status,
+          // Slack rotates at most 10 of these while the status shows.
+          ...(loadingMessages?.length ? { loading_messages: loadingMessages.slice(0, 10) } : {}),
+        }),
       );
     },
   };

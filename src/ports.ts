@@ -1,3 +1,4 @@
+import type { ImageFormat, Pixels } from './domain/adcopy/image-facts.ts';
 import type { AnswerFeedback, AnswerRecord } from './domain/answer-record.ts';
 import type { Audience } from './domain/audience.ts';
 import type { ReportJobData } from './domain/report/report-job.ts';
@@ -344,4 +345,25 @@ export interface Agent {
     /** The question's deadline (each turn has its own too). */
     signal?: AbortSignal;
   }): Promise<AgentTurn>;
+}
+
+/** Decodes an image's pixels for the offline image facts (PNG here); null when it cannot. */
+export interface ImageDecoder {
+  decode(bytes: Uint8Array, format: ImageFormat): Pixels | null;
+}
+
+/** What a multimodal model read in an image (Bedrock Converse with an image block). */
+export interface ImageDescription {
+  product_type: string;
+  materials: string[];
+  colours: string[];
+  setting: string;
+  text_in_image: string[];
+}
+
+export interface ImageDescriber {
+  describe(
+    image: { bytes: Uint8Array; format: ImageFormat },
+    system: CompiledPromptRef,
+  ): Promise<{ description: ImageDescription; meta: LlmCallMeta }>;
 }

@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { composePitch } from '../../src/cli/compose-pitch.ts';
 import { composeAnalyst } from '../../src/compose/analyst.ts';
 import { createLogger } from '../../src/compose/logging.ts';
@@ -12,34 +11,9 @@ import { parsePitchGoldenSet } from '../../src/llmops/eval/pitch-golden-set.ts';
 import { type PitchEvalReport, runPitchEval } from '../../src/llmops/eval/run-pitch-eval.ts';
 import { draftPitch } from '../../src/usecases/pitch/draft-pitch.ts';
 import { sampleWarehouse } from '../fixtures/cli-harness.ts';
+import { guidelinesFor, neverPhrases } from '../fixtures/guidelines.ts';
 
 const kb = resolve(projectRoot, 'data/kb');
-
-/** Quoted phrases in a document's "never" / "may not" bullets, read here independently of the pipeline. */
-function neverPhrases(path: string): string[] {
-  const text = readFileSync(path, 'utf8');
-  const phrases: string[] = [];
-  let inSection = false;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('## ')) inSection = /never|may not/i.test(line);
-    if (!line.startsWith('- ') || !(inSection || /\bnever\b/i.test(line))) continue;
-    for (const m of line.matchAll(/"([^"]{2,60})"/g)) {
-      const phrase = m[1] ?? '';
-      if (/\s|[/-]/.test(phrase) || phrase.length > 4) phrases.push(phrase);
-    }
-  }
-  return phrases;
-}
-
-function guidelinesFor(brand: string): string | null {
-  const dir = resolve(kb, 'brand-guidelines');
-  for (const file of readdirSync(dir)) {
-    const text = readFileSync(resolve(dir, file), 'utf8');
-    const front = parseYaml(text.split('---')[1] ?? '') as { brands?: string[] };
-    if (front.brands?.includes(brand)) return resolve(dir, file);
-  }
-  return null;
-}
 
 let analyst: AnalystDeps;
 let report: PitchEvalReport;

@@ -251,7 +251,12 @@ export interface LlmRequest {
   system: CompiledPromptRef;
   /** Put a cache point after the system prompt (large, stable context such as the semantic model). */
   cacheSystem?: boolean;
-  messages: { role: 'user' | 'assistant'; text: string }[];
+  /** A user message may carry one image (Converse image block), sent before its text. */
+  messages: {
+    role: 'user' | 'assistant';
+    text: string;
+    image?: { bytes: Uint8Array; format: ImageFormat };
+  }[];
   maxTokens?: number;
   /** The question's deadline; each call also has its own, whichever comes first ends it. */
   signal?: AbortSignal;
@@ -350,20 +355,4 @@ export interface Agent {
 /** Decodes an image's pixels for the offline image facts (PNG here); null when it cannot. */
 export interface ImageDecoder {
   decode(bytes: Uint8Array, format: ImageFormat): Pixels | null;
-}
-
-/** What a multimodal model read in an image (Bedrock Converse with an image block). */
-export interface ImageDescription {
-  product_type: string;
-  materials: string[];
-  colours: string[];
-  setting: string;
-  text_in_image: string[];
-}
-
-export interface ImageDescriber {
-  describe(
-    image: { bytes: Uint8Array; format: ImageFormat },
-    system: CompiledPromptRef,
-  ): Promise<{ description: ImageDescription; meta: LlmCallMeta }>;
 }

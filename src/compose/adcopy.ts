@@ -21,10 +21,11 @@ export function composeAdCopy(analyst: AnalystDeps): AdCopyDeps {
         persona: persona.name,
         template: prompts.get(persona.promptId),
       })),
-      image: prompts.get('adcopy-image'),
     },
-    // The multimodal reading needs Bedrock's image block; offline only measured facts.
-    describer: null,
+    // With LLM_PROVIDER=bedrock the model reads the image and writes; the checks are the same either way.
+    model: analyst.llm
+      ? { llm: analyst.llm.client, image: prompts.get('adcopy-image'), writer: prompts.get('adcopy-writer') }
+      : null,
     newId: () => hexId('c', 5),
     newVariantId: () => hexId('v', 4),
   };

@@ -1,5 +1,5 @@
 import type { PromptTemplate } from '../../llmops/prompt-template.ts';
-import type { ImageDecoder, ImageDescriber, Retriever, Warehouse } from '../../ports.ts';
+import type { ImageDecoder, Llm, Retriever, Warehouse } from '../../ports.ts';
 
 /** What the ad-copy pipeline reads: the warehouse (through the guard), documents, pixels, prompts. */
 export interface AdCopyDeps {
@@ -13,11 +13,9 @@ export interface AdCopyDeps {
   prompts: {
     /** The six persona prompts (prompts/adcopy-persona-*), in their default order. */
     personas: readonly { persona: string; template: PromptTemplate }[];
-    /** The image-description prompt (prompts/adcopy-image/), used with a describer. */
-    image: PromptTemplate;
   };
-  /** Bedrock's multimodal reading of the image; null offline (only measured facts). */
-  describer: ImageDescriber | null;
+  /** Bedrock: the model reads the image and writes the copy; null offline (measured facts, templates). */
+  model: AdCopyModel | null;
   /** Copy ids `c-…`, variant ids `v-…`. */
   newId: () => string;
   newVariantId: () => string;
@@ -25,3 +23,11 @@ export interface AdCopyDeps {
 
 /** Similar creatives need at least this many impressions before their CTR counts. */
 export const MIN_IMPRESSIONS = 100_000;
+
+export interface AdCopyModel {
+  llm: Llm;
+  /** prompts/adcopy-image/: reads the image into a description. */
+  image: PromptTemplate;
+  /** prompts/adcopy-writer/: writes the variants. */
+  writer: PromptTemplate;
+}

@@ -1,6 +1,7 @@
 import type { PersonaStanding, SimilarCreative, Variant } from '../../domain/adcopy/copy.ts';
 import type { ImageFacts } from '../../domain/adcopy/image-facts.ts';
-import type { ImageDescription } from '../../ports.ts';
+import type { ImageDescription } from '../../domain/adcopy/model-output.ts';
+import type { LlmCallMeta } from '../../ports.ts';
 
 export type AdCopyStatus = 'drafted' | 'clarify' | 'refused' | 'error';
 
@@ -21,6 +22,8 @@ export interface AdCopyResult {
   prompts: { id: string; version: string; hash: string }[];
   engine: 'offline' | 'bedrock';
   degraded: boolean;
+  /** Every model call (image reading, writing, repairs), for the record and cost. */
+  calls: LlmCallMeta[];
 }
 
 export function emptyAdCopy(
@@ -45,5 +48,6 @@ export function emptyAdCopy(
     prompts: [],
     engine: 'offline',
     degraded: false,
+    calls: [],
   };
 }

@@ -24,5 +24,10 @@ export function adCopyAnswer(result: AdCopyResult): string {
       '',
       `Image: ${image.format} ${image.width}×${image.height}; the image content was not described offline (only its size, shape${image.colors.length > 0 ? ' and colours' : ''} were measured).`,
     );
+  if (result.degraded)
+    lines.push(
+      '',
+      'Degraded mode: the model was unavailable, so the templates wrote this copy from measured facts.',
+    );
   return lines.join('\n');
 }

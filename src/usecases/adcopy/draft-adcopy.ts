@@ -5,10 +5,11 @@
  * code. Offline the persona prompts' templates write the copy.
  */
 
-import type { AdChannel, VariantDraft } from '../../domain/adcopy/copy.ts';
+import type { AdChannel } from '../../domain/adcopy/copy.ts';
 import { checkAll } from '../../domain/adcopy/copy-checks.ts';
 import {
   colourName,
+  type ImageFormat,
   imageFacts,
   MAX_IMAGE_BYTES,
   MIN_IMAGE_SIDE,
@@ -17,9 +18,9 @@ import {
 import { templatesOf, writeOffline } from '../../domain/adcopy/offline-writer.ts';
 import { resolveBrand } from '../../domain/pitch/resolve-brand.ts';
 import { ScoutError } from '../../errors.ts';
-import type { ImageDescription } from '../../ports.ts';
 import type { AdCopyDeps } from './adcopy-deps.ts';
 import { readGuidelines } from './adcopy-guidelines.ts';
+import { describeImage, type WriterContext, writeWithModel } from './adcopy-model.ts';
 import { personaStandings, readBrands, similarCreatives } from './adcopy-queries.ts';
 import { type AdCopyResult, emptyAdCopy } from './adcopy-result.ts';
 import { adCopyAnswer } from './adcopy-text.ts';
@@ -62,19 +63,13 @@ export function inspectImage(deps: AdCopyDeps, bytes: Uint8Array) {
   return imageFacts(header, bytes.length, deps.images.decode(bytes, header.format));
 }
 
-async function describe(
-  deps: AdCopyDeps,
-  bytes: Uint8Array,
-  format: ReturnType<typeof inspectImage>['format'],
-) {
-  if (!deps.describer) return { description: null, degraded: false };
+async function describe(deps: AdCopyDeps, bytes: Uint8Array, format: ImageFormat) {
+  if (!deps.model) return { description: null, degraded: false, calls: [] };
   try {
-    const prompt = deps.prompts.image.render({});
-    const { description } = await deps.describer.describe({ bytes, format }, prompt);
-    return { description: description as ImageDescription | null, degraded: false };
+    return { ...(await describeImage(deps.model, { bytes, format })), degraded: false };
   } catch {
     // The model failing is the degradation path: the measured facts still stand.
-    return { description: null, degraded: true };
+    return { description: null, degraded: true, calls: [] };
   }
 }
 
@@ -82,6 +77,34 @@ async function describe(
 function productColour(colors: readonly string[]): string | null {
   const names = colors.map(colourName);
   return names.find((n) => !['white', 'grey', 'black'].includes(n)) ?? names[0] ?? null;
+}
+
+function personaPrompt(deps: AdCopyDeps, persona: string) {
+  return deps.prompts.personas.find((p) => p.persona === persona)?.template;
+}
+
+/** The model writes when there is one; the persona templates when not, or when it fails. */
+async function writeDrafts(deps: AdCopyDeps, request: AdCopyRequest, context: WriterContext) {
+  if (deps.model) {
+    try {
+      return { ...(await writeWithModel(deps.model, context)), degraded: false };
+    } catch {
+      // Degraded: the templates write the copy, and the answer says so.
+    }
+  }
+  const colour = context.description?.colours[0] ?? productColour(context.facts.colors);
+  const facts = {
+    product: context.product,
+    brand: context.brand.brand,
+    colour,
+    positioning: context.guidelines.positioning,
+    winner: context.similar[0] ?? null,
+    defaultCta: CTA_BY_CHANNEL[request.channel],
+  };
+  const drafts = context.personas.map((p) =>
+    writeOffline(templatesOf(p.standing.persona, p.brief), facts, request.channel, request.attempt ?? 0),
+  );
+  return { drafts, calls: [], degraded: deps.model !== null };
 }
 
 export async function draftAdCopy(deps: AdCopyDeps, request: AdCopyRequest): Promise<AdCopyResult> {
@@ -116,32 +139,27 @@ export async function draftAdCopy(deps: AdCopyDeps, request: AdCopyRequest): Pro
     similarCreatives(deps, { brand: match.brand, industry, channel: request.channel }),
     personaStandings(deps, { industry, channel: request.channel }),
   ]);
-  const colour = read.description?.colours[0] ?? productColour(facts.colors);
-  const writerFacts = {
-    product,
-    brand: match.brand,
-    colour,
-    positioning: guidelines.positioning,
-    winner: similar[0] ?? null,
-    defaultCta: CTA_BY_CHANNEL[request.channel],
-  };
   const chosen = personas.slice(0, request.variants ?? 4);
-  const templates = deps.prompts.personas.filter((p) => chosen.some((c) => c.persona === p.persona));
-  const drafts: VariantDraft[] = chosen.map((standing) => {
-    const prompt = templates.find((t) => t.persona === standing.persona);
-    return writeOffline(
-      templatesOf(standing.persona, prompt?.template.body ?? ''),
-      writerFacts,
-      request.channel,
-      request.attempt ?? 0,
-    );
+  const written = await writeDrafts(deps, request, {
+    brand: brand ?? { brand: match.brand, industry, tier: '' },
+    product,
+    tone: request.tone,
+    channel: request.channel,
+    facts,
+    description: read.description,
+    guidelines,
+    similar,
+    personas: chosen.map((standing) => ({
+      standing,
+      brief: personaPrompt(deps, standing.persona)?.body ?? '',
+    })),
   });
   const known = new Set([
     ...similar.map((s) => `creative:${s.creative_id}`),
     ...(guidelines.source ? [guidelines.source] : []),
   ]);
   const variants = checkAll(
-    drafts,
+    written.drafts,
     {
       channel: request.channel,
       forbidden: guidelines.forbidden,
@@ -158,13 +176,14 @@ export async function draftAdCopy(deps: AdCopyDeps, request: AdCopyRequest): Pro
     similar,
     personas,
     guidelines: guidelines.source,
-    prompts: templates.map((t) => ({
-      id: t.template.id,
-      version: t.template.version,
-      hash: t.template.templateHash,
-    })),
-    engine: read.description ? 'bedrock' : 'offline',
-    degraded: read.degraded,
+    prompts: [
+      ...chosen.map((c) => personaPrompt(deps, c.persona)).filter((t) => t !== undefined),
+      ...(deps.model && !written.degraded ? [deps.model.writer] : []),
+      ...(read.description && deps.model ? [deps.model.image] : []),
+    ].map((t) => ({ id: t.id, version: t.version, hash: t.templateHash })),
+    engine: deps.model && !written.degraded ? 'bedrock' : 'offline',
+    degraded: read.degraded || written.degraded,
+    calls: [...read.calls, ...written.calls],
   };
   if (variants.length === 0) return { ...result, status: 'refused', answer: 'No variant passed the checks.' };
   return { ...result, answer: adCopyAnswer(result) };

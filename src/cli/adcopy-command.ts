@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { AD_CHANNELS, type AdChannel } from '../domain/adcopy/copy.ts';
 import { MAX_IMAGE_BYTES } from '../domain/adcopy/image-facts.ts';
 import { isScoutError, ScoutError } from '../errors.ts';
+import { variantsCsv } from '../presentation/adcopy/adcopy-csv.ts';
 import { type AdCopyResult, emptyAdCopy } from '../usecases/adcopy/adcopy-result.ts';
 import { type AdCopyRequest, draftAdCopy } from '../usecases/adcopy/draft-adcopy.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -13,6 +14,8 @@ const MAX_TEXT = 300;
 interface AdCopyArgs {
   json: boolean;
   image: string;
+  /** Where to write all variants as CSV, when asked. */
+  csv: string | null;
   request: Omit<AdCopyRequest, 'image'>;
 }
 
@@ -27,7 +30,7 @@ function text(flags: Map<string, string | boolean>, name: string): string | null
 export function parseAdCopyArgs(argv: string[]): AdCopyArgs {
   const args = parseArgs(argv, {
     boolean: ['json'],
-    value: ['image', 'brand', 'product', 'channel', 'tone'],
+    value: ['image', 'brand', 'product', 'channel', 'tone', 'csv'],
   });
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
   const image = text(args.flags, 'image');
@@ -42,6 +45,7 @@ export function parseAdCopyArgs(argv: string[]): AdCopyArgs {
   return {
     json: args.flags.has('json'),
     image,
+    csv: text(args.flags, 'csv'),
     request: {
       brand,
       product: text(args.flags, 'product'),
@@ -114,7 +118,7 @@ function oneLine(result: AdCopyResult): string {
 
 /** `scout adcopy`: exit 0 when drafted; 1 for bad input, an unknown brand or an error; 2 for bad arguments. */
 export async function adCopyCommand(argv: string[], deps: CliDeps, io: CliIo): Promise<number> {
-  const { json, image, request } = parseAdCopyArgs(argv);
+  const { json, image, csv, request } = parseAdCopyArgs(argv);
   const fail = (result: AdCopyResult) => {
     if (json) io.out(JSON.stringify(adCopyJson(result)));
     else io.err(`scout: ${oneLine(result)}`);
@@ -147,6 +151,7 @@ export async function adCopyCommand(argv: string[], deps: CliDeps, io: CliIo): P
       },
     );
     if (result.status !== 'drafted') return fail(result);
+    if (csv) await writeFile(csv, variantsCsv(result.variants));
     io.out(json ? JSON.stringify(adCopyJson(result)) : result.answer);
     return 0;
   } finally {

@@ -47,7 +47,7 @@ Commands:
   kb search [--k 5] [--industry X] [--market Y] "<query>"   search the knowledge base
   report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)
   pitch [--json] "<brand>" [--program PRG-xx] [--goal "<text>"]   draft a partner-program sales pitch
-  adcopy [--json] --image <file> --brand "<brand>" [--product "<text>"] [--channel Search|Social|Display|…] [--tone "<text>"]
+  adcopy [--json] --image <file> --brand "<brand>" [--product "<text>"] [--channel Search|Social|Display|…] [--tone "<text>"] [--csv out.csv]
                                                     write persona ad-copy variants for a product image
   why [--json] <answer id>                          print the stored record of an answer (question masked)
   usage [--json] [--since YYYY-MM-DD] [--by user|channel|model|task|prompt]  model calls, tokens, cost and budgets

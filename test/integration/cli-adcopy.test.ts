@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,18 +27,11 @@ const VARIANT_KEYS = [
   'issues',
 ];
 
+const glowSerum = ['adcopy', '--json', '--image', shot, '--brand', 'Aurelia Skin', '--product', 'Glow Serum'];
+
 describe('scout adcopy', () => {
   it('prints the ad-copy contract with --json, and exits 0', async () => {
-    const { code, stdout } = await cli([
-      'adcopy',
-      '--json',
-      '--image',
-      shot,
-      '--brand',
-      'Aurelia Skin',
-      '--product',
-      'Glow Serum',
-    ]);
+    const { code, stdout } = await cli(glowSerum);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     for (const key of CONTRACT_KEYS) expect(result).toHaveProperty(key);
@@ -55,6 +48,16 @@ describe('scout adcopy', () => {
       expect(Object.keys(s)).toEqual(
         expect.arrayContaining(['creative_id', 'headline', 'ctr', 'impressions']),
       );
+  }, 60_000);
+
+  it('writes all variants as CSV with --csv, their ids first', async () => {
+    const out = join(dir, 'copy.csv');
+    const { code, stdout } = await cli([...glowSerum, '--csv', out]);
+    expect(code).toBe(0);
+    const ids = JSON.parse(stdout).variants.map((v: { id: string }) => v.id);
+    const rows = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    expect(rows[0]).toMatch(/^Scout Variant ID,Channel,Persona,Headline/);
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(ids);
   }, 60_000);
 
   it('writes readable copy without --json, saying the image was not described offline', async () => {

@@ -22,5 +22,6 @@ export async function main(argv: string[]): Promise<number> {
     recordCliAnswer,
     readAnswerRecord,
     projectRoot,
+    composeAdCopy: async (analyst) => (await import('./compose/adcopy.ts')).composeAdCopy(analyst),
   });
 }

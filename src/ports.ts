@@ -1,3 +1,4 @@
+import type { ImageFormat, Pixels } from './domain/adcopy/image-facts.ts';
 import type { AnswerFeedback, AnswerRecord } from './domain/answer-record.ts';
 import type { Audience } from './domain/audience.ts';
 import type { ReportJobData } from './domain/report/report-job.ts';
@@ -316,7 +317,12 @@ export interface LlmRequest {
   system: CompiledPromptRef;
   /** Put a cache point after the system prompt (large, stable context such as the semantic model). */
   cacheSystem?: boolean;
-  messages: { role: 'user' | 'assistant'; text: string }[];
+  /** A user message may carry one image (Converse image block), sent before its text. */
+  messages: {
+    role: 'user' | 'assistant';
+    text: string;
+    image?: { bytes: Uint8Array; format: ImageFormat };
+  }[];
   maxTokens?: number;
   /** The question's deadline; each call also has its own, whichever comes first ends it. */
   signal?: AbortSignal;
@@ -417,4 +423,9 @@ export interface Agent {
     /** The question's deadline (each turn has its own too). */
     signal?: AbortSignal;
   }): Promise<AgentTurn>;
+}
+
+/** Decodes an image's pixels for the offline image facts (PNG here); null when it cannot. */
+export interface ImageDecoder {
+  decode(bytes: Uint8Array, format: ImageFormat): Pixels | null;
 }

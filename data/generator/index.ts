@@ -7,20 +7,30 @@ import { ScoutError } from '../../src/errors.ts';
 import { BRANDS, type Brand } from './brands.ts';
 import { dayFromIso, isoFromDay } from './calendar.ts';
 import { buildCampaignPlans, type CampaignPlan, comboCount } from './campaigns.ts';
+import {
+  buildCreatives,
+  type ChannelMonth,
+  type Creative,
+  type CreativeMonthRow,
+  creativePerformanceRows,
+} from './creatives.ts';
 import { generatePerformanceRows, type PerformanceRow } from './performance-rows.ts';
 import { joinList, PROGRAMS, type Program } from './programs.ts';
 
 export type { Brand } from './brands.ts';
 export { AS_OF_ISO, dayFromIso, isoFromDay, WINDOW_END_ISO, WINDOW_START_ISO } from './calendar.ts';
 export type { CampaignPlan } from './campaigns.ts';
+export { PERSONAS, type Persona, personaCtrFactor } from './creative-copy.ts';
+export type { ChannelMonth, Creative, CreativeMonthRow } from './creatives.ts';
 export type { PerformanceRow } from './performance-rows.ts';
 export * as planted from './planted.ts';
+export { PLANTED_CREATIVES } from './planted-creatives.ts';
 export type { Program } from './programs.ts';
 export * from './schema.ts';
 export * from './value-sets.ts';
 
 /** Bump whenever the generated data changes, so stale warehouses are detected and rebuilt. */
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '1.1.0';
 export const DEFAULT_SEED = 42;
 export const DEFAULT_SCALE = 1;
 /** Scale 100 is about 100 million rows: far beyond any laptop benchmark. */
@@ -59,10 +69,22 @@ export interface SampleData {
   programs: readonly Program[];
   /** Exact number of ad_performance_daily rows `rows()` will yield. */
   expectedRows: number;
-  /** Rows of brands, campaigns and programs in column order, ready for an appender. */
-  catalogRows: { brands: CatalogRow[]; campaigns: CatalogRow[]; programs: CatalogRow[] };
+  /** Ad creatives per campaign and channel (their own seeded stream: the other tables do not change). */
+  creatives: readonly Creative[];
+  /** Rows of brands, campaigns, programs and creatives in column order, ready for an appender. */
+  catalogRows: {
+    brands: CatalogRow[];
+    campaigns: CatalogRow[];
+    programs: CatalogRow[];
+    creatives: CatalogRow[];
+  };
   /** ad_performance_daily in date order, in batches of about `batchRows` rows. */
   rows(batchRows?: number): Generator<PerformanceRow[], void, undefined>;
+  /**
+   * creative_performance_monthly from each campaign's monthly sums per channel (as summed from
+   * `rows()`): the creatives' figures add up to them exactly.
+   */
+  creativeRows(months: readonly ChannelMonth[]): CreativeMonthRow[];
 }
 
 export function validateSampleOptions(options: SampleDataOptions): { seed: number; scale: number } {
@@ -92,6 +114,7 @@ export function generateSampleData(options: SampleDataOptions = {}): SampleData 
     endDate: isoFromDay(plan.endDay),
     budgetUsd: plan.budgetUsd,
   }));
+  const creatives = buildCreatives(plans, seed);
   const expectedRows = plans.reduce(
     (sum, plan) => sum + (plan.endDay - plan.startDay + 1) * comboCount(plan),
     0,
@@ -105,6 +128,7 @@ export function generateSampleData(options: SampleDataOptions = {}): SampleData 
     plans,
     programs: PROGRAMS,
     expectedRows,
+    creatives,
     catalogRows: {
       brands: BRANDS.map((b) => [b.brand, b.advertiser, b.industry, b.homeMarket, b.tier]),
       campaigns: plans.map((p) => [
@@ -130,7 +154,21 @@ export function generateSampleData(options: SampleDataOptions = {}): SampleData 
         dayFromIso(p.ends),
         p.terms,
       ]),
+      creatives: creatives.map((c) => [
+        c.creativeId,
+        c.campaignId,
+        c.brand,
+        c.industry,
+        c.channel,
+        c.persona,
+        c.headline,
+        c.body,
+        c.cta,
+        c.imageTags,
+        c.launched,
+      ]),
     },
     rows: (batchRows?: number) => generatePerformanceRows(plans, seed, batchRows),
+    creativeRows: (months) => creativePerformanceRows(creatives, months),
   };
 }

@@ -71,6 +71,35 @@ export const PROGRAMS_TABLE: TableSchema = {
   ],
 };
 
+export const CREATIVES_TABLE: TableSchema = {
+  name: 'creatives',
+  columns: [
+    ['creative_id', 'VARCHAR'],
+    ['campaign_id', 'VARCHAR'],
+    ['brand', 'VARCHAR'],
+    ['industry', 'VARCHAR'],
+    ['channel', 'VARCHAR'],
+    ['persona', 'VARCHAR'],
+    ['headline', 'VARCHAR'],
+    ['body', 'VARCHAR'],
+    ['cta', 'VARCHAR'],
+    ['image_tags', 'VARCHAR'],
+    ['launched', 'DATE'],
+  ],
+};
+
+export const CREATIVE_PERFORMANCE_MONTHLY_TABLE: TableSchema = {
+  name: 'creative_performance_monthly',
+  columns: [
+    ['month', 'DATE'],
+    ['creative_id', 'VARCHAR'],
+    ['impressions', 'BIGINT'],
+    ['clicks', 'BIGINT'],
+    ['conversions', 'BIGINT'],
+    ['spend_usd', 'DOUBLE'],
+  ],
+};
+
 /** Build metadata, one row per key (generator_version, seed, scale, rows, as_of). */
 export const SCOUT_META_TABLE: TableSchema = {
   name: 'scout_meta',
@@ -85,5 +114,7 @@ export const WAREHOUSE_TABLES: readonly TableSchema[] = [
   CAMPAIGNS_TABLE,
   AD_PERFORMANCE_DAILY_TABLE,
   PROGRAMS_TABLE,
+  CREATIVES_TABLE,
+  CREATIVE_PERFORMANCE_MONTHLY_TABLE,
   SCOUT_META_TABLE,
 ];

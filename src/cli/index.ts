@@ -3,6 +3,7 @@ import type { AnalystDeps, ComposeOptions, SlackComposeOptions, SlackRuntime } f
 import type { Config } from '../config.ts';
 import type { AnswerRecord } from '../domain/answer-record.ts';
 import { isScoutError } from '../errors.ts';
+import type { AdCopyDeps } from '../usecases/adcopy/adcopy-deps.ts';
 import { UsageError } from './args.ts';
 
 /** What the CLI needs from the composition (src/compose/); passed in so the CLI never imports it. */
@@ -26,6 +27,8 @@ export interface CliDeps {
   /** The stored record of an answer (null when there is none); rejects when Redis is unreachable. */
   readAnswerRecord: (config: Config, id: string) => Promise<AnswerRecord | null>;
   projectRoot: string;
+  /** The ad-copy pipeline's dependencies (src/compose/adcopy.ts). */
+  composeAdCopy: (analyst: AnalystDeps) => AdCopyDeps | Promise<AdCopyDeps>;
 }
 
 export interface CliIo {
@@ -44,6 +47,8 @@ Commands:
   kb search [--k 5] [--industry X] [--market Y] "<query>"   search the knowledge base
   report <industry> [period] [vs period] [--out dir]  write a full industry report (Markdown, HTML, charts)
   pitch [--json] "<brand>" [--program PRG-xx] [--goal "<text>"]   draft a partner-program sales pitch
+  adcopy [--json] --image <file> --brand "<brand>" [--product "<text>"] [--channel Search|Social|Display|…] [--tone "<text>"] [--csv out.csv]
+                                                    write persona ad-copy variants for a product image
   why [--json] <answer id>                          print the stored record of an answer (question masked)
   usage [--json] [--since YYYY-MM-DD] [--by user|channel|model|task|prompt]  model calls, tokens, cost and budgets
   prompts list | history <task> | promote <task> <version> [--label production|canary|shadow] [--weight %] [--reason "…"] [--by name]
@@ -81,6 +86,8 @@ export async function runCli(argv: string[], deps: CliDeps, io: CliIo = defaultI
         return await (await import('./report-command.ts')).reportCommand(rest, deps, io);
       case 'pitch':
         return await (await import('./pitch-command.ts')).pitchCommand(rest, deps, io);
+      case 'adcopy':
+        return await (await import('./adcopy-command.ts')).adCopyCommand(rest, deps, io);
       case 'serve':
         return await (await import('./serve-command.ts')).serveCommand(rest, deps, io);
       case 'why':

@@ -63,7 +63,13 @@ function systemBlocks(request: LlmRequest): SystemContentBlock[] {
 }
 
 function messages(request: LlmRequest): Message[] {
-  return request.messages.map((m) => ({ role: m.role, content: [{ text: m.text }] }));
+  return request.messages.map((m) => ({
+    role: m.role,
+    content: [
+      ...(m.image ? [{ image: { format: m.image.format, source: { bytes: m.image.bytes } } }] : []),
+      { text: m.text },
+    ],
+  }));
 }
 
 async function* noEvents(): AsyncGenerator<never> {}

@@ -18,6 +18,10 @@ import {
   BRANDS_TABLE,
   CAMPAIGNS_TABLE,
   type CatalogRow,
+  type ChannelMonth,
+  CREATIVE_PERFORMANCE_MONTHLY_TABLE,
+  CREATIVES_TABLE,
+  dayFromIso,
   generateSampleData,
   PROGRAMS_TABLE,
   type SampleData,
@@ -122,6 +126,24 @@ async function appendPerformanceRows(
   return written;
 }
 
+/** Each campaign's monthly sums per channel, the totals its creatives' monthly figures split. */
+async function channelMonths(connection: DuckDBConnection): Promise<ChannelMonth[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT campaign_id, channel, CAST(date_trunc('month', date) AS VARCHAR) AS month,
+            SUM(impressions), SUM(clicks), SUM(conversions), CAST(ROUND(SUM(spend_usd) * 100) AS BIGINT)
+     FROM ad_performance_daily GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  );
+  return reader.getRowsJson().map((row) => ({
+    campaignId: String(row[0]),
+    channel: String(row[1]),
+    month: dayFromIso(String(row[2]).slice(0, 10)),
+    impressions: Number(row[3]),
+    clicks: Number(row[4]),
+    conversions: Number(row[5]),
+    spendCents: Number(row[6]),
+  }));
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
@@ -179,6 +201,14 @@ export async function buildSampleWarehouse(
     await appendCatalog(connection, PROGRAMS_TABLE, data.catalogRows.programs);
 
     rows = await appendPerformanceRows(connection, data, progress);
+
+    progress(0.95, 'creatives');
+    await appendCatalog(connection, CREATIVES_TABLE, data.catalogRows.creatives);
+    await appendCatalog(
+      connection,
+      CREATIVE_PERFORMANCE_MONTHLY_TABLE,
+      data.creativeRows(await channelMonths(connection)),
+    );
 
     await appendCatalog(connection, SCOUT_META_TABLE, [
       ['generator_version', data.version],

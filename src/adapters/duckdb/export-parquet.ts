@@ -3,7 +3,14 @@ import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ScoutError } from '../../errors.ts';
 
-const tables = ['brands', 'campaigns', 'ad_performance_daily', 'programs'] as const;
+const tables = [
+  'brands',
+  'campaigns',
+  'ad_performance_daily',
+  'programs',
+  'creatives',
+  'creative_performance_monthly',
+] as const;
 
 /**
  * Writes each sample table as Parquet under `<outDir>/<table>/data.parquet`, the layout the

@@ -12,7 +12,14 @@ export const warehouseMetaSchema = z.object({
 });
 export type WarehouseMeta = z.infer<typeof warehouseMetaSchema>;
 
-const requiredTables = ['ad_performance_daily', 'brands', 'campaigns', 'programs'];
+const requiredTables = [
+  'ad_performance_daily',
+  'brands',
+  'campaigns',
+  'programs',
+  'creatives',
+  'creative_performance_monthly',
+];
 
 /**
  * Reads and checks the sample warehouse's metadata. Internal SQL, never user input, so it runs

@@ -32,7 +32,7 @@ export function untracedFigures(text: string, displays: ReadonlySet<string>): st
   return figuresIn(text).filter((figure) => !displays.has(figure));
 }
 
-const phrasePattern = (phrase: string) =>
+export const phrasePattern = (phrase: string) =>
   new RegExp(
     `(?<![\\w-])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\w-])`,
     'i',

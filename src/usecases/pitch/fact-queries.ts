@@ -42,7 +42,7 @@ export function programSql(column: string, programId: string): string {
 
 /** Runs one guarded statement; the guarded text is what the fact records. */
 export async function runGuarded(
-  deps: PitchDeps,
+  deps: Pick<PitchDeps, 'warehouse' | 'allowlist' | 'maxRows' | 'queryTimeoutMs'>,
   sql: string,
 ): Promise<{ sql: string; rows: CellValue[][] }> {
   const guarded = guardSql(sql, { allowlist: deps.allowlist, maxRows: deps.maxRows }).sql;

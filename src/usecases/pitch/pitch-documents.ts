@@ -43,7 +43,7 @@ const headingOf = (chunk: RetrievedChunk) => String(chunk.metadata.heading ?? ''
 const quoted = (text: string) => [...text.matchAll(/"([^"]{2,60})"/g)].map((m) => m[1] ?? '');
 
 /** Quoted phrases of the bullets in a "never" / "may not" section: the claims that must never appear. */
-function forbiddenClaims(chunks: RetrievedChunk[], heading: RegExp): ForbiddenClaim[] {
+export function forbiddenClaims(chunks: RetrievedChunk[], heading: RegExp): ForbiddenClaim[] {
   const claims: ForbiddenClaim[] = [];
   for (const chunk of chunks) {
     const section = heading.test(headingOf(chunk));

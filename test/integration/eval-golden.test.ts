@@ -161,5 +161,7 @@ describe('fresh held-out sets (written without reading the parser; gated at thei
         await analyst.close();
       }
     },
+    // Ninety questions through the real DuckDB on a shared, busy runner.
+    120_000,
   );
 });

@@ -173,3 +173,17 @@ describe('more of the same classes', () => {
     expect(outcome).toMatchObject({ status: 'clarify', unmeasured: 'competitors' });
   });
 });
+
+describe('after the sixth set', () => {
+  it('groups "sorted by" questions by the dimensions named, not a value-qualified one', () => {
+    expect(
+      query('roas + cpa for conversion-objective campaigns by industry, 2025, sorted by roas desc')
+        .dimensions,
+    ).toEqual(['industry']);
+  });
+
+  it('refuses an order to raise a budget said as "bump"', () => {
+    expect(offline('pls bump the budget on the gaming campaigns to 300k').status).toBe('refused');
+    expect(offline('spend shift across campaigns in 2025').status).not.toBe('refused');
+  });
+});

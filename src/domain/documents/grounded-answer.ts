@@ -518,9 +518,25 @@ function mentionsAll(chunk: RetrievedChunk, names: readonly string[] | undefined
   return names.every((name) => text.includes((name.split(/\s+/)[0] ?? name).toLowerCase()));
 }
 
-/** The years a question names ("the 2023 beauty post-mortem", "the booster 2026"). */
+/** Words naming a document or a program, which a year next to them dates. */
+const DATED_DOCUMENT =
+  /^(?:post|postmortem|mortem|pm|brief|note|playbook|program|programme|booster|pack|credit|bonus|incentive|rebate|report|review|guidelines|edition|terms|deck|study)s?$/;
+
+/**
+ * The years a question dates a document or program by ("the 2023 beauty post-mortem", "the
+ * booster 2026"): a year within five words of such a word. "the 2026 thai plan" dates the plan.
+ */
 function yearsNamed(question: string): string[] {
-  return [...new Set(question.match(/(?<!\d)20\d{2}(?!\d)/g) ?? [])];
+  const words = question
+    .toLowerCase()
+    .split(/[^\p{L}\d]+/u)
+    .filter(Boolean);
+  const years = words.flatMap((word, i) =>
+    /^20\d{2}$/.test(word) && words.slice(Math.max(0, i - 5), i + 6).some((w) => DATED_DOCUMENT.test(w))
+      ? [word]
+      : [],
+  );
+  return [...new Set(years)];
 }
 
 /**

@@ -60,7 +60,7 @@ const sqlLike =
  * "pause every Vietnam campaign"). Questions ("why did CTR drop", "what changed") are not.
  */
 const writeIntent =
-  /^(?!\s*(why|what|how|which|when|where|who|did|does|do|is|are|was|were|can you explain)\b).*\b(delete|drop|truncate|insert|update|alter|overwrite|erase|wipe|modify|rename|remove|change|edit|set|reset|create|pause|stop|cancel|increase|decrease|raise|lower|cut)\b.*\b(campaigns?|brands?|rows?|tables?|data|records?|budgets?|programs?|warehouse|database|columns?|bids?)\b/i;
+  /^(?!\s*(why|what|how|which|when|where|who|did|does|do|is|are|was|were|can you explain)\b).*\b(delete|drop|truncate|insert|update|alter|overwrite|erase|wipe|modify|rename|remove|change|edit|set|reset|create|pause|stop|cancel|increase|decrease|raise|lower|cut|bump|boost|double|halve|top up|reallocate|allocate|launch|activate|enable|disable|turn off|turn on)\b.*\b(campaigns?|brands?|rows?|tables?|data|records?|budgets?|programs?|warehouse|database|columns?|bids?)\b/i;
 const asksAdvice =
   /\b(?:should (?:we|i|they|you|the client|clients)|would it (?:help|make sense|be wise)|is it (?:worth|wise|a good idea)|does it make sense|worth (?:it|doing)|do we need to|recommend(?:ed|s)?|advice|advise)\b/i;
 const vagueMetric =
@@ -295,7 +295,10 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     const ranked = rankings.length > 0 && (match === rankedObject || !qualifier);
     // "by channel and device": a dimension joined by "and" to one already grouped is grouped too.
     const joined = groupBy.length > 0 && /\b(and|&|,)\s*(by\s+)?$/.test(before);
-    if ((cued || joined || ranked || sortOnly || shareCue) && !groupBy.includes(entry.dimension))
+    // "sorted by roas" and shares group by the dimensions named, a value-qualified one aside
+    // ("… for conversion-objective campaigns by industry, sorted by roas" is by industry).
+    const listed = (sortOnly || shareCue) && !qualifier;
+    if ((cued || joined || ranked || listed) && !groupBy.includes(entry.dimension))
       groupBy.push(entry.dimension);
   }
 

@@ -84,6 +84,8 @@ describe('dataReadingOf', () => {
     expect(readingOf('search clicks across loyalty cohorts last year')?.groupings).toEqual(
       expect.arrayContaining(['loyalty', 'cohorts']),
     );
+    // A ranking of things the data does not hold is a breakdown by them.
+    expect(readingOf('best headlines for beauty on social last quarter')?.groupings).toEqual(['headlines']);
     // A rate is not a breakdown.
     expect(readingOf('in hk is ctv or social cheaper per install?')?.groupings ?? []).toEqual([]);
   });

@@ -38,7 +38,12 @@ export interface DataReading {
 }
 
 // Not "per": "cost per install", "cheaper per view" name a rate, not a breakdown.
-const GROUPING_CUES = new Set(['by', 'across']);
+/**
+ * Words after which a left-over word is what the question groups or ranks: "split by age group",
+ * "across personas", "best headlines" (a ranking of things the data does not hold is a breakdown
+ * by them too: only a section that says them may answer).
+ */
+const GROUPING_CUES = new Set(['by', 'across', 'best', 'worst', 'top', 'highest', 'lowest']);
 const PERIOD_WORD =
   /^(\d.*|days?|weeks?|wks?|months?|mths?|quarters?|qtrs?|years?|yrs?|q[1-4]|h[12]|fy\d*|window|period|season)$/;
 const GROUPING_JOINERS = new Set(['and', 'or', 'vs', 'the', 'each', 'every']);

@@ -190,15 +190,21 @@ describe('denied topics', () => {
 });
 
 describe('the evaluation sets', () => {
-  it('pass the screen: no golden, holdout or fresh question is refused by it', () => {
+  it('pass the screen: no answerable golden, holdout or fresh question is refused by it', () => {
     const questions = readdirSync('eval')
       .filter((f) => f.endsWith('.yml'))
       .flatMap((f) => {
         const items = parseYaml(readFileSync(join('eval', f), 'utf8')) as unknown;
         const list = Array.isArray(items) ? items : ((items as { items?: unknown[] })?.items ?? []);
+        // Injection attempts and other questions a set expects refused or asked back may be screened.
         return list.flatMap((item) => {
-          const q = (item as { question?: unknown }).question;
-          return typeof q === 'string' ? [q] : [];
+          const {
+            question: q,
+            expect: outcome,
+            route,
+          } = item as { question?: unknown; expect?: unknown; route?: unknown };
+          const answerable = outcome === 'answered' || route === 'documents' || route === 'both';
+          return typeof q === 'string' && answerable ? [q] : [];
         });
       });
     expect(questions.length).toBeGreaterThan(500);

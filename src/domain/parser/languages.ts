@@ -1506,21 +1506,6 @@ function prepare(question: string): string {
     .trim();
 }
 
-const cjkDigits: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  兩: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-
 /**
  * A count written in Chinese or Japanese numerals before a counter ("三个行业", "五つ", "前十名"):
  * read as digits. Not before a period ("一個月" is a month, "三月" is March), which the time words read.
@@ -1529,9 +1514,8 @@ function readCjkCounts(text: string): string {
   return text.replace(
     /(前)?(十[一二三四五六七八九]?|[一二两兩三四五六七八九十])(?=(?:个|個|家|位|大|名|项|項|つ|社|件|款|組|组)(?![月星週周季年日天])|(?<=前.)(?![個个月年天日週周季期星半]))/g,
     (whole: string, top: string | undefined, numeral: string) => {
-      const value =
-        numeral.length === 2 ? 10 + (cjkDigits[numeral[1] ?? ''] ?? 0) : (cjkDigits[numeral] ?? 0);
-      return `${top ?? ''}${value || whole}`;
+      const value = numberOf(numeral);
+      return value === null ? whole : `${top ?? ''}${value}`;
     },
   );
 }

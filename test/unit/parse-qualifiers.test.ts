@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  certainOrClarify,
-  type ParseOutcome,
-  parseQuestion,
-} from '../../src/domain/parser/parse-question.ts';
-import { testParseContext } from '../fixtures/test-model.ts';
-
-const ctx = testParseContext();
-const offline = (q: string) => certainOrClarify(parseQuestion(q, ctx), ctx);
-
-function query(q: string) {
-  const outcome = offline(q);
-  if (outcome.status !== 'query')
-    throw new Error(`expected a query for "${q}", got ${JSON.stringify(outcome)}`);
-  return outcome.query;
-}
-
-function missing(outcome: ParseOutcome): string {
-  if (outcome.status !== 'clarify')
-    throw new Error(`expected a clarification, got ${JSON.stringify(outcome)}`);
-  return outcome.missing;
-}
+import { parseQuestion } from '../../src/domain/parser/parse-question.ts';
+import { ctx, missing, offline, query } from '../fixtures/offline-parse.ts';
 
 describe('change rankings said every way', () => {
   it.each([

@@ -1,28 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  certainOrClarify,
-  type ParseOutcome,
-  parseQuestion,
-} from '../../src/domain/parser/parse-question.ts';
-import { testParseContext } from '../fixtures/test-model.ts';
-
-const ctx = testParseContext();
-const parse = (q: string) => parseQuestion(q, ctx);
-/** What the offline engine does alone: a query only when every word was placed. */
-const offline = (q: string) => certainOrClarify(parse(q), ctx);
-
-function query(q: string) {
-  const outcome = offline(q);
-  if (outcome.status !== 'query')
-    throw new Error(`expected a query for "${q}", got ${JSON.stringify(outcome)}`);
-  return outcome.query;
-}
-
-function missing(outcome: ParseOutcome): string {
-  if (outcome.status !== 'clarify')
-    throw new Error(`expected a clarification, got ${JSON.stringify(outcome)}`);
-  return outcome.missing;
-}
+import { missing, offline, query } from '../fixtures/offline-parse.ts';
 
 describe('time shorthand and ranges', () => {
   it.each([

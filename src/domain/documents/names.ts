@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../parser/text.ts';
+
 /**
  * Whether a word the corpus lacks is a name (a brand, a company, a platform) rather than the
  * asker's phrasing. A name the documents do not contain means they are about someone else: the
@@ -17,8 +19,6 @@ const COMPANY_NOUNS = new Set(
     'insurance capital finance apparel fashion stores supermarkets brands industries international'
   ).split(' '),
 );
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The words of `absent` that the question writes as a name. */
 export function nameLikeWords(question: string, absent: readonly string[]): string[] {

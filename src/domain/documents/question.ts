@@ -1,5 +1,5 @@
 import { type MeaningUnit, meaningUnits } from '../kb/tokenize.ts';
-import { normalizeText } from '../parser/text.ts';
+import { escapeRegExp, normalizeText } from '../parser/text.ts';
 import { findTime } from '../parser/time-expressions.ts';
 import { resolvePeriod } from '../time/resolve-period.ts';
 
@@ -111,7 +111,7 @@ export function readDocumentQuestion(
   const time = findTime(normalized, asOf);
   let text = time.text;
   for (const word of options.drop ?? []) {
-    text = text.replace(new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g'), ' ');
+    text = text.replace(new RegExp(`\\b${escapeRegExp(word)}\\b`, 'g'), ' ');
   }
   const types: string[] = [];
   // Types and intents are read on the whole question: the time reader consumes "trend" too.

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../parser/text.ts';
 import { splitSentences } from './sentences.ts';
 
 /**
@@ -430,8 +431,6 @@ export function screenPassage(text: string, options: ScreenOptions = {}): Screen
 export function quotableSentences(text: string, options: ScreenOptions = {}): string[] {
   return screenPassage(text, options).quotable;
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The passage with every flagged unit cut out and the rest exactly as written: what is indexed,

@@ -1,7 +1,7 @@
 import { fillerWords } from './filler-words.ts';
 import { fuzzyReadings, meaningOf } from './fuzzy-terms.ts';
 import type { Lexicon, LexiconEntry } from './lexicon.ts';
-import { levenshtein, type Token, tokenize } from './text.ts';
+import { escapeRegExp, levenshtein, type Token, tokenize } from './text.ts';
 
 export interface TermMatch {
   entry: LexiconEntry;
@@ -199,10 +199,6 @@ function nearMiss(word: string, phrase: string): boolean {
     .some(
       (part) => part.length >= 4 && Math.abs(part.length - word.length) <= 1 && levenshtein(word, part) === 1,
     );
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isFiller(word: string): boolean {

@@ -187,3 +187,8 @@ export function closest(word: string, candidates: Iterable<string>, max = 3): st
   });
   return unique.map((s) => s.candidate).slice(0, max);
 }
+
+/** Text made literal inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../parser/text.ts';
 /**
  * The pitch's checks as code. Each returns what it found; the pipeline drops a failing sentence
  * (offline) and never delivers a pitch with a failing check.
@@ -33,10 +34,7 @@ export function untracedFigures(text: string, displays: ReadonlySet<string>): st
 }
 
 export const phrasePattern = (phrase: string) =>
-  new RegExp(
-    `(?<![\\w-])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')}(?![\\w-])`,
-    'i',
-  );
+  new RegExp(`(?<![\\w-])${escapeRegExp(phrase).replace(/\s+/g, '\\s+')}(?![\\w-])`, 'i');
 
 /** A claim that must never appear, and the document that forbids it. */
 export interface ForbiddenClaim {

@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../parser/text.ts';
 import { resolveBrand } from './resolve-brand.ts';
 
 /** What `/pitch <brand> [for <program>] [goal …]` asks for; program is an id or a name as typed. */
@@ -49,7 +50,7 @@ export interface PitchPrefill {
 }
 
 const mentions = (text: string, name: string) =>
-  new RegExp(`(^|[^\\w])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'i').test(text);
+  new RegExp(`(^|[^\\w])${escapeRegExp(name)}(?![\\w])`, 'i').test(text);
 
 export function prefillFromMessage(
   text: string,

@@ -1,4 +1,5 @@
 import { ScoutError } from '../../errors.ts';
+import { escapeRegExp } from '../parser/text.ts';
 
 /** The situations a pitch is framed for (see prompts/pitch-story/). */
 export const NARRATIVES = ['growing', 'declining', 'new_channel', 'under_qualifying'] as const;
@@ -145,7 +146,7 @@ export function parseStoryStyles(body: string): StoryStyles {
 export function formalSentence(sentence: string, phrases: StoryStyles['formal']): string {
   let text = sentence;
   for (const [plain, register] of phrases) {
-    const escaped = plain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(plain);
     text = text.replace(new RegExp(`(^|[\\s"(])${escaped}(?=$|[\\s,.:;!?])`, 'g'), `$1${register}`);
   }
   return text;

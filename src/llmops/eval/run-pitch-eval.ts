@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../../domain/parser/text.ts';
 import { figuresIn } from '../../domain/pitch/checks.ts';
 import type { CellValue } from '../../ports.ts';
 import type { PitchResult } from '../../usecases/pitch/pitch-result.ts';
@@ -45,7 +46,6 @@ export interface PitchEvalReport {
 
 const SECTION_COUNT = 5;
 const sameNumber = (a: number, b: number) => Math.abs(a - b) <= Math.max(1e-9, Math.abs(b) * 1e-9);
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function scoreDrafted(deps: PitchEvalDeps, pitch: PitchResult) {
   const mismatched: string[] = [];

@@ -4,7 +4,7 @@ import type { MetricQuery } from '../../domain/metric-query.ts';
 import { describeQuery } from '../../domain/parser/describe.ts';
 import type { ParseContext } from '../../domain/parser/parse-question.ts';
 import { scanTerms } from '../../domain/parser/scan-terms.ts';
-import { normalizeText } from '../../domain/parser/text.ts';
+import { escapeRegExp, normalizeText } from '../../domain/parser/text.ts';
 import type { Retriever } from '../../ports.ts';
 import type { AskDeps } from './deps.ts';
 import { answerFromDocuments, type DocumentAnswerParts } from './document-parts.ts';
@@ -148,7 +148,7 @@ function withValueNames(question: string, ctx: ParseContext): string {
     const written = writtenWords(scan, match.index, entry.phrase);
     if (!written?.every(isShorthand) || written.join(' ') === normalizeText(entry.value)) continue;
     const pattern = new RegExp(
-      `(?<![\\p{L}\\d])${written.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\W]+')}(?![\\p{L}\\d])`,
+      `(?<![\\p{L}\\d])${written.map(escapeRegExp).join('[\\s\\W]+')}(?![\\p{L}\\d])`,
       'iu',
     );
     out = out.replace(pattern, entry.value);

@@ -2,7 +2,7 @@ import type { RetrievedChunk } from '../../ports.ts';
 import { analyze, type MeaningUnit, meaningUnits, termsOutsideConcepts } from '../kb/tokenize.ts';
 import type { Lexicon } from '../parser/lexicon.ts';
 import type { ParseOutcome } from '../parser/parse-question.ts';
-import { qualifiesTerm, scanTerms } from '../parser/scan-terms.ts';
+import { qualifiesTerm, type ScanResult, scanTerms } from '../parser/scan-terms.ts';
 import { normalizeText } from '../parser/text.ts';
 import { sectionTerms } from './evidence.ts';
 import { readDocumentQuestion } from './question.ts';
@@ -58,12 +58,14 @@ export function dataReadingOf(
   question: string,
   lexicon: Lexicon,
 ): DataReading | undefined {
-  if (outcome.status === 'clarify')
-    return unplacedBreakdown(question, lexicon) ?? unplacedQualifiers(question, lexicon);
-  if (outcome.status !== 'query' || outcome.ignored.length === 0) return undefined;
+  if (outcome.status !== 'clarify' && (outcome.status !== 'query' || outcome.ignored.length === 0))
+    return undefined;
+  // One scan of the question serves every reading below.
+  const scan = scanTerms(normalizeText(question), question, lexicon);
+  if (outcome.status === 'clarify') return unplacedBreakdown(scan) ?? unplacedQualifiers(scan);
   const { filters, share } = outcome.query;
   const entities = [...filters.filter((f) => !f.exclude).flatMap((f) => f.values), ...(share?.values ?? [])];
-  return readingWith(new Set(outcome.ignored), entities, question, lexicon);
+  return readingWith(new Set(outcome.ignored), entities, scan);
 }
 
 /**
@@ -71,8 +73,7 @@ export function dataReadingOf(
  * for campaigns launched in 2024"): the same reading as a placed query with those words left over,
  * so the documents answer it only on evidence that says them.
  */
-function unplacedQualifiers(question: string, lexicon: Lexicon): DataReading | undefined {
-  const scan = scanTerms(normalizeText(question), question, lexicon);
+function unplacedQualifiers(scan: ScanResult): DataReading | undefined {
   if (!scan.matches.some((m) => m.entry.kind === 'metric')) return undefined;
   // Only when the qualifiers alone stopped the answer: a name or a number the parser did not
   // know is the probe's usual business.
@@ -81,16 +82,10 @@ function unplacedQualifiers(question: string, lexicon: Lexicon): DataReading | u
   if (qualifiers.length === 0 || qualifiers.length < significant.length) return undefined;
   const leftOver = new Set(scan.unknown.map((t) => t.text).filter((w) => !PERIOD_WORD.test(w)));
   const entities = scan.matches.flatMap((m) => (m.entry.kind === 'value' ? [m.entry.value] : []));
-  return readingWith(leftOver, entities, question, lexicon);
+  return readingWith(leftOver, entities, scan);
 }
 
-function readingWith(
-  leftOver: Set<string>,
-  entities: string[],
-  question: string,
-  lexicon: Lexicon,
-): DataReading {
-  const scan = scanTerms(normalizeText(question), question, lexicon);
+function readingWith(leftOver: Set<string>, entities: string[], scan: ScanResult): DataReading {
   const modifiers = scan.matches.flatMap((m) => {
     if (m.entry.kind !== 'metric') return [];
     const before = scan.tokens[m.index - 1]?.text;
@@ -114,8 +109,7 @@ function readingWith(
  * know ("spend split by age group and gender"): the documents may answer it only from a section
  * about those words, never from one about the rest of the question.
  */
-function unplacedBreakdown(question: string, lexicon: Lexicon): DataReading | undefined {
-  const scan = scanTerms(normalizeText(question), question, lexicon);
+function unplacedBreakdown(scan: ScanResult): DataReading | undefined {
   // Period words and figures are not breakdowns ("per quarter", "by 2025").
   const unknown = new Set(scan.unknown.map((t) => t.text).filter((w) => !PERIOD_WORD.test(w)));
   const groupings = groupingWords(

@@ -142,6 +142,17 @@ describe('a data question answered from the documents', () => {
     expect(answer.sentences[0]?.text).toContain('USD 10,000');
   });
 
+  it('does not answer a figure question stopped on a name with another figure for its measure', () => {
+    // "it" (lower case, not the code IT) and "indonesia" stopped the query; the playbook says nothing of them.
+    expect(compose('search cpc in it 2025', [searchPlaybook]).found).toBe(false);
+    expect(compose('search cpc in indonesia 2025', [searchPlaybook]).found).toBe(false);
+  });
+
+  it('answers a figure question stopped on a name when the section says that name', () => {
+    const answer = compose('display spend for the loyalty rebate', [rebateTerms]);
+    expect(answer.found).toBe(true);
+  });
+
   it('says "couldn\'t find" when a left-over word is one the corpus lacks, even with the market named', () => {
     const answer = compose('zorblax spend in singapore 2025', [singaporeNote], ['zorblax']);
     expect(answer.found).toBe(false);

@@ -290,6 +290,7 @@ function metricWord(def: MetricDef): string {
   return def.label === def.label.toUpperCase() ? def.label : def.label.toLowerCase();
 }
 
+/** "industry" -> "industries", but "day" -> "days": a vowel before the y keeps it. */
 function plural(word: string): string {
-  return word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`;
+  return /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
 }

@@ -35,6 +35,11 @@ export interface DataReading {
    * about the query's industry alone would answer a different question.
    */
   groupings: string[];
+  /**
+   * The names that stopped a figure question ("cpm in it 2025", "spend for acme in 2025"): a section
+   * answers only if it says each of them; a word with nothing to search by answers nowhere.
+   */
+  names?: string[];
 }
 
 // Not "per": "cost per install", "cheaper per view" name a rate, not a breakdown.
@@ -62,7 +67,8 @@ export function dataReadingOf(
     return undefined;
   // One scan of the question serves every reading below.
   const scan = scanTerms(normalizeText(question), question, lexicon);
-  if (outcome.status === 'clarify') return unplacedBreakdown(scan) ?? unplacedQualifiers(scan);
+  if (outcome.status === 'clarify')
+    return unplacedBreakdown(scan) ?? unplacedQualifiers(scan) ?? unplacedNames(scan);
   const { filters, share } = outcome.query;
   const entities = [...filters.filter((f) => !f.exclude).flatMap((f) => f.values), ...(share?.values ?? [])];
   return readingWith(new Set(outcome.ignored), entities, scan);
@@ -83,6 +89,18 @@ function unplacedQualifiers(scan: ScanResult): DataReading | undefined {
   const leftOver = new Set(scan.unknown.map((t) => t.text).filter((w) => !PERIOD_WORD.test(w)));
   const entities = scan.matches.flatMap((m) => (m.entry.kind === 'value' ? [m.entry.value] : []));
   return readingWith(leftOver, entities, scan);
+}
+
+/**
+ * A figure question (it names a measure) that stopped on names the parser does not know: the
+ * documents may answer only where they say those names, never with another figure for the measure.
+ */
+function unplacedNames(scan: ScanResult): DataReading | undefined {
+  if (!scan.matches.some((m) => m.entry.kind === 'metric')) return undefined;
+  const names = scan.significant.map((t) => t.text).filter((w) => !PERIOD_WORD.test(w));
+  if (names.length === 0) return undefined;
+  const entities = scan.matches.flatMap((m) => (m.entry.kind === 'value' ? [m.entry.value] : []));
+  return { leftOver: names, entities: [...new Set(entities)], modifiers: [], groupings: [], names };
 }
 
 function readingWith(leftOver: Set<string>, entities: string[], scan: ScanResult): DataReading {
@@ -186,5 +204,6 @@ export function answersDataProbe(chunk: RetrievedChunk, reading: DataReading, un
   const own = sectionTerms(chunk);
   const says = (word: string) => analyze(word).terms.every((t) => own.has(t));
   const saysModifiers = [...reading.modifiers, ...reading.groupings].every(says);
+  if (reading.names) return reading.names.every((name) => analyze(name).terms.length > 0 && says(name));
   return saysModifiers && (aboutTheQuery(chunk, reading.entities) || aboutTheLeftOver(chunk, units));
 }

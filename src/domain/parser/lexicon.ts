@@ -20,7 +20,7 @@ export function valuesOf(entry: { value: string; group?: string[] }): string[] {
 }
 
 /** Short codes that are also English words match only when written in capitals ("MY", not "my"). */
-const capitalsOnly = new Set(['my', 'th', 'ph', 'it', 'us', 'in', 'am', 'me', 'tv']);
+const capitalsOnly = new Set(['my', 'it', 'us', 'in', 'am', 'me', 'tv']);
 
 export interface Lexicon {
   /** Entries grouped by their first word, longest phrases first. */

@@ -12,6 +12,7 @@ import {
   type ChangeCue,
   type Cue,
   findAverageCue,
+  findCampaigns,
   findChangeCue,
   findExclusionCues,
   findPeriodObject,
@@ -141,7 +142,12 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
     };
   }
   // "should we cut weekend budgets?" asks for advice, not for Scout to change anything.
-  if (writeIntent.test(trimmed) && !asksAdvice.test(trimmed)) {
+  // A campaign's own name ("… Launch 2025") is not a write verb: names are read out first.
+  if (
+    writeIntent.test(trimmed) &&
+    !asksAdvice.test(trimmed) &&
+    writeIntent.test(findCampaigns(normalizeQuestion(trimmed), ctx.lexicon).text)
+  ) {
     return {
       status: 'refused',
       reason: 'I can only read and analyse data; I never change campaigns, budgets or data.',
@@ -734,7 +740,10 @@ function capitalize(word: string): string {
 /** '"motrs": did you mean "motors"?' for each of the first three words that has near candidates. */
 function didYouMean(words: string[], candidates: string[], max: number): string[] {
   return words.slice(0, 3).flatMap((word) => {
-    const near = closest(word, candidates, max);
+    // A capitals-only code written in lower case ("my") is not suggested back as itself.
+    const near = closest(word, candidates, max + 1)
+      .filter((candidate) => candidate !== word)
+      .slice(0, max);
     return near.length > 0 ? [`"${word}": did you mean ${near.map((n) => `"${n}"`).join(' or ')}?`] : [];
   });
 }

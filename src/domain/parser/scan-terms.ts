@@ -55,7 +55,8 @@ export function scanTerms(
     });
     if (!hit) continue;
     const length = hit.phrase.split(' ').length;
-    matches.push({ entry: hit, index: i, start: tokens[i]?.start ?? 0 });
+    const sense = valueSense(hit, candidates, tokens, i, lexicon);
+    matches.push({ entry: sense, index: i, start: tokens[i]?.start ?? 0 });
     if (hit.kind === 'dimension' && hit.shorthand) shorthand.push({ written: hit.phrase, entry: hit });
     for (let k = 0; k < length; k++) consumed.add(i + k);
     i += length - 1;
@@ -65,7 +66,9 @@ export function scanTerms(
       ? { readings: [], ambiguous: [] }
       : readTolerantly(tokens, consumed, matches, lexicon);
   matches.sort((a, b) => a.start - b.start);
-  const unknown = tokens.filter((token, i) => !consumed.has(i) && !isFiller(token.text));
+  const unknown = tokens.filter(
+    (token, i) => !consumed.has(i) && (!isFiller(token.text) || lowercaseCode(tokens, i, lexicon)),
+  );
   const significant = unknown.filter((token) => isSignificant(token, tokens, consumed, original, lexicon));
   return {
     matches,
@@ -76,6 +79,40 @@ export function scanTerms(
     readings: [...shorthand, ...readings],
     ambiguous,
   };
+}
+
+const listJoins = new Set(['vs', 'versus', 'and', 'or', 'to', 'v']);
+
+/**
+ * A word that is both a measure and a value ("conversion": the measure, or the objective) is the
+ * value when its dimension is named next to it ("objective conversion") or it is listed with another
+ * value of that dimension ("consideration vs conversion"); otherwise the measure.
+ */
+function valueSense(
+  hit: LexiconEntry,
+  candidates: LexiconEntry[],
+  tokens: Token[],
+  i: number,
+  lexicon: Lexicon,
+): LexiconEntry {
+  if (hit.kind !== 'metric') return hit;
+  const value = candidates.find((entry) => entry.kind === 'value' && entry.phrase === hit.phrase);
+  if (!value || value.kind !== 'value') return hit;
+  const words = hit.phrase.split(' ').length;
+  const isValueOfDimension = (word: string | undefined) =>
+    (lexicon.byFirstWord.get(word ?? '') ?? []).some(
+      (entry) => entry.kind === 'value' && entry.dimension === value.dimension && entry.phrase !== hit.phrase,
+    );
+  const namesDimension = (word: string | undefined) =>
+    (lexicon.byFirstWord.get(word ?? '') ?? []).some(
+      (entry) => entry.kind === 'dimension' && entry.dimension === value.dimension,
+    );
+  const before = tokens[i - 1]?.text;
+  const after = tokens[i + words]?.text;
+  const listed =
+    (listJoins.has(before ?? '') && isValueOfDimension(tokens[i - 2]?.text)) ||
+    (listJoins.has(after ?? '') && isValueOfDimension(tokens[i + words + 1]?.text));
+  return listed || namesDimension(before) || namesDimension(after) ? value : hit;
 }
 
 /**
@@ -150,6 +187,18 @@ const skippable = new Set([
   'their',
   'its',
 ]);
+
+/**
+ * "spend in my 2025": a capitals-only code ("MY" for Malaysia) written in lower case where a place
+ * goes — right after "in"/"for" and with nothing after it — is neither skipped nor guessed: it is asked.
+ */
+function lowercaseCode(tokens: Token[], i: number, lexicon: Lexicon): boolean {
+  const token = tokens[i];
+  if (!token || !lexicon.capitalsOnly.has(token.text)) return false;
+  const next = tokens[i + 1];
+  const nothingAfter = next === undefined || /^\d/.test(next.text);
+  return nothingAfter && /^(?:in|for|from|at|across)$/.test(tokens[i - 1]?.text ?? '');
+}
 
 /**
  * An unknown word matters — and earns a clarification rather than being skipped — when it looks

@@ -41,11 +41,18 @@ const timeShorthand: [RegExp, string][] = [
 
 /** Chat shorthand for small words, read as the words themselves ("fr each tier", "excl. retail"). */
 const wordShorthand: [RegExp, string][] = [
-  [/\b(?:fr|4)(?= (?:each|every|all|the|our|\p{L}))/gu, 'for'],
+  // "4 each market": chat "for" only before a determiner; "top 4 brands", "the 4 full weeks" keep their count.
+  [/\bfr(?= \p{L})/gu, 'for'],
+  [
+    /(?<!\b(?:top|bottom|best|worst|first|last|past|next|the|those|these) )\b4(?= (?:each|every|all|the|our)\b)/g,
+    'for',
+  ],
   [/\b(?:excl|excls|exc|exl|xcl|excld|excluded)\b/g, 'excluding'],
   [/\b(top|bottom|best|worst|highest|lowest)-(\d{1,3})\b/g, '$1 $2'],
   // "grew fastest in terms of spend": the measure named, nothing more.
   [/\bin terms of\b/g, 'in'],
+  // "the biggest spenders": brands ranked by spend; the answer names both, so the reading shows.
+  [/\b(?:spenders|spender)\b/g, 'brands by spend'],
   // The small words typed fast: a closed list, never guessed by edit distance.
   [/\b(?:teh|hte|th e)\b/g, 'the'],
   [/\b(?:adn|nad)\b/g, 'and'],

@@ -2,6 +2,7 @@ import type { TimeSpec } from '../metric-query.ts';
 import type { TimeGrain } from '../semantic/model-schema.ts';
 import {
   addDays,
+  daysBetweenInclusive,
   isoDate,
   isValidIsoDate,
   lastDayOfMonth,
@@ -346,6 +347,14 @@ const rules: Rule[] = [
     },
   },
   {
+    // "15 nov 2025", "the 5th of nov": a single day written day first (before "nov" alone takes the month).
+    pattern: new RegExp(
+      `(?<!\\b(?:top|bottom|best|worst|highest|lowest|biggest|largest|smallest|first|last|past|next) )\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?(${monthPattern})(?:,? (${yearPattern}))?\\b`,
+      'g',
+    ),
+    apply: (m, asOf, out) => dayRange(m[0], [m[2], m[1], m[3]], [m[2], m[1], m[3]], asOf, out),
+  },
+  {
     pattern: new RegExp(
       `\\b(${monthPattern})(?: (\\d{1,2})(?:st|nd|rd|th)?)?,?(?: (${yearPattern}))?\\b`,
       'g',
@@ -363,14 +372,6 @@ const rules: Rule[] = [
       }
       return { kind: 'month', year, month };
     },
-  },
-  {
-    // "15 nov 2025": a single day written day first.
-    pattern: new RegExp(
-      `\\b(\\d{1,2})(?:st|nd|rd|th)? (?:of )?(${monthPattern})(?:,? (${yearPattern}))?\\b`,
-      'g',
-    ),
-    apply: (m, asOf, out) => dayRange(m[0], [m[2], m[1], m[3]], [m[2], m[1], m[3]], asOf, out),
   },
   {
     // "14/3", "25/12/2024": day and month in numbers. Both orders are common in our markets, so a
@@ -486,6 +487,7 @@ export function findTime(normalized: string, asOf: string): TimeFindings {
     }
   }
   out.periods.sort((a, b) => a.start - b.start);
+  readSpanRestatement(out);
   for (const found of out.periods) {
     if (
       /\b(?:vs\.?|versus|compared (?:to|with)|against|than|relative to)\s+(?:the\s+|in\s+)*$/.test(
@@ -495,6 +497,49 @@ export function findTime(normalized: string, asOf: string): TimeFindings {
       found.against = true;
   }
   return out;
+}
+
+/** Months each calendar period kind spans, for checking "the 3 months" against "q4". */
+const monthsSpanned: Partial<Record<TimeSpec['kind'], number>> = { month: 1, quarter: 3, half: 6, year: 12 };
+
+/**
+ * "over the 4 full weeks dec 1-28": a length said beside the one period it describes is placed when
+ * it agrees with that period, and is a problem when it does not — never silently dropped.
+ */
+function readSpanRestatement(out: TimeFindings): void {
+  // "the 4 weeks", "4 full weeks" — but "top 3 days" ranks days and is not a length.
+  const m =
+    /\b(?:(?:over|across|in|for|during) )?(?:(?:the|those|these) (\d{1,2}) (?:(?:full|complete|whole|calendar) )?|(?<!\b(?:top|bottom|best|worst|highest|lowest) )(\d{1,2}) (?:full|complete|whole|calendar) )(days?|weeks?|months?)\b/.exec(
+      out.text,
+    );
+  const only = out.periods.length === 1 ? out.periods[0]?.spec : undefined;
+  if (!m || !only) return;
+  const n = Number(m[1] ?? m[2]);
+  const unit = unitOf(m[3] ?? '');
+  const days = daysOf(only);
+  const agrees =
+    unit === 'month'
+      ? monthsSpanned[only.kind] === n
+      : days !== null && days === n * (unit === 'week' ? 7 : 1);
+  if (agrees) out.text = blank(out.text, m.index, m.index + m[0].length);
+  else out.problems.push(`"${m[0].trim()}" does not match the period named beside it`);
+}
+
+/** Days in a fixed period; null for open or relative ones, whose length the text cannot check here. */
+function daysOf(spec: TimeSpec): number | null {
+  switch (spec.kind) {
+    case 'range':
+      return daysBetweenInclusive(spec.start, spec.end);
+    case 'month':
+      return daysBetweenInclusive(isoDate(spec.year, spec.month, 1), lastDayOfMonth(spec.year, spec.month));
+    case 'quarter':
+      return daysBetweenInclusive(
+        isoDate(spec.year, spec.quarter * 3 - 2, 1),
+        lastDayOfMonth(spec.year, spec.quarter * 3),
+      );
+    default:
+      return null;
+  }
 }
 
 /** The calendar period right after a named one: "growth vs 2024" asks about 2025. */

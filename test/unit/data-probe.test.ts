@@ -144,12 +144,12 @@ describe('a data question answered from the documents', () => {
 
   it('does not answer a figure question stopped on a name with another figure for its measure', () => {
     // "it" (lower case, not the code IT) and "indonesia" stopped the query; the playbook says nothing of them.
-    expect(compose('search cpc in it 2025', [searchPlaybook]).found).toBe(false);
-    expect(compose('search cpc in indonesia 2025', [searchPlaybook]).found).toBe(false);
+    expect(compose('cpc in it 2025', [searchPlaybook]).found).toBe(false);
+    expect(compose('cpc in indonesia 2025', [searchPlaybook]).found).toBe(false);
   });
 
   it('answers a figure question stopped on a name when the section says that name', () => {
-    const answer = compose('display spend for the loyalty rebate', [rebateTerms]);
+    const answer = compose('display spend per quarter for the loyalty rebate', [rebateTerms]);
     expect(answer.found).toBe(true);
   });
 

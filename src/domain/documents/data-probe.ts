@@ -36,8 +36,9 @@ export interface DataReading {
    */
   groupings: string[];
   /**
-   * The names that stopped a figure question ("cpm in it 2025", "spend for acme in 2025"): a section
-   * answers only if it says each of them; a word with nothing to search by answers nowhere.
+   * The words that stopped a figure question ("cpm in it 2025", "spend for acme in 2025"): a section
+   * answers only if its document is about the query's entities or it says each of those words; a
+   * word with nothing to search by is said nowhere.
    */
   names?: string[];
 }
@@ -96,7 +97,10 @@ function unplacedQualifiers(scan: ScanResult): DataReading | undefined {
  * documents may answer only where they say those names, never with another figure for the measure.
  */
 function unplacedNames(scan: ScanResult): DataReading | undefined {
-  if (!scan.matches.some((m) => m.entry.kind === 'metric')) return undefined;
+  // A figure question names a measure and a period ("cpm in it 2025"); "are we ok with 'lowest
+  // price' in the headline" names neither period nor figure and stays the usual probe.
+  const period = scan.tokens.some((t) => PERIOD_WORD.test(t.text));
+  if (!period || !scan.matches.some((m) => m.entry.kind === 'metric')) return undefined;
   const names = scan.significant.map((t) => t.text).filter((w) => !PERIOD_WORD.test(w));
   if (names.length === 0) return undefined;
   const entities = scan.matches.flatMap((m) => (m.entry.kind === 'value' ? [m.entry.value] : []));
@@ -204,6 +208,10 @@ export function answersDataProbe(chunk: RetrievedChunk, reading: DataReading, un
   const own = sectionTerms(chunk);
   const says = (word: string) => analyze(word).terms.every((t) => own.has(t));
   const saysModifiers = [...reading.modifiers, ...reading.groupings].every(says);
-  if (reading.names) return reading.names.every((name) => analyze(name).terms.length > 0 && says(name));
+  if (reading.names)
+    return (
+      aboutTheQuery(chunk, reading.entities) ||
+      reading.names.every((name) => analyze(name).terms.length > 0 && says(name))
+    );
   return saysModifiers && (aboutTheQuery(chunk, reading.entities) || aboutTheLeftOver(chunk, units));
 }

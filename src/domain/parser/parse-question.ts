@@ -43,6 +43,8 @@ export type ParseOutcome =
       suggestions: string[];
       /** A data request for a measure the data does not hold: no other route may answer it instead. */
       unmeasured?: string;
+      /** The period named cannot be ("31 feb", "Q5"): a guess from the documents would not fix it. */
+      impossiblePeriod?: true;
     }
   | { status: 'refused'; reason: string };
 
@@ -111,7 +113,7 @@ function clarify(
   understood: string,
   missing: string,
   suggestions: string[] = examples.slice(0, 3),
-): ParseOutcome {
+): ParseOutcome & { status: 'clarify' } {
   return { status: 'clarify', understood, missing, suggestions: suggestions.slice(0, 5) };
 }
 
@@ -271,7 +273,10 @@ export function parseQuestion(question: string, ctx: ParseContext, previous?: Me
   if (time.periods[0]) partial.time = time.periods[0].spec;
 
   if (time.problems.length > 0) {
-    return clarify(understoodSoFar(), `${time.problems.join('; ')}.`, [examples[0] ?? '']);
+    return {
+      ...clarify(understoodSoFar(), `${time.problems.join('; ')}.`, [examples[0] ?? '']),
+      impossiblePeriod: true,
+    };
   }
   if (scan.significant.length > 0)
     return unknownTerms(

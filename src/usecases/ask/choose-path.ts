@@ -36,7 +36,9 @@ export function choosePath(deps: AskDeps, question: string, parsed: OfflineOutco
   });
   // A probe: the parser cannot place the question and it names no measure, so the knowledge
   // base may hold it. With a model configured, the model makes that choice (search_documents).
-  const probing = routed === 'probe' && !llm;
+  // A period that cannot be is asked back: no document makes "31 feb" a date.
+  const impossible = parsed.status === 'clarify' && parsed.impossiblePeriod === true;
+  const probing = routed === 'probe' && !llm && !impossible;
   const route = routed === 'probe' ? (probing ? 'documents' : 'data') : routed;
   if (route !== 'data' && deps.retriever)
     return { path: 'documents', route, retriever: deps.retriever, probing, namesMetric: metricNamed };
